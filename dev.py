@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""The project's one entry point: set up, serve, test, build, benchmark.
+
+    python3 dev.py serve    # the site at http://127.0.0.1:8000 with live reload
+    python3 dev.py test     # the whole test suite (code, docs, build, browser)
+
+Both create ``.venv`` on first use and install the locked versions from
+``requirements.lock`` (again only when the lock or ``pyproject.toml`` changes).
+Needs nothing but Python 3.11+ and git. Other commands: ``build`` (the static
+site into ``site/``), ``bench`` (benchmarks), ``lock`` (re-resolve the lock file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / "python"
+LOCK = ROOT / "requirements.lock"
+TORCH_LOCK = ROOT / "requirements-torch.lock"
+STAMP = VENV / ".gdtheory-installed"
+
+
+def run(*args: str | Path, **kw) -> int:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    return subprocess.call([str(a) for a in args], cwd=ROOT, **kw)
+
+
+def check(*args: str | Path) -> None:
+    if run(*args) != 0:
+        sys.exit(f"command failed: {' '.join(map(str, args))}")
+
+
+def _digest(*paths: Path) -> str:
+    return hashlib.sha256(b"".join(p.read_bytes() for p in paths)).hexdigest()
+
+
+def setup(torch: bool = False) -> None:
+    """Create .venv and install the locked dependencies and gdtheory (editable).
+
+    ``STAMP`` remembers which lock files are installed, so a second call is instant;
+    ``torch=True`` adds the optional PyTorch lock (conformance tests).
+    """
+    wanted = {"base": _digest(LOCK, ROOT / "pyproject.toml")}
+    if torch:
+        wanted["torch"] = _digest(TORCH_LOCK)
+    done = dict(line.split("=", 1) for line in STAMP.read_text().split()) if STAMP.exists() else {}
+    if all(done.get(k) == v for k, v in wanted.items()):
+        return
+    if not PY.exists():
+        print(f"Creating {VENV} ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    check(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    check(PY, "-m", "pip", "install", "--quiet", "-r", LOCK)
+    if torch:
+        check(PY, "-m", "pip", "install", "--quiet", "-r", TORCH_LOCK)
+    check(PY, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".")
+    if done.get("base") != wanted["base"]:
+        done = {}
+    done.update(wanted)
+    STAMP.write_text("\n".join(f"{k}={v}" for k, v in done.items()))
+
+
+def env() -> dict[str, str]:
+    e = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    e["PATH"] = f"{BIN}{os.pathsep}{e.get('PATH', '')}"
+    return e
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(__doc__)
+        return 0
+    command, rest = argv[0], argv[1:]
+    if command == "setup":
+        setup(torch="--torch" in rest)
+        return 0
+    if command == "lock":
+        return run(sys.executable, ROOT / "tools" / "lock.py")
+    setup()
+    if command == "serve":
+        return run(BIN / "mkdocs", "serve", "--livereload", *rest, env=env())
+    if command == "build":
+        return run(BIN / "mkdocs", "build", "--strict", *rest, env=env())
+    if command == "test":
+        return run(PY, "-m", "pytest", *rest, env=env())
+    if command == "bench":
+        return run(PY, ROOT / "benchmarks" / "run_all.py", *rest, env=env())
+    print(f"unknown command {command!r}; see python3 dev.py --help", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,34 @@
+"""gdtheory: gradient-descent optimization, verified.
+
+Optimizers, learning-rate schedules, gradient clipping, test problems, a run
+loop and convergence-rate checks, in small numpy modules. Use it flat::
+
+    import gdtheory as gd
+"""
+
+from . import clipping, convergence, optimizers, problems, run, schedules, search
+from ._validation import Hyper, Schedule, value_at
+from .clipping import *  # noqa: F403
+from .convergence import *  # noqa: F403
+from .optimizers import *  # noqa: F403
+from .problems import *  # noqa: F403
+from .run import *  # noqa: F403
+from .schedules import *  # noqa: F403
+from .search import *  # noqa: F403
+
+__version__ = "0.1.0"
+
+# Each module lists its public names in its own ``__all__``; they are joined here so
+# that ``import gdtheory as gd`` gives one flat namespace.
+__all__ = [
+    "Hyper",
+    "Schedule",
+    "value_at",
+    *optimizers.__all__,
+    *clipping.__all__,
+    *schedules.__all__,
+    *problems.__all__,
+    *run.__all__,
+    *convergence.__all__,
+    *search.__all__,
+]

@@ -1,0 +1,3 @@
+"""clipping (being written)."""
+
+__all__: list[str] = []

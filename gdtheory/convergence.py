@@ -1,0 +1,3 @@
+"""convergence (being written)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""problems (being written)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""run (being written)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""search (being written)."""
+
+__all__: list[str] = []

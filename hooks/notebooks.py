@@ -1,0 +1,86 @@
+"""MkDocs hook: execute every ``docs/**/*.ipynb`` at build time, cached on what it depends on.
+
+mkdocs-jupyter's own cache is keyed on the notebook's bytes only, so a change to
+``gdtheory`` would not re-run a notebook. Here each notebook is executed with
+nbclient into a cache keyed on the notebook, the ``gdtheory`` sources and the
+kernel's package versions; mkdocs-jupyter (``execute: false``) then renders the
+executed copy. A cell that raises fails the build. Stale notebooks run in
+parallel, one kernel per core.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from importlib.metadata import version
+from pathlib import Path
+
+import mkdocs.plugins
+import nbformat
+from _cache import cache_dir, key, package_digest
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+log = logging.getLogger("mkdocs.hooks.notebooks")
+TIMEOUT = 600
+
+
+def execute(source: Path, target: Path) -> None:
+    """Run ``source`` top to bottom in a fresh kernel and write the result to ``target``."""
+    nb = nbformat.read(source, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=TIMEOUT,
+        kernel_name="python3",
+        allow_errors=False,
+        record_timing=False,
+        resources={"metadata": {"path": str(source.parent)}},
+    )
+    try:
+        client.execute()
+    except CellExecutionError as exc:
+        raise PluginError(f"Notebook {source} failed:\n{exc}") from None
+    nb.metadata.pop("widgets", None)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    nbformat.write(nb, tmp)
+    tmp.replace(target)
+
+
+# After mkdocs-jupyter wraps each notebook in its NotebookFile: that wrapper computes
+# abs_src_path itself, so the executed copy must be set on the wrapper.
+def on_config(config):
+    # mkdocs-jupyter caches rendered HTML; keep that cache beside ours.
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None:
+        jupyter.config["cache_dir"] = str(cache_dir("mkdocs-jupyter"))
+    return config
+
+
+@mkdocs.plugins.event_priority(-100)
+def on_files(files: Files, config) -> Files:
+    notebooks = [f for f in files if f.src_uri.endswith(".ipynb") and f.abs_src_path]
+    if not notebooks:
+        return files
+    common = key(package_digest(), version("numpy"), version("matplotlib"), version("nbclient"))
+    out_dir = cache_dir("notebooks")
+    plan = {}
+    for f in notebooks:
+        source = Path(f.abs_src_path)
+        # One folder per key keeps the notebook's own name for the download link.
+        plan[f] = (source, out_dir / key(common, source.read_bytes()) / source.name)
+    stale = [pair for pair in plan.values() if not pair[1].exists()]
+    if stale:
+        log.info("Executing %d of %d notebooks", len(stale), len(plan))
+        with ThreadPoolExecutor(2) as pool:
+            list(pool.map(lambda pair: execute(*pair), stale))
+    live = {target.parent for _, target in plan.values()}
+    for old in out_dir.iterdir():
+        if old not in live:
+            shutil.rmtree(old, ignore_errors=True)
+    for f, (_, target) in plan.items():
+        f.abs_src_path = str(target)
+    return files

@@ -1,0 +1,73 @@
+"""Draw figure scripts to SVG files: ``python hooks/render_figures.py SCRIPT OUT [SCRIPT OUT ...]``.
+
+Each figure script is a plain matplotlib program (what a reader would run
+themselves). It runs in a fresh namespace under the site's style; the single
+figure it leaves open is saved with fixed metadata so that two builds give
+identical bytes. Run by ``hooks/figures.py`` in a subprocess, so a change to
+``gdtheory`` is always picked up.
+"""
+
+from __future__ import annotations
+
+import os
+import runpy
+import sys
+import traceback
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+# Dark text on an opaque white card: legible on both the light and the dark palette
+# (the site's CSS frames the card on the dark one).
+STYLE = {
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "figure.dpi": 100,
+    "figure.figsize": (7.0, 4.2),
+    "figure.constrained_layout.use": True,
+    "font.size": 10,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "legend.frameon": False,
+    "svg.hashsalt": "gdtheory",
+    "svg.fonttype": "path",
+    "path.simplify": True,
+    "lines.linewidth": 1.6,
+}
+
+
+def render(script: str, out: str) -> None:
+    plt.close("all")
+    with matplotlib.rc_context(STYLE):
+        runpy.run_path(script, run_name="__main__")
+        numbers = plt.get_fignums()
+        if len(numbers) != 1:
+            raise RuntimeError(f"{script} must leave exactly one figure open, found {len(numbers)}")
+        fig = plt.figure(numbers[0])
+        tmp = out + ".tmp"
+        fig.savefig(tmp, format="svg", metadata={"Date": None, "Creator": "gdtheory"})
+        os.replace(tmp, out)
+    plt.close("all")
+
+
+def main(argv: list[str]) -> int:
+    failed = 0
+    for script, out in zip(argv[0::2], argv[1::2], strict=True):
+        try:
+            render(script, out)
+        except BaseException:  # report every failing figure, then fail
+            failed += 1
+            print(f"figure script failed: {script}", file=sys.stderr)
+            traceback.print_exc()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

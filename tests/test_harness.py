@@ -1,0 +1,108 @@
+"""The documentation harness itself: nothing escapes it, and a failure fails the run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.docs_harness import docs_sybil, parse_info, python_looking_fences
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = sorted((ROOT / "docs").rglob("*.md"))
+
+
+def collected(page: Path) -> int:
+    return len(list(docs_sybil(ROOT / "docs").parse(page)))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT / "docs").as_posix())
+def test_every_python_fence_is_collected(page: Path) -> None:
+    fences = python_looking_fences(page.read_text(encoding="utf-8"))
+    assert collected(page) == len(fences), (
+        f"{page}: {len(fences)} Python-looking fences at lines {fences}, "
+        f"but sybil collected {collected(page)}"
+    )
+
+
+def test_the_docs_have_python_blocks() -> None:
+    assert sum(collected(p) for p in PAGES) > 0
+
+
+@pytest.mark.parametrize(
+    ("info", "language", "title"),
+    [
+        ("python", "python", ""),
+        ('python title="Continued from above" hl_lines="1 2"', "python", "Continued from above"),
+        ("py", "py", ""),
+        ("pycon", "pycon", ""),
+        ('{.python title="x"}', "python", "x"),
+        ("", "", ""),
+    ],
+)
+def test_parse_info(info: str, language: str, title: str) -> None:
+    lang, attrs = parse_info(info)
+    assert (lang, attrs.get("title", "")) == (language, title)
+
+
+PAGE = """
+# A page
+
+```python
+x = 1
+```
+
+```python title="Continued from the block above"
+assert x == 1
+```
+
+{failing}
+"""
+
+FAILURES = {
+    "plain block": "```python\nraise RuntimeError('boom')\n```",
+    "titled block": '```python title="demo.py" hl_lines="1"\nassert 1 == 2\n```',
+    "py fence": "```py\n1 / 0\n```",
+    "pycon doctest": "```pycon\n>>> 1 + 1\n3\n```",
+    "doctest in a python fence": "```python\n>>> print('a')\nb\n```",
+    "block that needs an earlier one": "```python\nassert x == 1\n```",
+    "block inside an admonition": "!!! note\n\n    ```python\n    assert False\n    ```",
+}
+
+
+def run_pytest_on(tmp_path: Path, body: str) -> subprocess.CompletedProcess:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "page.md").write_text(PAGE.format(failing=body), encoding="utf-8")
+    (tmp_path / "conftest.py").write_text(
+        textwrap.dedent(
+            f"""
+            import sys
+            sys.path.insert(0, {str(ROOT)!r})
+            from tests.docs_harness import docs_sybil
+            pytest_collect_file = docs_sybil("docs").pytest()
+            """
+        )
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "docs"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("case", sorted(FAILURES))
+def test_a_failing_block_fails_the_run(tmp_path: Path, case: str) -> None:
+    result = run_pytest_on(tmp_path, FAILURES[case])
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "1 failed" in result.stdout, result.stdout
+
+
+def test_a_passing_page_passes(tmp_path: Path) -> None:
+    result = run_pytest_on(tmp_path, "```python\nprint('fine')\n```")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 passed" in result.stdout, result.stdout

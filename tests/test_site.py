@@ -1,0 +1,171 @@
+"""The site as built: strict build, figures, notebooks, offline, reproducibility."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tests.conftest import ROOT, Build, build_site
+
+pytestmark = pytest.mark.site
+
+FIGURES = sorted((ROOT / "docs" / "figures").glob("*.py"))
+NOTEBOOKS = sorted((ROOT / "docs").rglob("*.ipynb"))
+PAGES = sorted((ROOT / "docs").rglob("*.md"))
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_strict_build_passes(built: Build) -> None:
+    assert (built.site / "index.html").is_file()
+    print(f"cold strict build: {built.seconds:.1f} s")
+
+
+@pytest.mark.parametrize("script", FIGURES, ids=lambda p: p.stem)
+def test_every_figure_is_drawn_and_shown(built: Build, script: Path) -> None:
+    svg = built.site / "figures" / f"{script.stem}.svg"
+    assert svg.is_file() and svg.stat().st_size > 1000, f"{svg} missing or empty"
+    assert svg.read_bytes().lstrip().startswith(b"<?xml")
+    used = [p for p in PAGES if f"figures/{script.stem}.svg" in p.read_text(encoding="utf-8")]
+    assert used, f"no page shows figures/{script.stem}.svg"
+
+
+def test_figures_are_not_written_into_docs(built: Build) -> None:
+    assert not list((ROOT / "docs").rglob("*.svg"))
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_notebook_is_executed(built: Build, notebook: Path) -> None:
+    [executed] = (built.cache / "notebooks").glob(f"*/{notebook.name}")
+    nb = nbformat.read(executed, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+    assert code and all(c.execution_count is not None for c in code)
+    rel = notebook.relative_to(ROOT / "docs").with_suffix("")
+    page = built.site / rel / "index.html"
+    text = page.read_text(encoding="utf-8")
+    assert "jp-OutputArea-output" in text and "In&nbsp;[&nbsp;]" not in text
+
+
+EXTERNAL = re.compile(
+    r"""<(script|link|img|iframe|source|video|audio)\b[^>]*?\b(?:src|href)=["']?((?:https?:)?//[^"'\s>]+)""",
+    re.IGNORECASE,
+)
+
+
+def test_no_page_requests_anything_outside_the_site(built: Build) -> None:
+    offenders = []
+    for page in html_pages(built.site):
+        text = page.read_text(encoding="utf-8")
+        for tag, url in EXTERNAL.findall(text):
+            if tag.lower() == "link" and re.search(
+                rf'<link\b[^>]*rel="(?:canonical|alternate)"[^>]*{re.escape(url)}', text
+            ):
+                continue
+            offenders.append(f"{page.relative_to(built.site)}: <{tag}> {url}")
+        if re.search(r"""import\(\s*["'](?:https?:)?//""", text):
+            offenders.append(f"{page.relative_to(built.site)}: dynamic import from the web")
+    for css in built.site.rglob("*.css"):
+        for url in re.findall(r"""url\(\s*["']?((?:https?:)?//[^"')]+)""", css.read_text()):
+            offenders.append(f"{css.relative_to(built.site)}: url({url})")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_math_is_served_by_the_site(built: Build) -> None:
+    assert (built.site / "assets" / "mathjax" / "tex-svg.js").stat().st_size > 100_000
+    index = (built.site / "index.html").read_text(encoding="utf-8")
+    assert 'src="assets/mathjax/tex-svg.js"' in index
+    assert 'class="arithmatex"' in index
+
+
+def test_search_index_is_built(built: Build) -> None:
+    index = json.loads((built.site / "search" / "search_index.json").read_text())
+    assert len(index["docs"]) > len(PAGES)
+
+
+def _comparable(site: Path) -> dict[str, bytes]:
+    skip = {"sitemap.xml", "sitemap.xml.gz"}
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and p.name not in skip
+    }
+
+
+def test_two_clean_builds_are_byte_identical(built: Build, built_again: Build) -> None:
+    first, second = _comparable(built.site), _comparable(built_again.site)
+    assert sorted(first) == sorted(second)
+    differ = [name for name in first if first[name] != second[name]]
+    assert not differ, f"{len(differ)} files differ between two clean builds: {differ[:10]}"
+    print(f"{len(first)} files identical; second cold build {built_again.seconds:.1f} s")
+
+
+MINI_CONFIG = """
+site_name: mini
+docs_dir: docs
+validation:
+  omitted_files: warn
+hooks:
+  - {root}/hooks/figures.py
+  - {root}/hooks/notebooks.py
+plugins:
+  - mkdocs-jupyter:
+      include: ["*.ipynb"]
+      execute: false
+      allow_errors: false
+"""
+
+
+def mini_project(tmp_path: Path) -> Path:
+    (tmp_path / "docs" / "figures").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text(MINI_CONFIG.format(root=ROOT))
+    (tmp_path / "docs" / "index.md").write_text("# Mini\n")
+    return tmp_path
+
+
+def test_a_failing_figure_fails_the_build(tmp_path: Path) -> None:
+    project = mini_project(tmp_path)
+    (project / "docs" / "figures" / "broken.py").write_text(
+        "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nraise ValueError('bad figure')\n"
+    )
+    result = build_site(tmp_path / "site", tmp_path / "cache", cwd=project)
+    assert result.returncode != 0
+    assert "broken.py" in result.stderr and "bad figure" in result.stderr
+
+
+def test_a_failing_notebook_fails_the_build(tmp_path: Path) -> None:
+    project = mini_project(tmp_path)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")])
+    nbformat.write(nb, project / "docs" / "broken.ipynb")
+    (project / "mkdocs.yml").write_text(
+        MINI_CONFIG.format(root=ROOT) + "nav:\n  - index.md\n  - broken.ipynb\n"
+    )
+    result = build_site(tmp_path / "site", tmp_path / "cache", cwd=project)
+    assert result.returncode != 0
+    assert "ZeroDivisionError" in result.stderr
+
+
+def test_a_figure_is_redrawn_when_gdtheory_changes(tmp_path: Path, monkeypatch) -> None:
+    """The cache key covers the package: a changed ``gdtheory`` means new figures and notebooks."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_cache_under_test", ROOT / "hooks" / "_cache.py")
+    cache = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cache)
+    fake = tmp_path / "project"
+    shutil.copytree(
+        ROOT / "gdtheory", fake / "gdtheory", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    monkeypatch.setattr(cache, "ROOT", fake)
+    before = cache.package_digest()
+    (fake / "gdtheory" / "optimizers.py").write_text(
+        (fake / "gdtheory" / "optimizers.py").read_text() + textwrap.dedent("\n# an edit\n")
+    )
+    assert cache.package_digest() != before
