@@ -8,7 +8,10 @@ window.MathJax = {
     processEnvironments: true,
   },
   options: {
-    ignoreHtmlClass: ".*|",
+    // Skip the page chrome and the Markdown article as a whole, then re-enable math
+    // where it is marked. (The common ".*|" also matches class-less elements, so it
+    // would skip the <p> inside a notebook's Markdown cell.)
+    ignoreHtmlClass: "md-typeset|md-header|md-sidebar|md-footer|md-search|md-nav",
     processHtmlClass: "arithmatex|jp-MarkdownOutput|jp-RenderedMarkdown",
     enableMenu: false,
   },

@@ -1,0 +1,110 @@
+"""The few plot helpers the site's figures share: contours with paths, and loss curves.
+
+matplotlib is imported only when a helper is called, so ``import gdtheory``
+needs numpy alone. Each helper draws on an ``Axes`` you pass and returns it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+
+__all__ = ["OPTIMIZER_COLORS", "contour_paths", "loss_curves"]
+
+OPTIMIZER_COLORS: Mapping[str, str] = {
+    "GD": "#1f77b4",
+    "SGD": "#1f77b4",
+    "Momentum": "#ff7f0e",
+    "Nesterov": "#2ca02c",
+    "AdaGrad": "#9467bd",
+    "RMSProp": "#8c564b",
+    "AdaDelta": "#e377c2",
+    "Adam": "#d62728",
+    "AMSGrad": "#7f7f7f",
+    "AdamW": "#bcbd22",
+    "NAdam": "#17becf",
+    "AdaMax": "#aec7e8",
+    "Lion": "#ffbb78",
+    "Schedule-Free": "#98df8a",
+}
+"""One color per optimizer, the same on every figure of the site."""
+
+
+def contour_paths(
+    ax,
+    f: Callable[[np.ndarray], np.ndarray],
+    paths: Mapping[str, np.ndarray] | Sequence[np.ndarray],
+    *,
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    levels: int | Sequence[float] = 20,
+    log_levels: bool = True,
+    minimum: Sequence[float] | None = None,
+    arrows: bool = False,
+    resolution: int = 200,
+):
+    """Contours of a 2-D function ``f`` with one or more optimization paths on top.
+
+    Args:
+        ax: the matplotlib ``Axes`` to draw on.
+        f: vectorized function of points of shape ``(..., 2)``.
+        paths: ``{label: array of shape (T, 2)}`` or a sequence of such arrays.
+        xlim, ylim: the window.
+        levels: number of contour levels, or the levels themselves.
+        log_levels: space the levels geometrically between min and max of ``f``
+            (valleys such as Rosenbrock's need it).
+        minimum: a point to mark with a star.
+        arrows: draw each step as an arrow instead of a line.
+        resolution: grid points per axis.
+    """
+    xs = np.linspace(*xlim, resolution)
+    ys = np.linspace(*ylim, resolution)
+    X, Y = np.meshgrid(xs, ys)
+    Z = f(np.stack([X, Y], axis=-1))
+    if isinstance(levels, int) and log_levels:
+        lo = max(float(np.min(Z)), 1e-12) if np.min(Z) > 0 else 1e-3 * float(np.ptp(Z))
+        levels = np.geomspace(lo + 1e-12, float(np.max(Z)), levels)
+    ax.contour(X, Y, Z, levels=levels, cmap="Greys_r", linewidths=0.7, alpha=0.8)
+    items = paths.items() if isinstance(paths, Mapping) else ((None, p) for p in paths)
+    for label, path in items:
+        path = np.asarray(path)
+        color = OPTIMIZER_COLORS.get(label) if label else None
+        if arrows:
+            (line,) = ax.plot(path[:1, 0], path[:1, 1], "o", ms=4, color=color, label=label)
+            d = np.diff(path, axis=0)
+            ax.quiver(
+                path[:-1, 0],
+                path[:-1, 1],
+                d[:, 0],
+                d[:, 1],
+                angles="xy",
+                scale_units="xy",
+                scale=1,
+                width=0.004,
+                color=line.get_color(),
+            )
+        else:
+            ax.plot(path[:, 0], path[:, 1], ".-", ms=3, lw=1.2, color=color, label=label)
+    if minimum is not None:
+        ax.plot(*minimum, marker="*", color="black", ms=12, ls="none", label="minimum")
+    ax.set(xlim=xlim, ylim=ylim, xlabel="$x_1$", ylabel="$x_2$")
+    return ax
+
+
+def loss_curves(
+    ax,
+    curves: Mapping[str, np.ndarray],
+    *,
+    f_star: float = 0.0,
+    log: bool = True,
+    ylabel: str = r"$f(x_t) - f^\star$",
+):
+    """Plot ``f(x_t) - f*`` against the step ``t`` for each labelled history."""
+    for label, values in curves.items():
+        gap = np.asarray(values, dtype=float) - f_star
+        ax.plot(np.arange(len(gap)), gap, label=label, color=OPTIMIZER_COLORS.get(label))
+    if log:
+        ax.set_yscale("log")
+    ax.set(xlabel="step $t$", ylabel=ylabel)
+    return ax

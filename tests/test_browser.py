@@ -1,0 +1,231 @@
+"""The built site as a reader's browser sees it (Playwright driving Debian's Chromium).
+
+Every page is visited with all network requests intercepted: anything not
+addressed to the local test server fails the test. Checks: no console errors, no
+failed requests, every image loaded, math typeset (no raw TeX left), copy buttons,
+search, and the light/dark toggle with figures still legible. Screenshots of key
+pages go to ``test-artifacts/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, Build
+
+pytestmark = [pytest.mark.site, pytest.mark.browser]
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+COPY_BUTTON = "button[data-md-type=copy], button.md-clipboard"
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|(?<![\w$])\$[^$\s][^$\n]{0,200}?\$(?![\w$])")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep pytest output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built: Build) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(built.site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Visit:
+    """A page opened with every request checked and every console error kept."""
+
+    def __init__(self, browser, base: str) -> None:
+        self.base = base
+        self.errors: list[str] = []
+        self.blocked: list[str] = []
+        self.failed: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        self.page.route("**/*", self._route)
+
+    def _console(self, msg) -> None:
+        if msg.type == "error":
+            self.errors.append(msg.text)
+
+    def _route(self, route) -> None:
+        if route.request.url.startswith(self.base) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def open(self, path: str) -> None:
+        self.page.goto(f"{self.base}/{path}", wait_until="load")
+        self.page.evaluate(
+            "() => window.MathJax && MathJax.startup && MathJax.startup.promise"
+            " ? MathJax.startup.promise.then(() => true) : true"
+        )
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def site_pages(site: Path) -> list[str]:
+    pages = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        pages.append("" if rel == "." else rel + "/")
+    return pages
+
+
+def test_every_page_in_a_real_browser(built: Build, server: str, browser) -> None:
+    problems = []
+    pages = site_pages(built.site)
+    assert len(pages) >= 3
+    for path in pages:
+        v = Visit(browser, server)
+        try:
+            v.open(path)
+            where = f"/{path}"
+            problems += [f"{where}: console error: {e}" for e in v.errors]
+            problems += [f"{where}: request left the site: {u}" for u in v.blocked]
+            problems += [f"{where}: request failed: {u}" for u in v.failed]
+            broken = v.page.evaluate(
+                "() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0)"
+                ".map(i => i.getAttribute('src'))"
+            )
+            problems += [f"{where}: image did not load: {src}" for src in broken]
+            text = v.page.evaluate(
+                "() => [...document.querySelectorAll('.md-content article')]"
+                ".map(a => { const c = a.cloneNode(true);"
+                " c.querySelectorAll('pre, code, script, mjx-container, .highlight')"
+                ".forEach(e => e.remove()); return c.innerText; }).join('\\n')"
+            )
+            leftover = RAW_TEX.findall(text)
+            if leftover:
+                problems.append(f"{where}: math not typeset: {leftover[:3]}")
+            has_code = v.page.locator("pre > code").count()
+            if has_code and not v.page.locator(COPY_BUTTON).count():
+                problems.append(f"{where}: code without copy buttons")
+        finally:
+            v.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_math_is_typeset_as_svg(built: Build, server: str, browser) -> None:
+    v = Visit(browser, server)
+    try:
+        v.open("")
+        assert v.page.locator("mjx-container svg").count() >= 2
+        notebooks = sorted(p.relative_to(ROOT / "docs") for p in (ROOT / "docs").rglob("*.ipynb"))
+        for nb in notebooks:
+            v.open(nb.with_suffix("").as_posix() + "/")
+            assert v.page.locator(".jp-MarkdownOutput mjx-container").count() >= 1, nb
+    finally:
+        v.close()
+
+
+def test_search_finds_adam(built: Build, server: str, browser) -> None:
+    v = Visit(browser, server)
+    try:
+        v.open("")
+        v.page.keyboard.press("s")  # Material's search shortcut
+        box = v.page.locator("input.md-search__input")
+        box.fill("Adam")
+        results = v.page.locator(".md-search-result__item")
+        results.first.wait_for(timeout=15_000)
+        texts = results.all_inner_texts()
+        assert any("Adam" in t for t in texts), texts[:5]
+    finally:
+        v.close()
+
+
+def _luminance_of(png: bytes) -> float:
+    import matplotlib.image as mpimg
+
+    pixels = mpimg.imread(io.BytesIO(png), format="png")[..., :3]
+    return float(pixels.mean())
+
+
+def test_light_dark_toggle_and_figures_stay_legible(built: Build, server: str, browser) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    v = Visit(browser, server)
+    try:
+        v.open("")
+        body = v.page.locator("body")
+        start = body.get_attribute("data-md-color-scheme")
+        v.page.locator("form[data-md-component=palette] label:visible").first.click()
+        v.page.wait_for_function(
+            f"() => document.body.getAttribute('data-md-color-scheme') !== '{start}'"
+        )
+        after = body.get_attribute("data-md-color-scheme")
+        assert {start, after} == {"default", "slate"}
+        if after != "slate":
+            v.page.locator("form[data-md-component=palette] label:visible").first.click()
+            v.page.wait_for_function(
+                "() => document.body.getAttribute('data-md-color-scheme') === 'slate'"
+            )
+        background = v.page.evaluate(
+            "() => getComputedStyle(document.querySelector('.md-main')).backgroundColor"
+        )
+        figure = v.page.locator("article img[src*='figures/']").first
+        figure.scroll_into_view_if_needed()
+        shot = figure.screenshot()
+        (ARTIFACTS / "home-figure-dark.png").write_bytes(shot)
+        v.page.screenshot(path=str(ARTIFACTS / "home-dark.png"), full_page=False)
+        # The figure is drawn on its own white card, so it stays bright on the dark page.
+        assert _luminance_of(shot) > 0.8, f"figure too dark on {background}"
+    finally:
+        v.close()
+
+
+KEY_PAGES = ["", "reference/", "quickstart/"]
+
+
+@pytest.mark.parametrize("path", KEY_PAGES, ids=lambda p: p.strip("/") or "home")
+def test_screenshots_of_key_pages(built: Build, server: str, browser, path: str) -> None:
+    if not (built.site / path / "index.html").exists():
+        pytest.skip(f"/{path} is not part of this build")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    v = Visit(browser, server)
+    try:
+        v.open(path)
+        name = (path.strip("/").replace("/", "-") or "home") + ".png"
+        v.page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+        assert (ARTIFACTS / name).stat().st_size > 10_000
+        assert not v.errors and not v.blocked
+    finally:
+        v.close()
