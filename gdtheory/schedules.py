@@ -1,3 +1,1253 @@
-"""schedules (being written)."""
+r"""Learning-rate schedules: pure callables ``t -> value``, and reduce-on-plateau.
 
-__all__: list[str] = []
+A schedule says what a hyperparameter is worth after ``t`` optimizer steps
+(``t`` is 0-based: the value used by the first step is ``schedule(0)``). Every
+optimizer reads its hyperparameters with ``value_at(h, state.t)``, so a schedule
+plugs into any of them, the learning rate or anything else::
+
+    opt = gd.GD(lr=gd.cosine(0.1, T_max=1000))
+
+The contract of a pure schedule:
+
+* ``schedule(t)`` with an integer ``t >= 0`` returns a Python ``float``;
+* ``schedule(ts)`` with a numpy array of steps returns a float64 array of the
+  same shape, equal element by element to the scalar calls (this is what a plot
+  uses: ``plt.plot(ts, schedule(ts))``); non-integer steps are evaluated by the
+  same formula, which draws smooth curves;
+* a negative, non-finite or non-numeric step raises ``ValueError`` naming ``t``;
+* nothing is stored between calls: the same ``t`` always gives the same value.
+
+Each schedule is a small frozen dataclass with a ``__call__``. Its arguments are
+checked when it is built (a bad period or factor raises ``ValueError`` naming the
+argument and the value, before any training starts), and its ``repr`` reads like
+the call that built it, which is why the classes have lower-case names, like
+functions: ``cosine(init_value=0.1, T_max=1000, min_value=0.0)``.
+
+Schedules compose: :class:`warmup` puts a linear ramp in front of any schedule,
+and :class:`join_schedules` chains schedules at step boundaries. A sweep over
+several peak values in one batched run multiplies a unit schedule by an array,
+e.g. ``lr = lambda t: peaks[:, None] * unit(t)`` with ``unit = gd.cosine(1.0, 100)``.
+
+Parameter names follow ``torch.optim.lr_scheduler`` (``step_size``, ``gamma``,
+``milestones``, ``T_max``, ``T_0``, ``T_mult``, ``total_iters``, ...), so that the
+tests can compare the two side by side. Where torch reads the base value from the
+optimizer, a schedule takes it as ``init_value``; torch's ``eta_min`` is called
+``min_value`` since a schedule may drive any hyperparameter.
+
+Reduce-on-plateau (:class:`ReduceOnPlateau`) is different: it needs the loss, so
+it is not a pure function of ``t``. It is a small object with pure
+``init() -> state`` and ``update(state, loss) -> state``, and the current
+learning rate is ``state.lr``.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal, NamedTuple
+
+import numpy as np
+
+from ._validation import _fmt
+
+__all__ = [
+    "PlateauState",
+    "ReduceOnPlateau",
+    "constant",
+    "cosine",
+    "cosine_restarts",
+    "exponential",
+    "inverse_sqrt",
+    "join_schedules",
+    "linear",
+    "linear_decay",
+    "multistep",
+    "one_cycle",
+    "one_cycle_momentum",
+    "polynomial",
+    "step_decay",
+    "warmup",
+]
+
+
+# ----------------------------------------------------------------------------------------------
+# Argument checks (private): every message names the argument and the value.
+
+
+def _real(
+    name: str,
+    value: object,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> float:
+    """``value`` as a float, or ``ValueError`` if it is not a finite real in the range."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a real number, got {value!r}")
+    x = float(value)
+    bad = not math.isfinite(x)
+    if low is not None:
+        bad = bad or (x <= low if low_open else x < low)
+    if high is not None:
+        bad = bad or (x >= high if high_open else x > high)
+    if bad:
+        if low is not None and high is not None:
+            where = f"in {'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
+        elif low is not None:
+            where = ("> " if low_open else ">= ") + f"{low:g}"
+        elif high is not None:
+            where = ("< " if high_open else "<= ") + f"{high:g}"
+        else:
+            where = "finite"
+        raise ValueError(f"{name} must be a finite number {where}, got {value!r}")
+    return x
+
+
+def _int(name: str, value: object, minimum: int = 1) -> int:
+    """``value`` as an int >= ``minimum`` (a step count), or ``ValueError``."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
+        kind = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
+        raise ValueError(f"{name} must be {kind} (a number of steps), got {value!r}")
+    if value < minimum:
+        kind = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
+        raise ValueError(f"{name} must be {kind}, got {value!r}")
+    return int(value)
+
+
+def _increasing(name: str, values: object, minimum: int) -> tuple[int, ...]:
+    """A strictly increasing tuple of integers >= ``minimum``, or ``ValueError``."""
+    if isinstance(values, str) or not isinstance(values, Sequence | np.ndarray):
+        raise ValueError(f"{name} must be a sequence of integers, got {values!r}")
+    out = tuple(_int(f"{name}[{i}]", v, minimum) for i, v in enumerate(values))
+    for i in range(1, len(out)):
+        if out[i] <= out[i - 1]:
+            raise ValueError(f"{name} must be strictly increasing, got {list(out)}")
+    return out
+
+
+def _choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}")
+    return str(value)
+
+
+def _steps(t: object) -> np.ndarray:
+    """The steps ``t`` as a float64 array, or ``ValueError`` naming ``t``."""
+    if isinstance(t, bool | np.bool_):
+        raise ValueError(f"t must be a step count (an integer >= 0 or an array of them), got {t!r}")
+    try:
+        arr = np.asarray(t)
+    except (TypeError, ValueError):  # pragma: no cover - ragged input
+        raise ValueError(f"t must be a step count or an array of them, got {t!r}") from None
+    if arr.dtype.kind not in "iuf":
+        raise ValueError(f"t must be a step count (an integer >= 0 or an array of them), got {t!r}")
+    arr = arr.astype(np.float64)
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"t must be finite, got {_fmt(t)}")
+    if np.any(arr < 0):
+        raise ValueError(f"t must be non-negative (the number of steps taken), got {_fmt(t)}")
+    return arr
+
+
+def _as_schedule(name: str, value: object) -> Callable:
+    """A number becomes :class:`constant`; a callable is kept; anything else is refused."""
+    if callable(value):
+        return value
+    if isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_):
+        return constant(_real(name, value, low=0.0))
+    raise ValueError(
+        f"{name} must be a schedule (a callable t -> value) or a number, got {value!r}"
+    )
+
+
+class _Schedule:
+    """Shared ``__call__``: check ``t``, evaluate on float64 arrays, return float or array."""
+
+    __slots__ = ()
+
+    def __call__(self, t: int | np.ndarray) -> float | np.ndarray:
+        steps = _steps(t)
+        # A scalar is evaluated as a one-element array: numpy computes some 0-d operations
+        # (powers) by another route, which could differ from the array result in the last bit.
+        out = np.asarray(self._eval(steps.reshape(-1)), dtype=np.float64)
+        if out.shape != (steps.size,):  # a callable inside returned its own shape: keep it
+            return out
+        return float(out[0]) if steps.ndim == 0 else out.reshape(steps.shape)
+
+    def _eval(self, t: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @property
+    def horizon(self) -> int | None:
+        """The run length the schedule was built for (``None`` if it has none).
+
+        After ``horizon`` steps a finite schedule stays at its final value.
+        :class:`warmup` refuses a warmup that is not shorter than this.
+        """
+        return None
+
+
+def _horizon(schedule: Callable) -> int | None:
+    return schedule.horizon if isinstance(schedule, _Schedule) else None
+
+
+# ----------------------------------------------------------------------------------------------
+# Pure schedules.
+
+
+@dataclass(frozen=True)
+class constant(_Schedule):
+    r"""A constant schedule: $\eta_t = \eta$ for every $t$.
+
+    Args:
+        value: the value $\eta \ge 0$.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> s = gd.constant(0.1)
+        >>> s(0), s(1000)
+        (0.1, 0.1)
+        >>> s
+        constant(value=0.1)
+
+    Reference:
+        PyTorch's default when no scheduler is used (``torch.optim``).
+    """
+
+    value: float
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "value", _real("value", self.value, low=0.0))
+
+    def _eval(self, t: np.ndarray) -> np.ndarray:
+        return np.full_like(t, self.value)
+
+
+@dataclass(frozen=True)
+class step_decay(_Schedule):
+    r"""Step decay: multiply by $\gamma$ every ``step_size`` steps.
+
+    $$\eta_t = \eta_0 \, \gamma^{\lfloor t / k \rfloor}, \qquad k = \texttt{step\_size}.$$
+
+    Same values as ``torch.optim.lr_scheduler.StepLR(opt, step_size, gamma)``
+    (torch multiplies recursively; this is its closed form).
+
+    Args:
+        init_value: $\eta_0 > 0$, the value for the first ``step_size`` steps.
+        step_size: $k$, the number of steps between two decays (a positive integer).
+        gamma: the factor $\gamma \in (0, 1)$ (default 0.1).
+
+    Examples:
+        The course chapter's example halves $\eta_0 = 0.1$ every 50 steps:
+
+        >>> import gdtheory as gd
+        >>> s = gd.step_decay(0.1, step_size=50, gamma=0.5)
+        >>> [s(t) for t in (0, 49, 50, 100, 150)]
+        [0.1, 0.1, 0.05, 0.025, 0.0125]
+
+    Reference:
+        Krizhevsky, Sutskever & Hinton (2012), *ImageNet Classification with Deep
+        Convolutional Neural Networks*, NeurIPS (learning rate divided by 10 when
+        the validation error stops improving); He, Zhang, Ren & Sun (2016),
+        *Deep Residual Learning for Image Recognition*, CVPR (divided by 10 at
+        fixed iterations).
+    """
+
+    init_value: float
+    step_size: int
+    gamma: float = 0.1
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "init_value", _real("init_value", self.init_value, low=0.0, low_open=True)
+        )
+        object.__setattr__(self, "step_size", _int("step_size", self.step_size))
+        object.__setattr__(
+            self,
+            "gamma",
+            _real("gamma", self.gamma, low=0.0, high=1.0, low_open=True, high_open=True),
+        )
+
+    def _eval(self, t: np.ndarray) -> np.ndarray:
+        return self.init_value * self.gamma ** np.floor_divide(t, self.step_size)
+
+
+@dataclass(frozen=True)
+class multistep(_Schedule):
+    r"""Multiply by $\gamma$ at each milestone.
+
+    $$\eta_t = \eta_0 \, \gamma^{\,|\{i \,:\, m_i \le t\}|}$$
+
+    The default is the lecture notes' example: $\times 0.1$ at 30, 60 and 90.
+    There the milestones are epochs; when ``t`` counts steps, multiply them by
+    the steps per epoch. Same values as
+    ``torch.optim.lr_scheduler.MultiStepLR(opt, milestones, gamma)``.
+
+    Args:
+        init_value: $\eta_0 > 0$.
+        milestones: the steps $m_1 < m_2 < \dots$ (non-negative integers, strictly
+            increasing; default ``(30, 60, 90)``). At $t = m_i$ the new value
+            is already in force.
+        gamma: the factor $\gamma \in (0, 1)$ (default 0.1).
+
+    Examples:
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> s = gd.multistep(0.1)
+        >>> s
+        multistep(init_value=0.1, milestones=(30, 60, 90), gamma=0.1)
+        >>> np.round(s(np.array([0, 29, 30, 59, 60, 89, 90])), 6)
+        array([0.1   , 0.1   , 0.01  , 0.01  , 0.001 , 0.001 , 0.0001])
+
+    Reference:
+        He, Zhang, Ren & Sun (2016), *Deep Residual Learning for Image
+        Recognition*, CVPR (CIFAR-10: divided by 10 at 32k and 48k iterations);
+        Goyal et al. (2017), *Accurate, Large Minibatch SGD: Training ImageNet in
+        1 Hour*, arXiv:1706.02677 (divided by 10 at epochs 30, 60 and 80).
+    """
+
+    init_value: float
+    milestones: tuple[int, ...] = (30, 60, 90)
+    gamma: float = 0.1
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "init_value", _real("init_value", self.init_value, low=0.0, low_open=True)
+        )
+        object.__setattr__(self, "milestones", _increasing("milestones", self.milestones, 0))
+        object.__setattr__(
+            self,
+            "gamma",
+            _real("gamma", self.gamma, low=0.0, high=1.0, low_open=True, high_open=True),
+        )
+
+    def _eval(self, t: np.ndarray) -> np.ndarray:
+        passed = np.searchsorted(np.asarray(self.milestones, dtype=np.float64), t, side="right")
+        return self.init_value * self.gamma ** passed.astype(np.float64)
+
+
+@dataclass(frozen=True)
+class exponential(_Schedule):
+    r"""Exponential decay: multiply by $\gamma$ every step.
+
+    $$\eta_t = \eta_0 \, \gamma^{t} = \eta_0 \, e^{-\lambda t}, \qquad \gamma = e^{-\lambda}.$$
+
+    The course chapter writes it with a rate $\lambda$; pass
+    ``gamma=math.exp(-lam)``. Same values as
+    ``torch.optim.lr_scheduler.ExponentialLR(opt, gamma)``.
+
+    Args:
+        init_value: $\eta_0 > 0$.
+        gamma: the factor per step, $\gamma \in (0, 1)$.
+
+    Examples:
+        >>> import math
+        >>> import gdtheory as gd
+        >>> s = gd.exponential(0.1, gamma=math.exp(-0.01))
+        >>> round(s(100), 6), round(0.1 * math.exp(-1), 6)
+        (0.036788, 0.036788)
+
+    Reference:
+        Bottou, Curtis & Nocedal (2018), *Optimization Methods for Large-Scale
+        Machine Learning*, SIAM Review 60(2), 223-311 (step-size sequences);
+        PyTorch ``ExponentialLR``.
+    """
+
+    init_value: float
+    gamma: float
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "init_value", _real("init_value", self.init_value, low=0.0, low_open=True)
+        )
+        object.__setattr__(
+            self,
+            "gamma",
+            _real("gamma", self.gamma, low=0.0, high=1.0, low_open=True, high_open=True),
+        )
+
+    def _eval(self, t: np.ndarray) -> np.ndarray:
+        return self.init_value * self.gamma**t
+
+
+@dataclass(frozen=True)
+class cosine(_Schedule):
+    r"""Cosine annealing from ``init_value`` down to ``min_value`` over ``T_max`` steps.
+
+    $$\eta_t = \eta_{\min} + \tfrac12 (\eta_0 - \eta_{\min})
+      \left(1 + \cos\frac{\pi \min(t, T_{\max})}{T_{\max}}\right).$$
+
+    After ``T_max`` steps the value stays at $\eta_{\min}$ (like
+    ``optax.cosine_decay_schedule``). **Difference from PyTorch:**
+    ``torch.optim.lr_scheduler.CosineAnnealingLR`` computes this recursively and
+    does not stop at ``T_max``: it follows the same cosine on, so its learning
+    rate climbs back to $\eta_0$ between ``T_max`` and ``2 * T_max`` and repeats
+    with period ``2 * T_max``. The two agree (to rounding) for
+    $0 \le t \le T_{\max}$, which the tests check; use :class:`cosine_restarts`
+    for restarts.
+
+    Args:
+        init_value: $\eta_0 > 0$, the value at $t = 0$.
+        T_max: the number of steps of the decay, $T_{\max} \ge 1$.
+        min_value: $\eta_{\min} \in [0, \eta_0]$ (default 0).
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> s = gd.cosine(0.1, T_max=100)
+        >>> [round(s(t), 6) for t in (0, 50, 100, 150)]
+        [0.1, 0.05, 0.0, 0.0]
+
+        It plugs into any optimizer:
+
+        >>> import numpy as np
+        >>> opt = gd.GD(lr=gd.cosine(0.5, T_max=10))
+        >>> x = np.array([1.0])
+        >>> state = opt.init(x)
+        >>> x, state = opt.step(x, 2 * x, state)  # first step uses lr = s(0) = 0.5
+        >>> x
+        array([0.])
+
+    Reference:
+        Loshchilov & Hutter (2017), *SGDR: Stochastic Gradient Descent with Warm
+        Restarts*, ICLR, equation (5) (one period, without restart).
+    """
+
+    init_value: float
+    T_max: int
+    min_value: float = 0.0
+
+    def __post_init__(self) -> None:
+        init = _real("init_value", self.init_value, low=0.0, low_open=True)
+        object.__setattr__(self, "init_value", init)
+        object.__setattr__(self, "T_max", _int("T_max", self.T_max))
+        object.__setattr__(
+            self, "min_value", _real("min_value", self.min_value, low=0.0, high=init)
+        )
+
+    @property
+    def horizon(self) -> int:
+        return self.T_max
+
+    def _eval(self, t: np.ndarray) -> np.ndarray:
+        lo, hi = self.min_value, self.init_value
+        frac = np.minimum(t, self.T_max) / self.T_max
+        value = lo + (hi - lo) * (1 + np.cos(np.pi * frac)) / 2
+        return np.clip(value, lo, hi)
+
+
+@dataclass(frozen=True)
+class cosine_restarts(_Schedule):
+    r"""Cosine annealing with warm restarts (SGDR).
+
+    $$\eta_t = \eta_{\min} + \tfrac12 (\eta_0 - \eta_{\min})
+      \left(1 + \cos\frac{\pi T_{cur}}{T_i}\right),$$
+
+    where $T_i = T_0 T_{mult}^{\,i}$ is the length of the current cycle $i$
+    (counted from 0) and $T_{cur} = t - T_0 (T_{mult}^{\,i} - 1)/(T_{mult} - 1)$
+    (or $t \bmod T_0$ when $T_{mult} = 1$) the steps since the last restart. At
+    each restart the value jumps back to $\eta_0$. Same values as
+    ``torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, T_0, T_mult, eta_min)``.
+
+    Args:
+        init_value: $\eta_0 > 0$, the value at each restart.
+        T_0: the length of the first cycle (a positive integer).
+        T_mult: the factor by which each cycle is longer than the one before
+            (an integer $\ge 1$, as in PyTorch; default 1).
+        min_value: $\eta_{\min} \in [0, \eta_0]$ (default 0).
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> s = gd.cosine_restarts(0.1, T_0=10, T_mult=2)
+        >>> [t for t in range(1, 80) if s(t) > s(t - 1)]  # the restarts
+        [10, 30, 70]
+        >>> s(10) == s(30) == 0.1
+        True
+
+    Reference:
+        Loshchilov & Hutter (2017), *SGDR: Stochastic Gradient Descent with Warm
+        Restarts*, ICLR, equation (5) and section 3.
+    """
+
+    init_value: float
+    T_0: int
+    T_mult: int = 1
+    min_value: float = 0.0
+
+    def __post_init__(self) -> None:
+        init = _real("init_value", self.init_value, low=0.0, low_open=True)
+        object.__setattr__(self, "init_value", init)
+        object.__setattr__(self, "T_0", _int("T_0", self.T_0))
+        object.__setattr__(self, "T_mult", _int("T_mult", self.T_mult))
+        object.__setattr__(
+            self, "min_value", _real("min_value", self.min_value, low=0.0, high=init)
+        )
+
+    def _eval(self, t: np.ndarray) -> np.ndarray:
+        if self.T_mult == 1:
+            t_cur, t_i = np.mod(t, self.T_0), np.full_like(t, self.T_0)
+        else:
+            # Walk cycle by cycle (a logarithmic number of passes): torch's recursion, vectorized.
+            t_cur, t_i = t.copy(), np.full_like(t, self.T_0)
+            over = t_cur >= t_i
+            while np.any(over):
+                t_cur = np.where(over, t_cur - t_i, t_cur)
+                t_i = np.where(over, t_i * self.T_mult, t_i)
+                over = t_cur >= t_i
+        lo, hi = self.min_value, self.init_value
+        value = lo + (hi - lo) * (1 + np.cos(np.pi * t_cur / t_i)) / 2
+        return np.clip(value, lo, hi)
+
+
+@dataclass(frozen=True)
+class linear(_Schedule):
+    r"""``init_value`` times a factor moving linearly from ``start_factor`` to ``end_factor``.
+
+    $$\eta_t = \eta_0 \left(f_s + (f_e - f_s) \frac{\min(t, T)}{T}\right),
+      \qquad T = \texttt{total\_iters}.$$
+
+    Same values and defaults as ``torch.optim.lr_scheduler.LinearLR(opt,
+    start_factor, end_factor, total_iters)``; with ``start_factor < end_factor``
+    it is a short warmup, with ``start_factor > end_factor`` a linear decay. After
+    ``total_iters`` steps the value stays at $\eta_0 f_e$. (PyTorch requires
+    ``start_factor > 0`` because its recursion divides by it; 0 is allowed here.)
+
+    Args:
+        init_value: $\eta_0 > 0$, the base value the factors multiply.
+        start_factor: $f_s \in [0, 1]$ (default 1/3).
+        end_factor: $f_e \in [0, 1]$ (default 1).
+        total_iters: $T$, the number of steps of the ramp (default 5).
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> s = gd.linear(0.05, start_factor=0.5, end_factor=1.0, total_iters=4)
+        >>> [round(s(t), 6) for t in range(6)]
+        [0.025, 0.03125, 0.0375, 0.04375, 0.05, 0.05]
+
+    Reference:
+        PyTorch ``LinearLR``; Goyal et al. (2017), *Accurate, Large Minibatch SGD:
+        Training ImageNet in 1 Hour*, section 2.2 (gradual warmup).
+    """
+
+    init_value: float
+    start_factor: float = 1.0 / 3
+    end_factor: float = 1.0
+    total_iters: int = 5
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "init_value", _real("init_value", self.init_value, low=0.0, low_open=True)
+        )
+        object.__setattr__(
+            self, "start_factor", _real("start_factor", self.start_factor, low=0.0, high=1.0)
+        )
+        object.__setattr__(
+            self, "end_factor", _real("end_factor", self.end_factor, low=0.0, high=1.0)
+        )
+        object.__setattr__(self, "total_iters", _int("total_iters", self.total_iters))
+
+    @property
+    def horizon(self) -> int:
+        return self.total_iters
+
+    def _eval(self, t: np.ndarray) -> np.ndarray:
+        fs, fe = self.start_factor, self.end_factor
+        factor = fs + (fe - fs) * np.minimum(t, self.total_iters) / self.total_iters
+        value = self.init_value * factor
+        return np.clip(value, self.init_value * min(fs, fe), self.init_value * max(fs, fe))
+
+
+@dataclass(frozen=True)
+class linear_decay(_Schedule):
+    r"""Linear decay from ``init_value`` to ``end_value`` over ``total_steps``, then constant.
+
+    $$\eta_t = \eta_0 + (\eta_{end} - \eta_0) \frac{\min(t, T)}{T}.$$
+
+    The lecture notes' "linear" schedule. It reaches $\eta_{end}$ exactly at
+    $t = T$. (``linear(init_value, 1.0, end_value / init_value, T)`` is the same
+    up to rounding, in PyTorch's ``LinearLR`` parametrization.)
+
+    Args:
+        init_value: $\eta_0 > 0$.
+        total_steps: $T$, the length of the decay (a positive integer).
+        end_value: $\eta_{end} \in [0, \eta_0]$ (default 0).
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> s = gd.linear_decay(0.1, total_steps=4)
+        >>> [round(s(t), 6) for t in range(6)]
+        [0.1, 0.075, 0.05, 0.025, 0.0, 0.0]
+
+    Reference:
+        Stanford CS231n, lecture *Training Neural Networks* (learning-rate decay:
+        step, cosine, linear, inverse square root); optax ``linear_schedule``.
+    """
+
+    init_value: float
+    total_steps: int
+    end_value: float = 0.0
+
+    def __post_init__(self) -> None:
+        init = _real("init_value", self.init_value, low=0.0, low_open=True)
+        object.__setattr__(self, "init_value", init)
+        object.__setattr__(self, "total_steps", _int("total_steps", self.total_steps))
+        object.__setattr__(
+            self, "end_value", _real("end_value", self.end_value, low=0.0, high=init)
+        )
+
+    @property
+    def horizon(self) -> int:
+        return self.total_steps
+
+    def _eval(self, t: np.ndarray) -> np.ndarray:
+        a, b = self.init_value, self.end_value
+        ramp = a + (b - a) * np.minimum(t, self.total_steps) / self.total_steps
+        return np.where(t >= self.total_steps, b, np.clip(ramp, b, a))
+
+
+@dataclass(frozen=True)
+class polynomial(_Schedule):
+    r"""Polynomial decay to ``end_value`` over ``total_iters`` steps, then constant.
+
+    $$\eta_t = (\eta_0 - \eta_{end}) \left(1 - \frac{\min(t, T)}{T}\right)^{p} + \eta_{end}.$$
+
+    With ``end_value = 0`` (the default) the values are those of
+    ``torch.optim.lr_scheduler.PolynomialLR(opt, total_iters, power)``; ``power=1``
+    is a linear decay, ``power=2`` a quadratic one.
+
+    Args:
+        init_value: $\eta_0 > 0$.
+        total_iters: $T$, the length of the decay (a positive integer).
+        power: $p > 0$ (default 1).
+        end_value: $\eta_{end} \in [0, \eta_0]$ (default 0).
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> s = gd.polynomial(0.1, total_iters=4, power=2.0)
+        >>> [round(s(t), 6) for t in range(6)]
+        [0.1, 0.05625, 0.025, 0.00625, 0.0, 0.0]
+
+    Reference:
+        Chen et al. (2018), *DeepLab: Semantic Image Segmentation with Deep
+        Convolutional Nets, Atrous Convolution, and Fully Connected CRFs*, IEEE
+        TPAMI 40(4), 834-848 (the "poly" policy, power 0.9); PyTorch
+        ``PolynomialLR``.
+    """
+
+    init_value: float
+    total_iters: int
+    power: float = 1.0
+    end_value: float = 0.0
+
+    def __post_init__(self) -> None:
+        init = _real("init_value", self.init_value, low=0.0, low_open=True)
+        object.__setattr__(self, "init_value", init)
+        object.__setattr__(self, "total_iters", _int("total_iters", self.total_iters))
+        object.__setattr__(self, "power", _real("power", self.power, low=0.0, low_open=True))
+        object.__setattr__(
+            self, "end_value", _real("end_value", self.end_value, low=0.0, high=init)
+        )
+
+    @property
+    def horizon(self) -> int:
+        return self.total_iters
+
+    def _eval(self, t: np.ndarray) -> np.ndarray:
+        a, b = self.init_value, self.end_value
+        left = 1.0 - np.minimum(t, self.total_iters) / self.total_iters
+        return np.clip((a - b) * left**self.power + b, b, a)
+
+
+@dataclass(frozen=True)
+class inverse_sqrt(_Schedule):
+    r"""Inverse-square-root decay, flat for the first ``timescale`` steps.
+
+    $$\eta_t = \eta_0 \sqrt{\frac{\tau}{\max(t, \tau)}}.$$
+
+    With $\tau = 1$ this is the course chapter's $\eta_0 / \sqrt{t}$ (with
+    $\eta_0$ also at $t = 0$). Put a :class:`warmup` of $\tau$ steps in front and
+    you get the Transformer schedule of Vaswani et al., which rises linearly to
+    $\eta_0$ at $t = \tau$ and then falls as $\eta_0 \sqrt{\tau / t}$:
+    ``gd.warmup(gd.inverse_sqrt(peak, timescale=4000), warmup_steps=4000)``.
+
+    Args:
+        init_value: $\eta_0 > 0$, the value up to step $\tau$.
+        timescale: $\tau > 0$ (default 1).
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> s = gd.inverse_sqrt(0.1, timescale=100)
+        >>> [round(s(t), 6) for t in (0, 100, 400, 10_000)]
+        [0.1, 0.1, 0.05, 0.01]
+
+    Reference:
+        Vaswani et al. (2017), *Attention Is All You Need*, NeurIPS, equation (3)
+        in section 5.3; Robbins & Monro (1951) for step sizes that decay to zero.
+    """
+
+    init_value: float
+    timescale: float = 1.0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "init_value", _real("init_value", self.init_value, low=0.0, low_open=True)
+        )
+        object.__setattr__(
+            self, "timescale", _real("timescale", self.timescale, low=0.0, low_open=True)
+        )
+
+    def _eval(self, t: np.ndarray) -> np.ndarray:
+        return self.init_value * np.sqrt(self.timescale / np.maximum(t, self.timescale))
+
+
+# The 1-cycle policy: phases, as in torch.optim.lr_scheduler.OneCycleLR.
+
+
+def _one_cycle_ends(total_steps: int, pct_start: float, three_phase: bool) -> list[float]:
+    """The last step of each phase, computed exactly as PyTorch does (floats)."""
+    if three_phase:
+        ends = [
+            float(pct_start * total_steps) - 1,
+            float(2 * pct_start * total_steps) - 2,
+            float(total_steps - 1),
+        ]
+    else:
+        ends = [float(pct_start * total_steps) - 1, float(total_steps - 1)]
+    starts = [0.0, *ends[:-1]]
+    if any(end <= start for start, end in zip(starts, ends, strict=True)):
+        raise ValueError(
+            f"pct_start={pct_start!r} and total_steps={total_steps!r} leave an empty phase "
+            f"(phase ends {ends}); each phase of the cycle needs at least one step: "
+            "pct_start * total_steps must exceed 1"
+            + (" and pct_start must be below about 0.5 with three_phase" if three_phase else "")
+        )
+    return ends
+
+
+def _one_cycle_eval(
+    t: np.ndarray,
+    ends: list[float],
+    values: list[tuple[float, float]],
+    anneal_strategy: str,
+) -> np.ndarray:
+    ends_arr = np.asarray(ends)
+    starts_arr = np.asarray([0.0, *ends[:-1]])
+    phase = np.searchsorted(ends_arr[:-1], t, side="left")  # t <= end_i -> phase i (as torch)
+    start_step, end_step = starts_arr[phase], ends_arr[phase]
+    pct = np.minimum((t - start_step) / (end_step - start_step), 1.0)
+    a = np.asarray([v[0] for v in values])[phase]
+    b = np.asarray([v[1] for v in values])[phase]
+    if anneal_strategy == "cos":
+        out = b + (a - b) / 2.0 * (np.cos(np.pi * pct) + 1)
+    else:
+        out = (b - a) * pct + a
+    return np.clip(out, np.minimum(a, b), np.maximum(a, b))
+
+
+@dataclass(frozen=True)
+class one_cycle(_Schedule):
+    r"""The 1-cycle policy: up from $\eta_{\max}/d$ to $\eta_{\max}$, then down to far below.
+
+    With $\eta_{\text{init}} = \eta_{\max} / d$ (``div_factor``) and
+    $\eta_{\text{final}} = \eta_{\text{init}} / d_f$ (``final_div_factor``), and
+    $s_1 = p\,T - 1$ the last step of the warm-up phase ($p$ = ``pct_start``,
+    $T$ = ``total_steps``):
+
+    $$\eta_t = \begin{cases}
+      A(\eta_{\text{init}}, \eta_{\max}, t / s_1) & t \le s_1 \\
+      A(\eta_{\max}, \eta_{\text{final}}, (t - s_1)/(T - 1 - s_1)) & s_1 < t
+      \end{cases}$$
+
+    where the anneal is $A(a, b, u) = b + \tfrac12 (a - b)(1 + \cos \pi u)$ for
+    ``anneal_strategy="cos"`` and $A(a, b, u) = a + (b - a) u$ for ``"linear"``.
+    With ``three_phase=True`` the cycle is the paper's: up to $\eta_{\max}$ until
+    $s_1$, back down to $\eta_{\text{init}}$ at $s_2 = 2pT - 2$, then down to
+    $\eta_{\text{final}}$ at $T - 1$. These are exactly the phases of
+    ``torch.optim.lr_scheduler.OneCycleLR(opt, max_lr, total_steps, pct_start,
+    anneal_strategy, div_factor=..., final_div_factor=..., three_phase=...)``.
+    PyTorch raises an error when stepped more than ``total_steps`` times; here
+    the value stays at $\eta_{\text{final}}$ from $t = T - 1$ on. The momentum
+    that 1-cycle moves the other way is :class:`one_cycle_momentum`.
+
+    Args:
+        max_value: $\eta_{\max} > 0$, the peak.
+        total_steps: $T$, the length of the cycle.
+        pct_start: $p \in (0, 1)$, the fraction of the cycle spent rising (default 0.3).
+        anneal_strategy: ``"cos"`` (default) or ``"linear"``.
+        div_factor: $d > 0$: the cycle starts at $\eta_{\max} / d$ (default 25).
+        final_div_factor: $d_f > 0$: it ends at $\eta_{\max} / (d\,d_f)$ (default 1e4).
+        three_phase: use the paper's symmetric three-phase cycle (default False:
+            the two phases of fastai and PyTorch).
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> s = gd.one_cycle(0.1, total_steps=100)
+        >>> round(s(0), 6), round(s(29), 6), f"{s(99):.0e}"
+        (0.004, 0.1, '4e-07')
+        >>> peak = max(range(100), key=s)
+        >>> peak
+        29
+
+    Reference:
+        Smith (2017), *Cyclical Learning Rates for Training Neural Networks*, WACV;
+        Smith & Topin (2019), *Super-Convergence: Very Fast Training of Neural
+        Networks Using Large Learning Rates*, Proc. SPIE 11006 (the 1cycle
+        policy).
+    """
+
+    max_value: float
+    total_steps: int
+    pct_start: float = 0.3
+    anneal_strategy: Literal["cos", "linear"] = "cos"
+    div_factor: float = 25.0
+    final_div_factor: float = 1e4
+    three_phase: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "max_value", _real("max_value", self.max_value, low=0.0, low_open=True)
+        )
+        object.__setattr__(self, "total_steps", _int("total_steps", self.total_steps))
+        object.__setattr__(
+            self,
+            "pct_start",
+            _real("pct_start", self.pct_start, low=0.0, high=1.0, low_open=True, high_open=True),
+        )
+        _choice("anneal_strategy", self.anneal_strategy, ("cos", "linear"))
+        object.__setattr__(
+            self, "div_factor", _real("div_factor", self.div_factor, low=0.0, low_open=True)
+        )
+        object.__setattr__(
+            self,
+            "final_div_factor",
+            _real("final_div_factor", self.final_div_factor, low=0.0, low_open=True),
+        )
+        if not isinstance(self.three_phase, bool | np.bool_):
+            raise ValueError(f"three_phase must be True or False, got {self.three_phase!r}")
+        _one_cycle_ends(self.total_steps, self.pct_start, bool(self.three_phase))
+
+    @property
+    def horizon(self) -> int:
+        return self.total_steps
+
+    @property
+    def initial_value(self) -> float:
+        r"""$\eta_{\text{init}} = \eta_{\max} / d$, the value at $t = 0$."""
+        return self.max_value / self.div_factor
+
+    @property
+    def final_value(self) -> float:
+        r"""$\eta_{\text{final}} = \eta_{\text{init}} / d_f$, the value from $t = T - 1$ on."""
+        return self.initial_value / self.final_div_factor
+
+    def _eval(self, t: np.ndarray) -> np.ndarray:
+        init, peak, final = self.initial_value, self.max_value, self.final_value
+        ends = _one_cycle_ends(self.total_steps, self.pct_start, bool(self.three_phase))
+        if self.three_phase:
+            values = [(init, peak), (peak, init), (init, final)]
+        else:
+            values = [(init, peak), (peak, final)]
+        return _one_cycle_eval(t, ends, values, self.anneal_strategy)
+
+
+@dataclass(frozen=True)
+class one_cycle_momentum(_Schedule):
+    r"""The momentum that goes with :class:`one_cycle`: down while the rate rises, then up.
+
+    The same phases and anneal $A$ as :class:`one_cycle`, between
+    $\beta_{\max}$ (``max_momentum``) and $\beta_{\min}$ (``base_momentum``):
+    $A(\beta_{\max}, \beta_{\min}, \cdot)$ in the first phase, then
+    $A(\beta_{\min}, \beta_{\max}, \cdot)$, and with ``three_phase=True`` a last
+    phase that holds $\beta_{\max}$. These are the momenta that
+    ``torch.optim.lr_scheduler.OneCycleLR`` writes into the optimizer with
+    ``cycle_momentum=True``.
+
+    Args:
+        total_steps: $T$, the length of the cycle.
+        base_momentum: $\beta_{\min}$, the momentum at the learning-rate peak (default 0.85).
+        max_momentum: $\beta_{\max}$, the momentum at both ends (default 0.95).
+        pct_start: as in :class:`one_cycle` (default 0.3).
+        anneal_strategy: ``"cos"`` (default) or ``"linear"``.
+        three_phase: as in :class:`one_cycle` (default False).
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> lr = gd.one_cycle(0.1, total_steps=100)
+        >>> beta = gd.one_cycle_momentum(total_steps=100)
+        >>> round(beta(0), 6), round(beta(29), 6), round(beta(99), 6)
+        (0.95, 0.85, 0.95)
+        >>> max(range(100), key=lr) == min(range(100), key=beta)
+        True
+
+    Reference:
+        Smith (2018), *A disciplined approach to neural network
+        hyper-parameters: Part 1*, arXiv:1803.09820 (cyclical momentum).
+    """
+
+    total_steps: int
+    base_momentum: float = 0.85
+    max_momentum: float = 0.95
+    pct_start: float = 0.3
+    anneal_strategy: Literal["cos", "linear"] = "cos"
+    three_phase: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "total_steps", _int("total_steps", self.total_steps))
+        hi = _real("max_momentum", self.max_momentum, low=0.0, high=1.0, high_open=True)
+        object.__setattr__(self, "max_momentum", hi)
+        object.__setattr__(
+            self, "base_momentum", _real("base_momentum", self.base_momentum, low=0.0, high=hi)
+        )
+        object.__setattr__(
+            self,
+            "pct_start",
+            _real("pct_start", self.pct_start, low=0.0, high=1.0, low_open=True, high_open=True),
+        )
+        _choice("anneal_strategy", self.anneal_strategy, ("cos", "linear"))
+        if not isinstance(self.three_phase, bool | np.bool_):
+            raise ValueError(f"three_phase must be True or False, got {self.three_phase!r}")
+        _one_cycle_ends(self.total_steps, self.pct_start, bool(self.three_phase))
+
+    @property
+    def horizon(self) -> int:
+        return self.total_steps
+
+    def _eval(self, t: np.ndarray) -> np.ndarray:
+        lo, hi = self.base_momentum, self.max_momentum
+        ends = _one_cycle_ends(self.total_steps, self.pct_start, bool(self.three_phase))
+        values = [(hi, lo), (lo, hi), (hi, hi)] if self.three_phase else [(hi, lo), (lo, hi)]
+        return _one_cycle_eval(t, ends, values, self.anneal_strategy)
+
+
+# ----------------------------------------------------------------------------------------------
+# Combinators.
+
+
+@dataclass(frozen=True)
+class warmup(_Schedule):
+    r"""A linear warmup in front of any schedule.
+
+    For the first $w$ steps the value rises on a straight line from
+    ``start_value`` to the value the schedule has at $w$; from $w$ on it is the
+    schedule's own:
+
+    $$\eta_t = \begin{cases}
+      \eta_{start} + \big(s(w) - \eta_{start}\big)\, t / w & t < w \\
+      s(t) & t \ge w
+    \end{cases}$$
+
+    The schedule $s$ keeps its own clock ($t$ is not shifted), so a schedule with
+    a run length (``cosine``'s ``T_max``, ``one_cycle``'s ``total_steps``, ...)
+    must be longer than the warmup, and milestones stay where they were (as in
+    Goyal et al., who warm up for 5 epochs and still divide at epoch 30). The
+    ramp starts at ``start_value`` exactly and ends at $s(w)$ exactly. To start
+    the schedule *after* the warmup instead, chain a ramp and the schedule with
+    :class:`join_schedules`.
+
+    Args:
+        schedule: the schedule $s$ to warm up (a callable ``t -> value`` or a
+            number, which means a constant).
+        warmup_steps: $w$, the length of the ramp (a positive integer; default
+            5000, the lecture notes' example).
+        start_value: $\eta_{start} \ge 0$ (default 0).
+
+    Examples:
+        The lecture notes' recipe: 5,000 steps from 0, then a decay.
+
+        >>> import gdtheory as gd
+        >>> s = gd.warmup(gd.cosine(0.1, T_max=100_000), warmup_steps=5000)
+        >>> s(0), s(2500) == s(5000) / 2, s(5000) == gd.cosine(0.1, T_max=100_000)(5000)
+        (0.0, True, True)
+
+        The Transformer schedule (Vaswani et al. 2017, with $t$ counted from 0):
+
+        >>> noam = gd.warmup(gd.inverse_sqrt(1e-3, timescale=4000), warmup_steps=4000)
+        >>> [round(noam(t) / 1e-3, 4) for t in (0, 2000, 4000, 16_000)]
+        [0.0, 0.5, 1.0, 0.5]
+
+    Reference:
+        Goyal et al. (2017), *Accurate, Large Minibatch SGD: Training ImageNet in
+        1 Hour*, arXiv:1706.02677, section 2.2 (gradual warmup); Vaswani et al.
+        (2017), *Attention Is All You Need*, NeurIPS, section 5.3.
+    """
+
+    schedule: Callable
+    warmup_steps: int = 5000
+    start_value: float = 0.0
+
+    def __post_init__(self) -> None:
+        schedule = _as_schedule("schedule", self.schedule)
+        object.__setattr__(self, "schedule", schedule)
+        w = _int("warmup_steps", self.warmup_steps)
+        object.__setattr__(self, "warmup_steps", w)
+        object.__setattr__(self, "start_value", _real("start_value", self.start_value, low=0.0))
+        run = _horizon(schedule)
+        if run is not None and w >= run:
+            raise ValueError(
+                f"warmup_steps must be shorter than the run of the schedule it warms up "
+                f"({run} steps), got {w}"
+            )
+
+    @property
+    def horizon(self) -> int | None:
+        return _horizon(self.schedule)
+
+    def _eval(self, t: np.ndarray) -> np.ndarray:
+        w, a = self.warmup_steps, self.start_value
+        target = np.asarray(self.schedule(w), dtype=np.float64)  # s(w), reached exactly at t = w
+        ramp = np.clip(a + (target - a) * (t / w), np.minimum(a, target), np.maximum(a, target))
+        inside = t < w
+        after = self.schedule(np.where(inside, w, t)) if np.any(~inside) else target
+        return np.where(inside, ramp, after)
+
+
+@dataclass(frozen=True)
+class join_schedules(_Schedule):
+    r"""Run schedules one after another, switching at step boundaries.
+
+    With boundaries $b_1 < \dots < b_{n-1}$ (and $b_0 = 0$), schedule $s_i$ runs
+    on $b_i \le t < b_{i+1}$ and sees the steps counted from its own boundary:
+
+    $$\eta_t = s_i(t - b_i), \qquad b_i \le t < b_{i+1}.$$
+
+    As ``optax.join_schedules``; at $t = b_i$ the value is $s_i(0)$ exactly.
+
+    Args:
+        schedules: $n \ge 1$ schedules (callables ``t -> value``, or numbers for constants).
+        boundaries: the $n - 1$ switching steps, positive and strictly increasing.
+
+    Examples:
+        Ten steps of linear warmup, then a cosine that starts at its peak:
+
+        >>> import gdtheory as gd
+        >>> s = gd.join_schedules(
+        ...     [gd.linear(0.1, start_factor=0.0, total_iters=10), gd.cosine(0.1, T_max=90)],
+        ...     boundaries=[10],
+        ... )
+        >>> [round(s(t), 6) for t in (0, 5, 9, 10, 55, 100)]
+        [0.0, 0.05, 0.09, 0.1, 0.05, 0.0]
+
+    Reference:
+        optax ``join_schedules``; PyTorch ``SequentialLR`` (which counts each
+        scheduler's steps from its milestone in the same way).
+    """
+
+    schedules: tuple[Callable, ...]
+    boundaries: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        if isinstance(self.schedules, str) or not isinstance(self.schedules, Sequence):
+            raise ValueError(f"schedules must be a sequence of schedules, got {self.schedules!r}")
+        schedules = tuple(_as_schedule(f"schedules[{i}]", s) for i, s in enumerate(self.schedules))
+        if not schedules:
+            raise ValueError("schedules must hold at least one schedule, got []")
+        boundaries = _increasing("boundaries", self.boundaries, 1)
+        if len(boundaries) != len(schedules) - 1:
+            raise ValueError(
+                f"boundaries must have one entry fewer than schedules ({len(schedules) - 1}), "
+                f"got {list(boundaries)}"
+            )
+        object.__setattr__(self, "schedules", schedules)
+        object.__setattr__(self, "boundaries", boundaries)
+
+    @property
+    def horizon(self) -> int | None:
+        last = _horizon(self.schedules[-1])
+        if last is None:
+            return None
+        return (self.boundaries[-1] if self.boundaries else 0) + last
+
+    def _eval(self, t: np.ndarray) -> np.ndarray:
+        starts = (0, *self.boundaries)
+        piece = np.searchsorted(np.asarray(self.boundaries, dtype=np.float64), t, side="right")
+        out = np.zeros_like(t)
+        for i, (start, schedule) in enumerate(zip(starts, self.schedules, strict=True)):
+            mine = piece == i
+            if np.any(mine):
+                value = schedule(np.where(mine, t - start, 0.0))
+                out = np.where(mine, value, out)
+        return out
+
+
+# ----------------------------------------------------------------------------------------------
+# Reduce on plateau: stateful, because it needs the loss.
+
+
+class PlateauState(NamedTuple):
+    """State of :class:`ReduceOnPlateau`.
+
+    Attributes:
+        lr: the learning rate to use for the next step.
+        best: the best loss seen so far ($+\\infty$ before the first one in
+            ``mode="min"``).
+        num_bad: updates in a row without a significant improvement.
+        cooldown: updates still to wait, after a reduction, before bad updates
+            count again.
+    """
+
+    lr: float | np.ndarray
+    best: float | np.ndarray
+    num_bad: int | np.ndarray
+    cooldown: int | np.ndarray
+
+
+def _scalar(x: np.ndarray, kind: type) -> object:
+    """A 0-d array back to a Python number (readable state); arrays stay arrays."""
+    return kind(x) if np.ndim(x) == 0 else x
+
+
+@dataclass(frozen=True)
+class ReduceOnPlateau:
+    r"""Reduce the learning rate by ``factor`` when the loss stops improving.
+
+    Not a pure schedule: it needs the loss, so it keeps a small state
+    (:class:`PlateauState`). Each ``update(state, loss)`` (once per step or per
+    epoch, your choice) does, in ``mode="min"``:
+
+    1. the loss improves if $\ell < \ell^\star (1 - \theta)$ (``threshold_mode="rel"``)
+       or $\ell < \ell^\star - \theta$ (``"abs"``); then $\ell^\star \leftarrow \ell$
+       and the count of bad updates is reset, else it grows by one;
+    2. during a cooldown, bad updates are not counted;
+    3. when more than ``patience`` bad updates have been counted in a row,
+       $\eta \leftarrow \max(\gamma \eta, \eta_{\min})$ (applied only if this lowers
+       $\eta$ by more than ``eps``), the count is reset and a cooldown of
+       ``cooldown`` updates starts.
+
+    ``mode="max"`` watches a quantity that should grow (an accuracy): the
+    inequalities turn round, $\ell > \ell^\star(1 + \theta)$ or $\ell > \ell^\star + \theta$.
+    A NaN loss never counts as an improvement. These are the rules of
+    ``torch.optim.lr_scheduler.ReduceLROnPlateau``, with one change of default:
+    ``factor=0.5``, the slides' "halve the learning rate when the loss stops
+    improving" (PyTorch's default is 0.1). The loss (and ``lr``) may be arrays:
+    each entry of a batched run then keeps its own plateau state.
+
+    Use it in a loop by giving the optimizer the current rate at every step;
+    ``dataclasses.replace`` swaps the hyperparameter and keeps the optimizer's
+    own state (its momentum buffers and step count) untouched.
+
+    Args:
+        lr: the initial learning rate $\eta_0 > 0$ (a number, or an array for a batch of runs).
+        factor: $\gamma \in (0, 1)$ (default 0.5).
+        patience: bad updates tolerated before a reduction (default 10).
+        threshold: $\theta \ge 0$ (default 1e-4; below 1 in ``"rel"`` mode).
+        threshold_mode: ``"rel"`` (default) or ``"abs"``.
+        cooldown: updates to wait after a reduction (default 0).
+        min_lr: the floor $\eta_{\min} \ge 0$ (default 0).
+        eps: reductions smaller than this are skipped (default 1e-8, as PyTorch).
+        mode: ``"min"`` (default) or ``"max"``.
+
+    Examples:
+        Gradient descent on $f(x) = x^2$ with $\eta = 1$ jumps between $1$ and
+        $-1$ for ever: the loss is stuck. After ``patience`` stuck steps the rate
+        is halved, and $\eta = 0.5$ lands on the minimum in one step.
+
+        >>> import dataclasses
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> plateau = gd.ReduceOnPlateau(lr=1.0, patience=2)
+        >>> ps = plateau.init()
+        >>> opt = gd.GD(lr=ps.lr)
+        >>> x = np.array([1.0])
+        >>> state = opt.init(x)
+        >>> for _ in range(6):
+        ...     opt = dataclasses.replace(opt, lr=ps.lr)
+        ...     x, state = opt.step(x, 2 * x, state)
+        ...     ps = plateau.update(ps, float(x[0] ** 2))
+        ...     print(state.t, x, ps.lr)
+        1 [-1.] 1.0
+        2 [1.] 1.0
+        3 [-1.] 1.0
+        4 [1.] 0.5
+        5 [0.] 0.5
+        6 [0.] 0.5
+
+    Reference:
+        PyTorch ``ReduceLROnPlateau``; Krizhevsky, Sutskever & Hinton (2012),
+        *ImageNet Classification with Deep Convolutional Neural Networks*,
+        NeurIPS, section 5 (divide by 10 when the validation error stops improving).
+    """
+
+    lr: float | np.ndarray
+    factor: float = 0.5
+    patience: int = 10
+    threshold: float = 1e-4
+    threshold_mode: Literal["rel", "abs"] = "rel"
+    cooldown: int = 0
+    min_lr: float = 0.0
+    eps: float = 1e-8
+    mode: Literal["min", "max"] = "min"
+
+    def __post_init__(self) -> None:
+        if callable(self.lr):
+            raise ValueError(
+                f"lr must be a number or an array (the plateau rule reduces it), got {self.lr!r}"
+            )
+        try:
+            lr = np.asarray(self.lr, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise ValueError(f"lr must be a positive finite number, got {self.lr!r}") from None
+        if not (np.all(np.isfinite(lr)) and np.all(lr > 0)):
+            raise ValueError(f"lr must be a positive finite number, got {_fmt(self.lr)}")
+        _real("factor", self.factor, low=0.0, high=1.0, low_open=True, high_open=True)
+        _int("patience", self.patience, 0)
+        _choice("threshold_mode", self.threshold_mode, ("rel", "abs"))
+        if self.threshold_mode == "rel":
+            _real("threshold", self.threshold, low=0.0, high=1.0, high_open=True)
+        else:
+            _real("threshold", self.threshold, low=0.0)
+        _int("cooldown", self.cooldown, 0)
+        min_lr = _real("min_lr", self.min_lr, low=0.0)
+        if np.any(lr < min_lr):
+            raise ValueError(f"min_lr must not exceed lr ({_fmt(self.lr)}), got {self.min_lr!r}")
+        _real("eps", self.eps, low=0.0)
+        _choice("mode", self.mode, ("min", "max"))
+
+    def init(self) -> PlateauState:
+        """The state before the first loss: ``lr`` as given, no best loss yet."""
+        worst = math.inf if self.mode == "min" else -math.inf
+        lr = float(self.lr) if np.ndim(self.lr) == 0 else np.asarray(self.lr, dtype=np.float64)
+        return PlateauState(lr=lr, best=worst, num_bad=0, cooldown=0)
+
+    def _is_better(self, loss: np.ndarray, best: np.ndarray) -> np.ndarray:
+        th = self.threshold
+        if self.mode == "min":
+            return loss < (best * (1.0 - th) if self.threshold_mode == "rel" else best - th)
+        return loss > (best * (th + 1.0) if self.threshold_mode == "rel" else best + th)
+
+    def update(self, state: PlateauState, loss: float | np.ndarray) -> PlateauState:
+        """The state after seeing ``loss``; ``state.lr`` of the result is the next rate.
+
+        Args:
+            state: the current state (from :meth:`init` or a previous ``update``).
+            loss: the monitored value (a number, or an array for a batch of runs).
+        """
+        if isinstance(loss, bool | np.bool_):
+            raise ValueError(f"loss must be a real number or an array of them, got {loss!r}")
+        try:
+            current = np.asarray(loss, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"loss must be a real number or an array of them, got {loss!r}"
+            ) from None
+        best = np.asarray(state.best, dtype=np.float64)
+        better = self._is_better(current, best)
+        best = np.where(better, current, best)
+        num_bad = np.where(better, 0, np.asarray(state.num_bad) + 1)
+        in_cooldown = np.asarray(state.cooldown) > 0
+        cooldown = np.where(in_cooldown, np.asarray(state.cooldown) - 1, state.cooldown)
+        num_bad = np.where(in_cooldown, 0, num_bad)
+        reduce = num_bad > self.patience
+        old = np.asarray(state.lr, dtype=np.float64)
+        new = np.maximum(old * self.factor, self.min_lr)
+        lr = np.where(reduce & (old - new > self.eps), new, old)
+        cooldown = np.where(reduce, self.cooldown, cooldown)
+        num_bad = np.where(reduce, 0, num_bad)
+        return PlateauState(
+            lr=_scalar(lr, float),
+            best=_scalar(best, float),
+            num_bad=_scalar(num_bad, int),
+            cooldown=_scalar(cooldown, int),
+        )

@@ -1,0 +1,505 @@
+"""Schedules: properties (hypothesis), the seeds' facts, composition, bad input.
+
+PyTorch conformance is in ``test_schedules_torch.py``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import gdtheory as gd
+
+SETTINGS = settings(max_examples=60, deadline=None)
+
+# ----------------------------------------------------------------------------------------------
+# A strategy for every pure schedule, with the range its values must stay in and the
+# direction it must move in ("down": non-increasing, "up": non-decreasing, None: neither).
+
+values = st.floats(1e-6, 10.0, allow_nan=False)
+fractions = st.floats(0.0, 1.0)
+factors = st.floats(0.01, 0.99)
+periods = st.integers(1, 200)
+
+
+@st.composite
+def schedule_cases(draw, combinators: bool = True):
+    kinds = [
+        "constant",
+        "step_decay",
+        "multistep",
+        "exponential",
+        "cosine",
+        "cosine_restarts",
+        "linear",
+        "linear_decay",
+        "polynomial",
+        "inverse_sqrt",
+        "one_cycle",
+        "one_cycle_momentum",
+    ]
+    if combinators:
+        kinds += ["warmup", "join_schedules"]
+    kind = draw(st.sampled_from(kinds))
+    v = draw(values)
+    if kind == "constant":
+        return gd.constant(v), v, v, "down"
+    if kind == "step_decay":
+        return gd.step_decay(v, draw(periods), draw(factors)), 0.0, v, "down"
+    if kind == "multistep":
+        ms = sorted(draw(st.sets(st.integers(0, 300), min_size=1, max_size=5)))
+        return gd.multistep(v, ms, draw(factors)), 0.0, v, "down"
+    if kind == "exponential":
+        return gd.exponential(v, draw(st.floats(0.5, 0.999))), 0.0, v, "down"
+    if kind == "cosine":
+        lo = v * draw(fractions)
+        return gd.cosine(v, draw(periods), lo), lo, v, "down"
+    if kind == "cosine_restarts":
+        lo = v * draw(fractions)
+        s = gd.cosine_restarts(v, draw(st.integers(1, 50)), draw(st.integers(1, 3)), lo)
+        return s, lo, v, None
+    if kind == "linear":
+        fs, fe = draw(fractions), draw(fractions)
+        s = gd.linear(v, fs, fe, draw(periods))
+        return s, v * min(fs, fe), v * max(fs, fe), "up" if fs <= fe else "down"
+    if kind == "linear_decay":
+        end = v * draw(fractions)
+        return gd.linear_decay(v, draw(periods), end), end, v, "down"
+    if kind == "polynomial":
+        end = v * draw(fractions)
+        s = gd.polynomial(v, draw(periods), draw(st.floats(0.1, 4.0)), end)
+        return s, end, v, "down"
+    if kind == "inverse_sqrt":
+        return gd.inverse_sqrt(v, draw(st.floats(0.1, 100.0))), 0.0, v, "down"
+    if kind in ("one_cycle", "one_cycle_momentum"):
+        total = draw(st.integers(10, 400))
+        three = draw(st.booleans())
+        pct = draw(st.floats(2.0 / total, (0.45 if three else 0.95)))
+        strategy = draw(st.sampled_from(["cos", "linear"]))
+        if kind == "one_cycle":
+            s = gd.one_cycle(
+                v,
+                total,
+                pct,
+                strategy,
+                div_factor=draw(st.floats(1.0, 100.0)),
+                final_div_factor=draw(st.floats(1.0, 1e5)),
+                three_phase=three,
+            )
+            return s, min(s.initial_value, s.final_value), v, None
+        hi = draw(st.floats(0.0, 0.999))
+        lo = hi * draw(fractions)
+        s = gd.one_cycle_momentum(total, lo, hi, pct, strategy, three)
+        return s, lo, hi, None
+    if kind == "warmup":
+        base, lo, hi, _ = draw(schedule_cases(combinators=False))
+        run = base.horizon
+        w = draw(st.integers(1, (run - 1) if run else 300)) if run != 1 else None
+        if w is None:  # a run of one step leaves no room for a warmup
+            return base, lo, hi, None
+        start = draw(st.floats(0.0, 2 * hi))
+        return gd.warmup(base, w, start), min(lo, start), max(hi, start), None
+    # join_schedules
+    parts = draw(st.lists(schedule_cases(combinators=False), min_size=1, max_size=4))
+    bounds = sorted(
+        draw(st.sets(st.integers(1, 300), min_size=len(parts) - 1, max_size=len(parts) - 1))
+    )
+    s = gd.join_schedules([p[0] for p in parts], bounds)
+    return s, min(p[1] for p in parts), max(p[2] for p in parts), None
+
+
+def steps_for(schedule) -> np.ndarray:
+    """Every step up to well past the schedule's run (or 600 steps)."""
+    run = schedule.horizon
+    return np.arange(0, 2 * run + 50 if run else 600)
+
+
+# ----------------------------------------------------------------------------------------------
+# Properties.
+
+
+@SETTINGS
+@given(schedule_cases())
+def test_values_stay_within_their_range(case) -> None:
+    s, lo, hi, _ = case
+    ts = steps_for(s)
+    v = s(ts)
+    assert v.dtype == np.float64 and v.shape == ts.shape
+    assert np.all(v >= lo) and np.all(v <= hi), (s, v.min(), v.max(), lo, hi)
+    far = s(np.array([10**6, 10**9]))
+    assert np.all(far >= lo) and np.all(far <= hi)
+
+
+@SETTINGS
+@given(schedule_cases())
+def test_monotone_schedules_are_monotone(case) -> None:
+    s, _, _, direction = case
+    v = s(steps_for(s))
+    if direction == "down":
+        assert np.all(np.diff(v) <= 0), s
+    elif direction == "up":
+        assert np.all(np.diff(v) >= 0), s
+
+
+@SETTINGS
+@given(schedule_cases(), st.lists(st.integers(0, 2000), min_size=1, max_size=20))
+def test_array_input_equals_elementwise_scalar_input(case, steps) -> None:
+    s = case[0]
+    ts = np.asarray(steps)
+    together = s(ts)
+    one_by_one = np.array([s(int(t)) for t in steps])
+    assert all(isinstance(s(int(t)), float) for t in steps[:3])
+    np.testing.assert_array_equal(together, one_by_one)
+    # The same for a 2-d array of steps, and for numpy integer scalars.
+    np.testing.assert_array_equal(s(ts.reshape(1, -1)), together.reshape(1, -1))
+    assert s(np.int64(steps[0])) == one_by_one[0]
+
+
+@SETTINGS
+@given(schedule_cases(combinators=False), st.data())
+def test_warmup_starts_at_its_start_value_and_ends_at_the_base_value(case, data) -> None:
+    base = case[0]
+    run = base.horizon
+    if run == 1:
+        return
+    w = data.draw(st.integers(1, run - 1 if run else 5000))
+    start = data.draw(st.floats(0.0, 1.0))
+    s = gd.warmup(base, w, start)
+    assert s(0) == start
+    assert s(w) == base(w)  # exactly, not approximately
+    ts = np.arange(w, w + 50)
+    np.testing.assert_array_equal(s(ts), base(ts))
+    # In between it is the straight line from (0, start) to (w, base(w)).
+    mid = np.arange(0, w)
+    np.testing.assert_allclose(s(mid), start + (base(w) - start) * mid / w, rtol=1e-12, atol=1e-300)
+
+
+@SETTINGS
+@given(st.lists(schedule_cases(combinators=False), min_size=2, max_size=4), st.data())
+def test_joined_schedules_switch_at_the_boundary(cases, data) -> None:
+    parts = [c[0] for c in cases]
+    bounds = sorted(
+        data.draw(st.sets(st.integers(1, 500), min_size=len(parts) - 1, max_size=len(parts) - 1))
+    )
+    s = gd.join_schedules(parts, bounds)
+    starts = [0, *bounds]
+    for i, part in enumerate(parts):
+        assert s(starts[i]) == part(0)  # each piece starts at its own step 0
+        end = bounds[i] if i < len(bounds) else starts[i] + 100
+        ts = np.arange(starts[i], end)
+        np.testing.assert_array_equal(s(ts), part(ts - starts[i]))
+
+
+# ----------------------------------------------------------------------------------------------
+# The seeds' examples and hand-computed values.
+
+
+def test_multistep_default_is_the_lecture_notes_x01_at_30_60_90() -> None:
+    s = gd.multistep(0.1)
+    assert s.milestones == (30, 60, 90) and s.gamma == 0.1
+    ts = np.arange(120)
+    expected = 0.1 * 0.1 ** ((ts >= 30).astype(int) + (ts >= 60) + (ts >= 90))
+    np.testing.assert_allclose(s(ts), expected, rtol=1e-15)
+
+
+def test_warmup_default_is_the_lecture_notes_5000_steps_from_zero() -> None:
+    base = gd.cosine(0.1, T_max=100_000)
+    s = gd.warmup(base)
+    assert s.warmup_steps == 5000 and s.start_value == 0.0
+    assert s(0) == 0.0 and s(5000) == base(5000)
+    assert s(4999) < s(5000) and s(1) == pytest.approx(base(5000) / 5000)
+
+
+def test_step_decay_matches_the_course_chapter_formula() -> None:
+    # seed 002: eta_t = eta_0 * gamma ** floor(t / k) with eta_0 = 0.1, gamma = 0.5, k = 50
+    s = gd.step_decay(0.1, step_size=50, gamma=0.5)
+    ts = np.arange(200)
+    np.testing.assert_allclose(s(ts), 0.1 * 0.5 ** (ts // 50), rtol=1e-15)
+
+
+def test_exponential_matches_the_course_chapter_formula() -> None:
+    # seed 002: eta_t = eta_0 * exp(-lambda t) with eta_0 = 0.1, lambda = 0.01
+    s = gd.exponential(0.1, gamma=math.exp(-0.01))
+    ts = np.arange(200)
+    np.testing.assert_allclose(s(ts), 0.1 * np.exp(-0.01 * ts), rtol=1e-13)
+
+
+def test_cosine_matches_the_course_chapter_formula_and_then_holds() -> None:
+    # seed 002: eta_min + (eta_max - eta_min) (1 + cos(pi t / T)) / 2 with T = 200
+    s = gd.cosine(0.1, T_max=200, min_value=0.001)
+    ts = np.arange(201)
+    expected = 0.001 + 0.5 * (0.1 - 0.001) * (1 + np.cos(np.pi * ts / 200))
+    np.testing.assert_allclose(s(ts), expected, rtol=1e-14)
+    assert s(200) == s(201) == s(10_000) == 0.001
+
+
+def test_inverse_sqrt_is_eta0_over_sqrt_t() -> None:
+    s = gd.inverse_sqrt(0.1)
+    ts = np.arange(1, 500)
+    np.testing.assert_allclose(s(ts), 0.1 / np.sqrt(ts), rtol=1e-15)
+    assert s(0) == 0.1
+
+
+def test_inverse_sqrt_with_warmup_is_the_transformer_schedule() -> None:
+    # Vaswani et al. (2017), eq. (3): d^-0.5 * min(s^-0.5, s * w^-1.5), here with s = t.
+    d, w = 512, 4000
+    s = gd.warmup(gd.inverse_sqrt(d**-0.5 * w**-0.5, timescale=w), warmup_steps=w)
+    ts = np.arange(1, 20_000, 7)
+    expected = d**-0.5 * np.minimum(ts**-0.5, ts * w**-1.5)
+    np.testing.assert_allclose(s(ts), expected, rtol=1e-12)
+
+
+def test_sgdr_restarts_where_the_cycle_lengths_add_up() -> None:
+    # T_0 = 10, T_mult = 2: cycles of 10, 20, 40, 80 steps restart at 10, 30, 70, 150.
+    s = gd.cosine_restarts(1.0, T_0=10, T_mult=2, min_value=0.0)
+    v = s(np.arange(200))
+    restarts = np.flatnonzero(np.diff(v) > 0) + 1
+    assert list(restarts) == [10, 30, 70, 150]
+    assert np.all(v[restarts] == 1.0)
+    # Half way through the 40-step cycle that starts at 30 the value is exactly half.
+    assert s(50) == pytest.approx(0.5, rel=1e-15)
+
+
+def test_one_cycle_three_phase_is_symmetric_about_its_peak() -> None:
+    s = gd.one_cycle(1.0, total_steps=101, pct_start=0.3, three_phase=True)
+    peak = 0.3 * 101 - 1
+    ts = np.arange(0, 30)
+    np.testing.assert_allclose(s(ts), s(2 * peak - ts), rtol=1e-12)
+    assert s(100) == s.final_value == 1.0 / 25 / 1e4
+
+
+def test_a_schedule_drives_an_optimizer_step_by_step() -> None:
+    sched = gd.warmup(gd.cosine(0.2, T_max=50), warmup_steps=10)
+    opt = gd.GD(lr=sched)
+    x = np.array([1.0, -2.0])
+    state = opt.init(x)
+    for t in range(60):
+        g = 2 * x
+        x_new, state = opt.step(x, g, state)
+        np.testing.assert_array_equal(x_new, x - sched(t) * g)
+        x = x_new
+    assert state.t == 60
+
+
+def test_fractional_steps_use_the_same_formula() -> None:
+    s = gd.cosine(1.0, T_max=10)
+    assert s(2.0) == s(2)
+    assert s(2) > s(2.5) > s(3)
+
+
+@pytest.mark.parametrize(
+    "schedule",
+    [
+        gd.constant(0.3),
+        gd.step_decay(0.1, 30),
+        gd.multistep(0.1, [5, 9]),
+        gd.cosine(0.1, 100, 0.01),
+        gd.cosine_restarts(0.1, 10, 2),
+        gd.linear(0.1, 0.5, 1.0, 8),
+        gd.one_cycle(0.1, 100, three_phase=True, anneal_strategy="linear"),
+        gd.warmup(gd.polynomial(0.1, 100, 2.0), 10),
+        gd.join_schedules([0.1, gd.exponential(0.1, 0.9)], [10]),
+    ],
+    ids=repr,
+)
+def test_repr_rebuilds_an_equal_schedule(schedule) -> None:
+    rebuilt = eval(repr(schedule), vars(gd))
+    assert rebuilt == schedule
+    assert hash(rebuilt) == hash(schedule)
+    ts = np.arange(200)
+    np.testing.assert_array_equal(rebuilt(ts), schedule(ts))
+
+
+def test_schedules_are_frozen() -> None:
+    s = gd.cosine(0.1, 100)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        s.T_max = 5  # type: ignore[misc]
+
+
+def test_a_plain_function_can_be_warmed_up_and_joined() -> None:
+    def halving(t):
+        return 0.1 * 0.5 ** (np.asarray(t) // 10)
+
+    s = gd.warmup(halving, warmup_steps=20, start_value=0.01)
+    assert s(0) == 0.01 and s(20) == halving(20) and s(35) == halving(35)
+    j = gd.join_schedules([0.05, halving], [7])
+    assert j(3) == 0.05 and j(7) == 0.1 and j(27) == 0.025
+
+
+# ----------------------------------------------------------------------------------------------
+# Reduce on plateau.
+
+
+def run_plateau(plateau, losses):
+    state = plateau.init()
+    lrs = []
+    for loss in losses:
+        lrs.append(state.lr)
+        state = plateau.update(state, loss)
+    return lrs, state
+
+
+def test_plateau_default_halves_the_rate() -> None:
+    plateau = gd.ReduceOnPlateau(lr=0.1, patience=0)
+    assert plateau.factor == 0.5
+    # 1.0 is the first best; 1.0 again is no improvement -> one bad update > patience 0.
+    lrs, state = run_plateau(plateau, [1.0, 1.0, 0.5])
+    assert lrs == [0.1, 0.1, 0.05] and state.lr == 0.05
+
+
+def test_plateau_patience_threshold_cooldown_and_floor_by_hand() -> None:
+    plateau = gd.ReduceOnPlateau(lr=1.0, patience=1, cooldown=2, min_lr=0.2, threshold=0.1)
+    losses = [1.0, 0.95, 0.95, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]
+    lrs, _ = run_plateau(plateau, losses)
+    # step: loss  better?                         bad  cooldown  lr after
+    # 0:    1.0   yes (best 1.0)                  0    0         1.0
+    # 1:    0.95  no: 0.95 >= 1.0 * 0.9           1    0         1.0
+    # 2:    0.95  no                              2>1  -> 2      0.5
+    # 3:    0.5   yes (best 0.5), in cooldown     0    1         0.5
+    # 4:    0.5   no, in cooldown: not counted    0    0         0.5
+    # 5:    0.5   no                              1    0         0.5
+    # 6:    0.5   no                              2>1  -> 2      0.25
+    # 7, 8: cooldown; 9: bad 1; 10: bad 2 -> max(0.125, 0.2) = 0.2
+    assert lrs == [1.0, 1.0, 1.0, 0.5, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25, 0.25]
+    _, state = run_plateau(plateau, losses + [0.5] * 20)
+    assert state.lr == 0.2  # the floor holds
+
+
+def test_plateau_abs_threshold_and_max_mode() -> None:
+    up = gd.ReduceOnPlateau(lr=1.0, patience=0, mode="max", threshold=0.05, threshold_mode="abs")
+    lrs, _ = run_plateau(up, [0.5, 0.6, 0.62, 0.7, 0.7])
+    # 0.6 > 0.5 + 0.05 is better; 0.62 is not (-> halve); 0.7 > 0.6 + 0.05 is; 0.7 is not.
+    assert lrs == [1.0, 1.0, 1.0, 0.5, 0.5]
+
+
+def test_plateau_nan_is_never_an_improvement() -> None:
+    plateau = gd.ReduceOnPlateau(lr=1.0, patience=1)
+    lrs, state = run_plateau(plateau, [1.0, float("nan"), float("nan"), 1.0])
+    assert lrs == [1.0, 1.0, 1.0, 0.5] and state.best == 1.0
+
+
+def test_plateau_update_is_pure() -> None:
+    plateau = gd.ReduceOnPlateau(lr=1.0, patience=0)
+    s0 = plateau.init()
+    s1 = plateau.update(s0, 1.0)
+    s2a = plateau.update(s1, 2.0)
+    s2b = plateau.update(s1, 2.0)
+    assert s0 == plateau.init() and s2a == s2b and s2a.lr == 0.5 and s1.lr == 1.0
+
+
+def test_plateau_batched_runs_keep_separate_states() -> None:
+    rng = np.random.default_rng(3)
+    losses = np.abs(rng.standard_normal((40, 3))).cumsum(axis=0)[::-1] ** 0.1
+    lr0 = np.array([0.1, 0.2, 0.3])
+    plateau = gd.ReduceOnPlateau(lr=lr0, patience=2, cooldown=1, min_lr=0.01)
+    batched, _ = run_plateau(plateau, losses)
+    for k in range(3):
+        alone = gd.ReduceOnPlateau(lr=float(lr0[k]), patience=2, cooldown=1, min_lr=0.01)
+        lrs, _ = run_plateau(alone, losses[:, k])
+        np.testing.assert_array_equal(np.array(batched)[:, k], lrs)
+
+
+# ----------------------------------------------------------------------------------------------
+# Bad input: ValueError naming the argument and the value.
+
+SCHEDULES = [
+    gd.constant(0.1),
+    gd.cosine(0.1, 10),
+    gd.warmup(gd.cosine(0.1, 100), 10),
+    gd.join_schedules([0.1, 0.2], [5]),
+    gd.one_cycle(0.1, 100),
+]
+
+
+@pytest.mark.parametrize("schedule", SCHEDULES, ids=lambda s: type(s).__name__)
+@pytest.mark.parametrize(
+    ("t", "pattern"),
+    [
+        (-1, r"t must be non-negative.*-1"),
+        (np.array([0, 5, -3]), r"t must be non-negative.*-3"),
+        (np.arange(-1, 20), r"t must be non-negative.*min -1"),
+        (float("nan"), r"t must be finite.*nan"),
+        (np.inf, r"t must be finite.*inf"),
+        (True, r"t must be a step count.*True"),
+        ("3", r"t must be a step count.*'3'"),
+    ],
+)
+def test_bad_steps_are_refused(schedule, t, pattern) -> None:
+    with pytest.raises(ValueError, match=pattern):
+        schedule(t)
+
+
+@pytest.mark.parametrize(
+    ("build", "pattern"),
+    [
+        # zero or negative periods
+        (lambda: gd.step_decay(0.1, step_size=0), r"step_size.*0"),
+        (lambda: gd.cosine(0.1, T_max=0), r"T_max.*0"),
+        (lambda: gd.cosine(0.1, T_max=-5), r"T_max.*-5"),
+        (lambda: gd.cosine(0.1, T_max=10.0), r"T_max.*10\.0"),
+        (lambda: gd.cosine_restarts(0.1, T_0=0), r"T_0.*0"),
+        (lambda: gd.cosine_restarts(0.1, T_0=5, T_mult=0), r"T_mult.*0"),
+        (lambda: gd.linear(0.1, total_iters=0), r"total_iters.*0"),
+        (lambda: gd.linear_decay(0.1, total_steps=-1), r"total_steps.*-1"),
+        (lambda: gd.polynomial(0.1, total_iters=0), r"total_iters.*0"),
+        (lambda: gd.one_cycle(0.1, total_steps=0), r"total_steps.*0"),
+        (lambda: gd.inverse_sqrt(0.1, timescale=0), r"timescale.*0"),
+        (lambda: gd.inverse_sqrt(0.1, timescale=-2.0), r"timescale.*-2\.0"),
+        (lambda: gd.warmup(0.1, warmup_steps=0), r"warmup_steps.*0"),
+        (lambda: gd.ReduceOnPlateau(0.1, patience=-1), r"patience.*-1"),
+        (lambda: gd.ReduceOnPlateau(0.1, cooldown=-2), r"cooldown.*-2"),
+        # a warmup longer than the run
+        (lambda: gd.warmup(gd.cosine(0.1, T_max=1000), 5000), r"warmup_steps.*1000.*5000"),
+        (lambda: gd.warmup(gd.cosine(0.1, T_max=1000), 1000), r"warmup_steps.*1000.*1000"),
+        (lambda: gd.warmup(gd.one_cycle(0.1, 100), 200), r"warmup_steps.*100.*200"),
+        (
+            lambda: gd.warmup(gd.join_schedules([0.1, gd.linear_decay(0.1, 50)], [100]), 150),
+            r"warmup_steps.*150.*150",
+        ),
+        # factors outside (0, 1)
+        (lambda: gd.step_decay(0.1, 10, gamma=1.5), r"gamma.*1\.5"),
+        (lambda: gd.step_decay(0.1, 10, gamma=0.0), r"gamma.*0\.0"),
+        (lambda: gd.multistep(0.1, gamma=1.0), r"gamma.*1\.0"),
+        (lambda: gd.exponential(0.1, gamma=-0.5), r"gamma.*-0\.5"),
+        (lambda: gd.ReduceOnPlateau(0.1, factor=1.0), r"factor.*1\.0"),
+        (lambda: gd.ReduceOnPlateau(0.1, factor=2), r"factor.*2"),
+        (lambda: gd.linear(0.1, start_factor=1.5), r"start_factor.*1\.5"),
+        (lambda: gd.one_cycle(0.1, 100, pct_start=1.0), r"pct_start.*1\.0"),
+        # milestones and boundaries that are not strictly increasing
+        (lambda: gd.multistep(0.1, [30, 30, 90]), r"milestones.*\[30, 30, 90\]"),
+        (lambda: gd.multistep(0.1, [60, 30]), r"milestones.*\[60, 30\]"),
+        (lambda: gd.multistep(0.1, [-1, 30]), r"milestones\[0\].*-1"),
+        (lambda: gd.multistep(0.1, 30), r"milestones.*30"),
+        (lambda: gd.join_schedules([0.1, 0.2, 0.3], [10, 5]), r"boundaries.*\[10, 5\]"),
+        (lambda: gd.join_schedules([0.1, 0.2], [0]), r"boundaries\[0\].*0"),
+        (lambda: gd.join_schedules([0.1, 0.2], []), r"boundaries.*\[\]"),
+        # values
+        (lambda: gd.cosine(-0.1, 10), r"init_value.*-0\.1"),
+        (lambda: gd.cosine(0.1, 10, min_value=0.2), r"min_value.*0\.2"),
+        (lambda: gd.constant(float("nan")), r"value.*nan"),
+        (lambda: gd.constant("0.1"), r"value.*'0\.1'"),
+        (lambda: gd.warmup("cosine", 10), r"schedule.*'cosine'"),
+        (lambda: gd.one_cycle(0.1, 100, anneal_strategy="exp"), r"anneal_strategy.*'exp'"),
+        (lambda: gd.one_cycle(0.1, 3, pct_start=0.3), r"pct_start.*0\.3.*total_steps.*3"),
+        (lambda: gd.ReduceOnPlateau(-0.1), r"lr.*-0\.1"),
+        (lambda: gd.ReduceOnPlateau(gd.cosine(0.1, 10)), r"lr.*cosine"),
+        (lambda: gd.ReduceOnPlateau(0.1, min_lr=0.5), r"min_lr.*0\.5"),
+        (lambda: gd.ReduceOnPlateau(0.1, mode="low"), r"mode.*'low'"),
+        (lambda: gd.ReduceOnPlateau(0.1, threshold_mode="x"), r"threshold_mode.*'x'"),
+        (lambda: gd.ReduceOnPlateau(0.1, threshold=1.0), r"threshold.*1\.0"),
+    ],
+)
+def test_bad_arguments_name_the_argument_and_the_value(build, pattern) -> None:
+    with pytest.raises(ValueError, match=pattern):
+        build()
+
+
+def test_plateau_refuses_a_loss_that_is_not_a_number() -> None:
+    plateau = gd.ReduceOnPlateau(0.1)
+    with pytest.raises(ValueError, match=r"loss.*'high'"):
+        plateau.update(plateau.init(), "high")
