@@ -1,3 +1,999 @@
-"""problems (being written)."""
+r"""Test problems: value, gradient, minimizer and constants, vectorized over a batch axis.
 
-__all__: list[str] = []
+Every problem has
+
+* ``dim``: the number of coordinates;
+* ``f(x)`` and ``grad(x)`` for ``x`` of shape ``(..., dim)``: ``f`` returns shape
+  ``(...)``, ``grad`` shape ``(..., dim)``, so one call evaluates a whole batch of
+  points (a leading axis of runs, a grid for a contour plot). A wrong trailing
+  shape raises ``ValueError`` naming ``x`` and the expected shape;
+* ``L``: a Lipschitz constant of the gradient (a bound on the absolute values of
+  the Hessian's eigenvalues), ``None`` where there is none (Rosenbrock and Beale:
+  their Hessians grow without bound);
+* ``m``: the strong-convexity modulus. ``m = 0.0`` means convex but not strongly
+  convex, ``m = None`` means not convex;
+* ``x_star`` and ``f_star``: a minimizer and the minimum, ``None`` where there is
+  no minimizer (the saddle) or none is known.
+
+Problems with a starting point fixed by the sources (the seeds' experiments, the
+worst-case constructions) carry it as ``x0``.
+
+Two kinds of problem take an extra argument:
+
+* finite sums (``LinearRegression``, ``LogisticRegression``) have ``n`` examples
+  and ``f(x, idx=None)``, ``grad(x, idx=None)``: ``idx`` is an integer array of
+  example indices (repeats allowed), and the value is the average over them;
+  ``idx=None`` is the full objective. ``per_example_grads(x)`` gives all ``n``.
+* online problems (``ReddiAdam``) have ``online = True`` and ``f(x, t=None)``,
+  ``grad(x, t=None)``: ``t`` is the step count (0-based, as for schedules and
+  optimizer states); ``t=None`` is the average objective over one period.
+
+The run loop ([`minimize`][gdtheory.minimize]) passes ``idx`` and ``t`` itself.
+
+Examples:
+    >>> import numpy as np
+    >>> import gdtheory as gd
+    >>> p = gd.SeedQuadratic()
+    >>> p.f(np.array([[1.0, 2.0], [0.0, 0.0]]))
+    array([0., 9.])
+    >>> p.grad(np.array([0.0, 0.0]))
+    array([-2., -8.])
+    >>> p.L, p.m, p.x_star, p.f_star
+    (4.0, 2.0, array([1., 2.]), 0.0)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import numpy as np
+
+from ._validation import check_nonnegative, check_positive
+
+__all__ = [
+    "Beale",
+    "Huber",
+    "LessardHeavyBall",
+    "LinearRegression",
+    "LogisticRegression",
+    "NesterovWorstCase",
+    "Plateau",
+    "Quadratic",
+    "ReddiAdam",
+    "Rosenbrock",
+    "Saddle",
+    "SeedQuadratic",
+]
+
+
+def _readonly(a: np.ndarray) -> np.ndarray:
+    a = np.array(a, dtype=float)
+    a.setflags(write=False)
+    return a
+
+
+def _check_int(name: str, value: object, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def _check_finite(name: str, value: object) -> float:
+    try:
+        v = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a finite number, got {value!r}") from None
+    if not np.isfinite(v):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    return v
+
+
+class _Problem:
+    """Shared by every problem: the check of the trailing shape of ``x``."""
+
+    dim: int
+
+    def _points(self, x: object) -> np.ndarray:
+        arr = np.asarray(x, dtype=float)
+        if arr.ndim == 0 or arr.shape[-1] != self.dim:
+            raise ValueError(
+                f"x must have shape (..., {self.dim}) for {type(self).__name__} "
+                f"(dim = {self.dim}), got shape {arr.shape}"
+            )
+        return arr
+
+
+# ---------------------------------------------------------------------------------------
+# Quadratics
+# ---------------------------------------------------------------------------------------
+
+
+class Quadratic(_Problem):
+    r"""The quadratic $f(x) = \tfrac12 x^\top A x - b^\top x + c$ with symmetric $A$.
+
+    The eigen-decomposition $A = V \operatorname{diag}(\lambda) V^\top$ is computed once
+    and exposed: ``eigenvalues`` (ascending) and ``eigenvectors`` (orthonormal
+    columns). ``L`` is the largest $|\lambda|$; ``m`` is the smallest eigenvalue when
+    $A \succeq 0$ (``0.0`` for a singular $A$) and ``None`` when $A$ is indefinite.
+    ``x_star`` solves $A x = b$ (the minimum-norm solution when $A$ is singular and
+    $b$ lies in its range; ``None`` when no minimizer exists), and then ``f`` and
+    ``grad`` are evaluated in the centred form $f^\star + \tfrac12 (x - x^\star)^\top
+    A (x - x^\star)$, $A (x - x^\star)$, exact at $x^\star$.
+
+    Args:
+        A: symmetric ``(dim, dim)`` matrix (symmetrized; an asymmetric one is an error).
+        b: linear term of shape ``(dim,)``, zero by default.
+        c: constant term.
+
+    Examples:
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> q = gd.Quadratic(np.diag([1.0, 10.0]), b=np.array([1.0, 10.0]))
+        >>> q.x_star, q.f_star, q.L, q.m
+        (array([1., 1.]), -5.5, 10.0, 1.0)
+        >>> q = gd.Quadratic.with_spectrum(m=1.0, L=100.0, dim=5, seed=0)
+        >>> q.eigenvalues
+        array([  1.  ,  25.75,  50.5 ,  75.25, 100.  ])
+    """
+
+    dim: int
+    A: np.ndarray
+    b: np.ndarray
+    c: float
+    eigenvalues: np.ndarray
+    eigenvectors: np.ndarray
+    L: float
+    m: float | None
+    x_star: np.ndarray | None
+    f_star: float | None
+
+    def __init__(self, A: object, b: object = None, c: float = 0.0) -> None:
+        A = np.array(A, dtype=float)
+        if A.ndim != 2 or A.shape[0] != A.shape[1] or A.shape[0] == 0:
+            raise ValueError(f"A must be a square (dim, dim) matrix, got shape {A.shape}")
+        if not np.all(np.isfinite(A)):
+            raise ValueError("A must be finite, got non-finite entries")
+        scale = max(1.0, float(np.max(np.abs(A))))
+        if not np.allclose(A, A.T, rtol=0.0, atol=1e-12 * scale):
+            raise ValueError("A must be symmetric, got A != A.T")
+        A = (A + A.T) / 2
+        dim = A.shape[0]
+        if b is None:
+            b = np.zeros(dim)
+        b = np.array(b, dtype=float)
+        if b.shape != (dim,) or not np.all(np.isfinite(b)):
+            raise ValueError(f"b must be a finite vector of shape ({dim},), got shape {b.shape}")
+        lam, V = np.linalg.eigh(A)
+        self._setup(A, b, _check_finite("c", c), lam, V)
+
+    def _setup(
+        self,
+        A: np.ndarray,
+        b: np.ndarray,
+        c: float,
+        lam: np.ndarray,
+        V: np.ndarray,
+        *,
+        L: float | None = None,
+        m: float | None = None,
+        x_star: np.ndarray | None = None,
+        f_star: float | None = None,
+    ) -> None:
+        """Store the attributes; constants not given are derived from the spectrum."""
+        tol = 1e-12 * max(1.0, float(np.max(np.abs(lam))))
+        if L is None:
+            L = float(np.max(np.abs(lam)))
+        if m is None and lam[0] >= -tol:
+            m = max(float(lam[0]), 0.0)
+        if x_star is None and lam[0] >= -tol:
+            coef = V.T @ b
+            zero = np.abs(lam) <= tol
+            if np.all(np.abs(coef[zero]) <= 1e-10 * max(1.0, float(np.max(np.abs(b))))):
+                safe = np.where(zero, 1.0, lam)
+                x_star = V @ np.where(zero, 0.0, coef / safe)
+        if x_star is not None and f_star is None:
+            f_star = float(c - 0.5 * b @ x_star)
+        set_ = object.__setattr__
+        set_(self, "dim", A.shape[0])
+        set_(self, "A", _readonly(A))
+        set_(self, "b", _readonly(b))
+        set_(self, "c", float(c))
+        set_(self, "eigenvalues", _readonly(lam))
+        set_(self, "eigenvectors", _readonly(V))
+        set_(self, "L", float(L))
+        set_(self, "m", None if m is None else float(m))
+        set_(self, "x_star", None if x_star is None else _readonly(x_star))
+        set_(self, "f_star", None if f_star is None else float(f_star))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable; cannot set {name!r}")
+
+    def __repr__(self) -> str:
+        return f"Quadratic(dim={self.dim}, m={self.m!r}, L={self.L!r})"
+
+    @classmethod
+    def with_spectrum(cls, m: float, L: float, dim: int, seed: int = 0) -> Quadratic:
+        r"""A quadratic $\tfrac12 x^\top A x$ with eigenvalues spread evenly from ``m`` to ``L``.
+
+        $A = Q \operatorname{diag}(\lambda) Q^\top$ with $\lambda$ = ``np.linspace(m, L,
+        dim)`` (both ends included, so the constants are exactly ``m`` and ``L``) and
+        $Q$ a random orthogonal matrix (Haar distributed: the QR factor of a Gaussian
+        matrix with the signs of $R$'s diagonal moved into $Q$) drawn from
+        ``np.random.default_rng(seed)``. The minimizer is $x^\star = 0$, $f^\star = 0$.
+        ``eigenvalues`` and ``eigenvectors`` are these exact $\lambda$ and $Q$.
+
+        Args:
+            m: smallest eigenvalue, ``0 <= m <= L`` (``m = 0``: convex, not strongly).
+            L: largest eigenvalue, ``L > 0``.
+            dim: dimension (``dim = 1`` needs ``m == L``).
+            seed: seed of the generator of the basis.
+        """
+        dim = _check_int("dim", dim, 1)
+        L = _check_finite("L", L)
+        m = _check_finite("m", m)
+        if not 0 < L:
+            raise ValueError(f"L must be > 0, got {L!r}")
+        if not 0 <= m <= L:
+            raise ValueError(f"m must satisfy 0 <= m <= L = {L!r}, got {m!r}")
+        if dim == 1 and m != L:
+            raise ValueError(f"dim = 1 holds a single eigenvalue, so m must equal L; got m={m!r}")
+        rng = np.random.default_rng(seed)
+        G = rng.standard_normal((dim, dim))
+        Q, R = np.linalg.qr(G)
+        signs = np.sign(np.diag(R))
+        Q = Q * np.where(signs == 0, 1.0, signs)
+        lam = np.linspace(m, L, dim)
+        A = (Q * lam) @ Q.T
+        A = (A + A.T) / 2
+        q = cls.__new__(cls)
+        Quadratic._setup(
+            q, A, np.zeros(dim), 0.0, lam, Q, L=L, m=m, x_star=np.zeros(dim), f_star=0.0
+        )
+        return q
+
+    def f(self, x: object) -> np.ndarray:
+        x = self._points(x)
+        if self.x_star is not None:
+            d = x - self.x_star
+            return self.f_star + 0.5 * np.sum(d * (d @ self.A), axis=-1)
+        return 0.5 * np.sum(x * (x @ self.A), axis=-1) - x @ self.b + self.c
+
+    def grad(self, x: object) -> np.ndarray:
+        x = self._points(x)
+        if self.x_star is not None:
+            return (x - self.x_star) @ self.A
+        return x @ self.A - self.b
+
+
+class SeedQuadratic(Quadratic):
+    r"""The seeds' example $f(x, y) = (x - 1)^2 + 2 (y - 2)^2$ (seed 002, §1).
+
+    A [`Quadratic`][gdtheory.Quadratic] with $A = \operatorname{diag}(2, 4)$, so
+    $L = 4$, $m = 2$, $x^\star = (1, 2)$, $f^\star = 0$; ``f`` and ``grad`` use the
+    seed's formulas. ``x0 = (-2, -1)`` is the seed's starting point; its learning
+    rates 0.1, 0.3, 0.5, 0.9 are below $1/L$, at $2/L$ (the $y$ coordinate oscillates
+    forever) and beyond it (divergence).
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> p = gd.SeedQuadratic()
+        >>> float(p.f(p.x0))
+        27.0
+    """
+
+    def __init__(self) -> None:
+        self._setup(
+            np.diag([2.0, 4.0]),
+            np.array([2.0, 8.0]),
+            9.0,
+            np.array([2.0, 4.0]),
+            np.eye(2),
+            L=4.0,
+            m=2.0,
+            x_star=np.array([1.0, 2.0]),
+            f_star=0.0,
+        )
+        object.__setattr__(self, "x0", _readonly([-2.0, -1.0]))
+
+    def __repr__(self) -> str:
+        return "SeedQuadratic()"
+
+    def f(self, x: object) -> np.ndarray:
+        x = self._points(x)
+        return (x[..., 0] - 1) ** 2 + 2 * (x[..., 1] - 2) ** 2
+
+    def grad(self, x: object) -> np.ndarray:
+        x = self._points(x)
+        return np.stack([2 * (x[..., 0] - 1), 4 * (x[..., 1] - 2)], axis=-1)
+
+
+class NesterovWorstCase(Quadratic):
+    r"""Nesterov's worst function for first-order methods: $\frac L4 (\tfrac12 x^\top T x - x_1)$.
+
+    $T$ is the ``dim``-by-``dim`` tridiagonal matrix with 2 on the diagonal and -1
+    beside it. Its minimizer is $x^\star_i = 1 - i/(n+1)$ ($i = 1..n$, $n$ = ``dim``)
+    with $f^\star = -\frac L8 \left(1 - \frac1{n+1}\right)$; the Hessian
+    $\frac L4 T$ has eigenvalues $\frac L4 (2 - 2\cos\frac{k\pi}{n+1})$ (eigenvectors
+    $\sqrt{2/(n+1)} \sin\frac{ik\pi}{n+1}$), all in $(0, L)$. So ``L`` is the class
+    parameter (the constant of the lower-bound theorem, not attained) and ``m`` the
+    smallest eigenvalue, tiny for large ``dim``. Started at ``x0 = 0``, any method
+    whose iterates lie in the span of the gradients seen has $x_t$ in the first
+    $t$ coordinates only (``grad`` is computed as $Ax - b$, so the other coordinates
+    stay exactly zero), which gives the lower bound
+    $f(x_t) - f^\star \ge 3 L R^2 / (32 (t + 1)^2)$ for $t \le (n - 1)/2$.
+
+    Args:
+        L: the smoothness constant, ``L > 0``.
+        dim: dimension $n \ge 1$.
+
+    Reference:
+        Nesterov, Y. (2004). Introductory Lectures on Convex Optimization, §2.1
+        (lower complexity bounds for smooth convex functions).
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> p = gd.NesterovWorstCase(L=1.0, dim=3)
+        >>> p.x_star, p.f_star
+        (array([0.75, 0.5 , 0.25]), -0.09375)
+    """
+
+    def __init__(self, L: float, dim: int) -> None:
+        check_positive("L", L)
+        L = _check_finite("L", L)
+        n = _check_int("dim", dim, 1)
+        T = 2 * np.eye(n) - np.eye(n, k=1) - np.eye(n, k=-1)
+        b = np.zeros(n)
+        b[0] = L / 4
+        k = np.arange(1, n + 1)
+        lam = (L / 4) * (2 - 2 * np.cos(k * np.pi / (n + 1)))
+        V = np.sqrt(2 / (n + 1)) * np.sin(np.outer(k, k) * np.pi / (n + 1))
+        self._setup(
+            (L / 4) * T,
+            b,
+            0.0,
+            lam,
+            V,
+            L=L,
+            m=float(lam[0]),
+            x_star=1 - k / (n + 1),
+            f_star=-(L / 8) * (1 - 1 / (n + 1)),
+        )
+        object.__setattr__(self, "x0", _readonly(np.zeros(n)))
+
+    def __repr__(self) -> str:
+        return f"NesterovWorstCase(L={self.L!r}, dim={self.dim})"
+
+    def grad(self, x: object) -> np.ndarray:
+        # A x - b rather than the centred A (x - x*): coordinates the iterates have not
+        # reached stay exactly zero, which is the structure the lower bound rests on.
+        x = self._points(x)
+        return x @ self.A - self.b
+
+
+# ---------------------------------------------------------------------------------------
+# Non-quadratic 2-D landscapes
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rosenbrock(_Problem):
+    r"""Rosenbrock's banana $f(x, y) = (a - x)^2 + b (y - x^2)^2$.
+
+    Minimizer $(a, a^2)$, $f^\star = 0$, at the end of a long curved valley. Not
+    convex and its Hessian is unbounded, so ``L = m = None``. ``x0 = (-1, 0.5)`` is
+    the seeds' start (seed 002, §4).
+
+    Reference:
+        Rosenbrock, H. H. (1960). An automatic method for finding the greatest or
+        least value of a function. The Computer Journal 3(3).
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.Rosenbrock().f([[1.0, 1.0], [0.0, 0.0]])
+        array([0., 1.])
+    """
+
+    a: float = 1.0
+    b: float = 100.0
+
+    dim: ClassVar[int] = 2
+    L: ClassVar[None] = None
+    m: ClassVar[None] = None
+    f_star: ClassVar[float] = 0.0
+
+    def __post_init__(self) -> None:
+        _check_finite("a", self.a)
+        check_positive("b", self.b)
+
+    @property
+    def x_star(self) -> np.ndarray:
+        return np.array([self.a, self.a**2], dtype=float)
+
+    @property
+    def x0(self) -> np.ndarray:
+        return np.array([-1.0, 0.5])
+
+    def f(self, x: object) -> np.ndarray:
+        x = self._points(x)
+        u, v = x[..., 0], x[..., 1]
+        return (self.a - u) ** 2 + self.b * (v - u**2) ** 2
+
+    def grad(self, x: object) -> np.ndarray:
+        x = self._points(x)
+        u, v = x[..., 0], x[..., 1]
+        return np.stack(
+            [-2 * (self.a - u) - 4 * self.b * u * (v - u**2), 2 * self.b * (v - u**2)], axis=-1
+        )
+
+
+@dataclass(frozen=True)
+class Beale(_Problem):
+    r"""Beale's function $\sum_{i=1}^3 (c_i - x + x y^i)^2$, $c = (1.5, 2.25, 2.625)$.
+
+    Minimizer $(3, 0.5)$, $f^\star = 0$; flat valleys and steep walls (the seeds
+    compare adaptive methods on it from ``x0 = (3, 3)``, seed 002 §5). Not convex, the
+    Hessian is unbounded: ``L = m = None``.
+
+    Reference:
+        Beale, E. M. L. (1958). On an iterative method for finding a local minimum of a
+        function of more than one variable. Princeton University, Tech. Rep. 25.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> float(gd.Beale().f([3.0, 0.5]))
+        0.0
+    """
+
+    dim: ClassVar[int] = 2
+    L: ClassVar[None] = None
+    m: ClassVar[None] = None
+    f_star: ClassVar[float] = 0.0
+    _c: ClassVar[tuple[float, float, float]] = (1.5, 2.25, 2.625)
+
+    @property
+    def x_star(self) -> np.ndarray:
+        return np.array([3.0, 0.5])
+
+    @property
+    def x0(self) -> np.ndarray:
+        return np.array([3.0, 3.0])
+
+    def f(self, x: object) -> np.ndarray:
+        x = self._points(x)
+        u, v = x[..., 0], x[..., 1]
+        return sum((c - u + u * v ** (i + 1)) ** 2 for i, c in enumerate(self._c))
+
+    def grad(self, x: object) -> np.ndarray:
+        x = self._points(x)
+        u, v = x[..., 0], x[..., 1]
+        gu = np.zeros_like(u)
+        gv = np.zeros_like(v)
+        for i, c in enumerate(self._c):
+            k = i + 1
+            r = c - u + u * v**k
+            gu = gu + 2 * r * (v**k - 1)
+            gv = gv + 2 * r * (k * u * v ** (k - 1))
+        return np.stack([gu, gv], axis=-1)
+
+
+@dataclass(frozen=True)
+class Saddle(_Problem):
+    r"""The saddle $f(x, y) = x^2 - y^2$: a critical point at the origin, no minimizer.
+
+    Unbounded below, so ``x_star = f_star = None``; ``saddle_point`` is $(0, 0)$.
+    The gradient is $2$-Lipschitz (``L = 2``); not convex (``m = None``). Gradient
+    descent started on the $x$ axis converges to the saddle; any $y \ne 0$ grows by
+    the factor $1 + 2\eta$ per step and the run leaves along $y$.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.Saddle().grad([1.0, 1.0])
+        array([ 2., -2.])
+    """
+
+    dim: ClassVar[int] = 2
+    L: ClassVar[float] = 2.0
+    m: ClassVar[None] = None
+    x_star: ClassVar[None] = None
+    f_star: ClassVar[None] = None
+
+    @property
+    def saddle_point(self) -> np.ndarray:
+        return np.zeros(2)
+
+    def f(self, x: object) -> np.ndarray:
+        x = self._points(x)
+        return x[..., 0] ** 2 - x[..., 1] ** 2
+
+    def grad(self, x: object) -> np.ndarray:
+        x = self._points(x)
+        return np.stack([2 * x[..., 0], -2 * x[..., 1]], axis=-1)
+
+
+@dataclass(frozen=True)
+class Plateau(_Problem):
+    r"""A well in a plateau: $f(x) = 1 - \exp(-\|x\|^2 / (2 w^2))$.
+
+    Far from the origin ($\|x\| \gg w$) the function is flat at height almost 1 and
+    its gradient, of norm $(r / w^2) e^{-r^2/(2w^2)}$ at radius $r$, is tiny
+    (about $1.3 \cdot 10^{-3} / w$ at $r = 4w$, $10^{-10}$ at $r = 7.5w$): gradient
+    descent crawls there, and a gradient-norm threshold stops it far from the
+    minimizer. Near the origin it is a well with $x^\star = 0$, $f^\star = 0$.
+    Not convex (``m = None``); the Hessian's eigenvalues lie in
+    $[-2e^{-3/2}/w^2, 1/w^2]$, so ``L = 1 / w**2`` (attained at the origin).
+
+    Args:
+        width: the radius $w$ of the well.
+        dim: dimension.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> p = gd.Plateau()
+        >>> float(p.f([0.0, 0.0])), float(p.f([100.0, 0.0]))
+        (0.0, 1.0)
+    """
+
+    width: float = 1.0
+    dim: int = 2
+
+    m: ClassVar[None] = None
+    f_star: ClassVar[float] = 0.0
+
+    def __post_init__(self) -> None:
+        check_positive("width", self.width)
+        _check_int("dim", self.dim, 1)
+
+    @property
+    def L(self) -> float:
+        return 1.0 / self.width**2
+
+    @property
+    def x_star(self) -> np.ndarray:
+        return np.zeros(self.dim)
+
+    def f(self, x: object) -> np.ndarray:
+        x = self._points(x)
+        return -np.expm1(-np.sum(x * x, axis=-1) / (2 * self.width**2))
+
+    def grad(self, x: object) -> np.ndarray:
+        x = self._points(x)
+        e = np.exp(-np.sum(x * x, axis=-1) / (2 * self.width**2))
+        return x * (e / self.width**2)[..., None]
+
+
+# ---------------------------------------------------------------------------------------
+# Finite sums: regression on synthetic data
+# ---------------------------------------------------------------------------------------
+
+
+def _check_idx(idx: object, n: int) -> np.ndarray:
+    arr = np.asarray(idx)
+    if arr.ndim != 1 or arr.size == 0 or not np.issubdtype(arr.dtype, np.integer):
+        raise ValueError(
+            f"idx must be a non-empty 1-D array of integer example indices, got {idx!r}"
+        )
+    if arr.min() < 0 or arr.max() >= n:
+        raise ValueError(
+            f"idx must lie in [0, n) = [0, {n}), got indices from {arr.min()} to {arr.max()}"
+        )
+    return arr
+
+
+@dataclass(frozen=True, eq=False)
+class LinearRegression(_Problem):
+    r"""Least squares on synthetic data: $f(w) = \frac1{2n} \|X w - y\|^2$ (seed 002, §3).
+
+    The data are drawn from ``np.random.default_rng(seed)``: $X$ with standard normal
+    entries ($n \times d$), a true weight vector $w_{\text{true}}$ with standard
+    normal entries, and $y = X w_{\text{true}} + \text{noise} \cdot \varepsilon$.
+    The objective is the average of $f_i(w) = \tfrac12 (x_i^\top w - y_i)^2$, so a
+    minibatch ``idx`` gives the unbiased estimate $\frac1B \sum_{i \in \text{idx}}
+    \nabla f_i(w)$. The Hessian ``hessian`` $= X^\top X / n$ is constant: ``L`` and
+    ``m`` are its extreme eigenvalues. ``x_star`` is the exact least-squares solution
+    (``np.linalg.lstsq``) and ``f_star = f(x_star)``; ``x0`` is zero.
+
+    Args:
+        n: number of examples.
+        d: number of features (``dim``).
+        noise: standard deviation of the label noise.
+        seed: seed of the data.
+
+    Examples:
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> p = gd.LinearRegression(n=100, d=3, seed=1)
+        >>> p.per_example_grads(p.x0).shape
+        (100, 3)
+        >>> bool(np.allclose(p.per_example_grads(p.x0).mean(axis=0), p.grad(p.x0)))
+        True
+    """
+
+    n: int = 1000
+    d: int = 20
+    noise: float = 0.1
+    seed: int = 0
+
+    X: np.ndarray = field(init=False, repr=False)
+    y: np.ndarray = field(init=False, repr=False)
+    w_true: np.ndarray = field(init=False, repr=False)
+    hessian: np.ndarray = field(init=False, repr=False)
+    L: float = field(init=False, repr=False)
+    m: float = field(init=False, repr=False)
+    x_star: np.ndarray = field(init=False, repr=False)
+    f_star: float = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        _check_int("n", self.n, 1)
+        _check_int("d", self.d, 1)
+        check_nonnegative("noise", self.noise)
+        rng = np.random.default_rng(self.seed)
+        X = rng.standard_normal((self.n, self.d))
+        w_true = rng.standard_normal(self.d)
+        y = X @ w_true + self.noise * rng.standard_normal(self.n)
+        H = X.T @ X / self.n
+        lam = np.linalg.eigvalsh(H)
+        set_ = object.__setattr__
+        set_(self, "X", _readonly(X))
+        set_(self, "y", _readonly(y))
+        set_(self, "w_true", _readonly(w_true))
+        set_(self, "hessian", _readonly(H))
+        set_(self, "L", float(lam[-1]))
+        set_(self, "m", max(float(lam[0]), 0.0))
+        set_(self, "x_star", _readonly(np.linalg.lstsq(X, y, rcond=None)[0]))
+        set_(self, "f_star", float(self.f(self.x_star)))
+
+    @property
+    def dim(self) -> int:
+        return self.d
+
+    @property
+    def x0(self) -> np.ndarray:
+        return np.zeros(self.d)
+
+    def _data(self, idx: object) -> tuple[np.ndarray, np.ndarray]:
+        if idx is None:
+            return self.X, self.y
+        i = _check_idx(idx, self.n)
+        return self.X[i], self.y[i]
+
+    def f(self, x: object, idx: object = None) -> np.ndarray:
+        x = self._points(x)
+        X, y = self._data(idx)
+        r = x @ X.T - y
+        return 0.5 * np.mean(r * r, axis=-1)
+
+    def grad(self, x: object, idx: object = None) -> np.ndarray:
+        x = self._points(x)
+        X, y = self._data(idx)
+        r = x @ X.T - y
+        return r @ X / len(y)
+
+    def per_example_grads(self, x: object) -> np.ndarray:
+        """The ``n`` gradients $\\nabla f_i(x)$: shape ``(..., n, dim)``."""
+        x = self._points(x)
+        r = x @ self.X.T - self.y
+        return r[..., :, None] * self.X
+
+
+def _log1p_exp(z: np.ndarray) -> np.ndarray:
+    """log(1 + exp(z)) without overflow."""
+    return np.logaddexp(0.0, z)
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    """1 / (1 + exp(-z)) without overflow."""
+    return 0.5 * (1.0 + np.tanh(0.5 * z))
+
+
+@dataclass(frozen=True, eq=False)
+class LogisticRegression(_Problem):
+    r"""Logistic regression on synthetic data, with an optional $\ell_2$ penalty.
+
+    $f(w) = \frac1n \sum_i \log(1 + e^{-y_i x_i^\top w}) + \frac{\lambda}{2}\|w\|^2$
+    with labels $y_i \in \{-1, +1\}$. The data are drawn from
+    ``np.random.default_rng(seed)``: $X$ standard normal ($n \times d$), a true weight
+    vector $w_{\text{true}}$ standard normal, and $y_i = +1$ with probability
+    $\sigma(x_i^\top w_{\text{true}})$, so the classes overlap and a minimizer exists
+    even without the penalty. The Hessian is
+    $\frac1n X^\top \operatorname{diag}(\sigma_i (1 - \sigma_i)) X + \lambda I
+    \preceq \frac1{4n} X^\top X + \lambda I$: ``L`` is that bound's largest
+    eigenvalue, ``m = l2`` (``0.0``: convex, not strongly). ``x_star`` is found by
+    Newton's method at construction (gradient norm below ``1e-12``; ``None`` if it
+    fails), ``f_star = f(x_star)``. Minibatches work as in
+    [`LinearRegression`][gdtheory.LinearRegression] (the penalty is in every
+    $f_i$).
+
+    Args:
+        n: number of examples.
+        d: number of features (``dim``).
+        l2: penalty $\lambda \ge 0$.
+        seed: seed of the data.
+
+    Examples:
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> p = gd.LogisticRegression(n=200, d=3, seed=0)
+        >>> bool(np.linalg.norm(p.grad(p.x_star)) < 1e-10)
+        True
+    """
+
+    n: int = 1000
+    d: int = 20
+    l2: float = 0.0
+    seed: int = 0
+
+    X: np.ndarray = field(init=False, repr=False)
+    y: np.ndarray = field(init=False, repr=False)
+    w_true: np.ndarray = field(init=False, repr=False)
+    L: float = field(init=False, repr=False)
+    m: float = field(init=False, repr=False)
+    x_star: np.ndarray | None = field(init=False, repr=False)
+    f_star: float | None = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        _check_int("n", self.n, 1)
+        _check_int("d", self.d, 1)
+        check_nonnegative("l2", self.l2)
+        rng = np.random.default_rng(self.seed)
+        X = rng.standard_normal((self.n, self.d))
+        w_true = rng.standard_normal(self.d)
+        y = np.where(rng.random(self.n) < _sigmoid(X @ w_true), 1.0, -1.0)
+        set_ = object.__setattr__
+        set_(self, "X", _readonly(X))
+        set_(self, "y", _readonly(y))
+        set_(self, "w_true", _readonly(w_true))
+        set_(self, "L", float(np.linalg.eigvalsh(X.T @ X)[-1] / (4 * self.n) + self.l2))
+        set_(self, "m", float(self.l2))
+        x_star = self._newton()
+        set_(self, "x_star", None if x_star is None else _readonly(x_star))
+        set_(self, "f_star", None if x_star is None else float(self.f(x_star)))
+
+    def _newton(self) -> np.ndarray | None:
+        """Damped Newton's method from 0; the minimizer, or None if it is not reached."""
+        w = np.zeros(self.d)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            for _ in range(100):
+                g = self.grad(w)
+                if np.linalg.norm(g) < 1e-12:
+                    return w
+                s = _sigmoid(self.y * (self.X @ w))
+                H = (self.X.T * (s * (1 - s))) @ self.X / self.n + self.l2 * np.eye(self.d)
+                try:
+                    step = np.linalg.solve(H, g)
+                except np.linalg.LinAlgError:
+                    return None
+                fw, a = self.f(w), 1.0
+                while self.f(w - a * step) > fw - 1e-4 * a * (g @ step) and a > 1e-10:
+                    a /= 2
+                w = w - a * step
+        return None
+
+    @property
+    def dim(self) -> int:
+        return self.d
+
+    @property
+    def x0(self) -> np.ndarray:
+        return np.zeros(self.d)
+
+    def _data(self, idx: object) -> tuple[np.ndarray, np.ndarray]:
+        if idx is None:
+            return self.X, self.y
+        i = _check_idx(idx, self.n)
+        return self.X[i], self.y[i]
+
+    def f(self, x: object, idx: object = None) -> np.ndarray:
+        x = self._points(x)
+        X, y = self._data(idx)
+        margins = y * (x @ X.T)
+        return np.mean(_log1p_exp(-margins), axis=-1) + 0.5 * self.l2 * np.sum(x * x, axis=-1)
+
+    def grad(self, x: object, idx: object = None) -> np.ndarray:
+        x = self._points(x)
+        X, y = self._data(idx)
+        margins = y * (x @ X.T)
+        return -(y * _sigmoid(-margins)) @ X / len(y) + self.l2 * x
+
+    def per_example_grads(self, x: object) -> np.ndarray:
+        """The ``n`` gradients $\\nabla f_i(x)$ (penalty included): shape ``(..., n, dim)``."""
+        x = self._points(x)
+        margins = self.y * (x @ self.X.T)
+        return -(self.y * _sigmoid(-margins))[..., :, None] * self.X + self.l2 * x[..., None, :]
+
+
+# ---------------------------------------------------------------------------------------
+# Worst cases and counterexamples (one dimension)
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Huber(_Problem):
+    r"""The Huber function on which gradient descent attains its tight worst case.
+
+    With $\tau = R / (2 N h + 1)$: $f(x) = L\tau|x| - L\tau^2/2$ for $|x| \ge \tau$ and
+    $L x^2 / 2$ otherwise; it is convex and $L$-smooth (``m = 0``), $x^\star = 0$,
+    $f^\star = 0$. From ``x0`` $= R$ each of the $N$ steps of size $h/L$ moves by
+    $h\tau$ on the linear part, and $f(x_N) = L R^2 / (2 (2 N h + 1))$ exactly: the
+    tight bound $L R^2 / (4 N h + 2)$ of Drori & Teboulle for $0 < h \le 1$.
+
+    Args:
+        L: smoothness constant, ``L > 0``.
+        R: distance from ``x0`` to the minimizer, ``R > 0``.
+        N: number of steps the function is built for, ``N >= 1``.
+        h: normalized step (the step size is ``h / L``), ``h > 0``.
+
+    Reference:
+        Drori, Y. & Teboulle, M. (2014). Performance of first-order methods for smooth
+        convex minimization: a novel approach. Math. Program. 145, Thm 3.1.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> p = gd.Huber(L=1.0, R=1.0, N=1)
+        >>> x = p.x0
+        >>> x = x - (1.0 / p.L) * p.grad(x)
+        >>> round(float(p.f(x)), 12)  # L R^2 / (4 N h + 2) = 1/6
+        0.166666666667
+    """
+
+    L: float
+    R: float
+    N: int
+    h: float = 1.0
+
+    dim: ClassVar[int] = 1
+    m: ClassVar[float] = 0.0
+    f_star: ClassVar[float] = 0.0
+
+    def __post_init__(self) -> None:
+        check_positive("L", self.L)
+        check_positive("R", self.R)
+        _check_int("N", self.N, 1)
+        check_positive("h", self.h)
+
+    @property
+    def tau(self) -> float:
+        return self.R / (2 * self.N * self.h + 1)
+
+    @property
+    def x_star(self) -> np.ndarray:
+        return np.zeros(1)
+
+    @property
+    def x0(self) -> np.ndarray:
+        return np.array([float(self.R)])
+
+    def f(self, x: object) -> np.ndarray:
+        x = self._points(x)[..., 0]
+        L, tau = self.L, self.tau
+        return np.where(np.abs(x) >= tau, L * tau * np.abs(x) - L * tau**2 / 2, L * x * x / 2)
+
+    def grad(self, x: object) -> np.ndarray:
+        x = self._points(x)
+        return self.L * np.clip(x, -self.tau, self.tau)
+
+
+@dataclass(frozen=True)
+class LessardHeavyBall(_Problem):
+    r"""The strongly convex function on which the heavy ball with Polyak's parameters cycles.
+
+    Its gradient is piecewise linear: $25x$ for $x < 1$, $x + 24$ for $1 \le x < 2$,
+    $25x - 24$ for $x \ge 2$, so ``m = 1`` and ``L = 25``; $f$ is its integral with
+    $f(0) = 0$: $\frac{25}{2}x^2$, $\tfrac12 x^2 + 24x - 12$,
+    $\frac{25}{2}x^2 - 24x + 36$ on the three pieces. $x^\star = 0$, $f^\star = 0$.
+    The heavy ball with $\alpha = 1/9$, $\beta = 4/9$ (Polyak's tuning for
+    $m = 1$, $L = 25$) from ``x0`` $= 3.3$ settles into the 3-cycle
+    $\{-1.802, 2.116, 0.647\}$, while gradient descent converges.
+
+    Reference:
+        Lessard, L., Recht, B. & Packard, A. (2016). Analysis and design of optimization
+        algorithms via integral quadratic constraints. SIAM J. Optim. 26(1), 57-95.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.LessardHeavyBall().grad([[0.5], [1.5], [3.0]])
+        array([[12.5],
+               [25.5],
+               [51. ]])
+    """
+
+    dim: ClassVar[int] = 1
+    L: ClassVar[float] = 25.0
+    m: ClassVar[float] = 1.0
+    f_star: ClassVar[float] = 0.0
+
+    @property
+    def x_star(self) -> np.ndarray:
+        return np.zeros(1)
+
+    @property
+    def x0(self) -> np.ndarray:
+        return np.array([3.3])
+
+    def f(self, x: object) -> np.ndarray:
+        x = self._points(x)[..., 0]
+        return np.where(
+            x < 1,
+            12.5 * x * x,
+            np.where(x < 2, 0.5 * x * x + 24 * x - 12, 12.5 * x * x - 24 * x + 36),
+        )
+
+    def grad(self, x: object) -> np.ndarray:
+        x = self._points(x)
+        return np.where(x < 1, 25 * x, np.where(x < 2, x + 24, 25 * x - 24))
+
+
+@dataclass(frozen=True)
+class ReddiAdam(_Problem):
+    r"""Reddi, Kale & Kumar's online problem on which Adam converges to the worst point.
+
+    On $x \in [-1, 1]$ the loss at round $t$ is $C x$ every third round and $-x$
+    otherwise. Here ``t`` is the 0-based step count used throughout the package, so
+    step ``t`` sees the paper's $f_{t+1}$: $f_t(x) = C x$ if ``t % 3 == 0`` else $-x$
+    (the gradients are $C, -1, -1, C, -1, -1, \dots$). ``f(x, t)`` and
+    ``grad(x, t)`` give round ``t``; without ``t`` they give the average over a
+    period, $F(x) = \frac{C - 2}{3} x$, which [`minimize`][gdtheory.minimize] records
+    as the loss. Its minimizer on the interval is ``x_star`` $= -1$, ``f_star``
+    $= -(C - 2)/3$ (a constrained minimum: the gradient is not zero there). The
+    losses are linear, so ``L = 0`` and ``m = 0``. ``project`` clips to $[-1, 1]$;
+    pass it as ``minimize(..., project=problem.project)``. ``x0 = 1``.
+
+    With $\beta_1 = 0$, $\beta_2 = 1/(1 + C^2)$ and step $\alpha/\sqrt{t}$, Adam's
+    iterates go to $+1$ (the worst point) while AMSGrad's go to $-1$.
+
+    Args:
+        C: the large gradient, ``C > 2`` (so that $-1$ is the best point).
+
+    Reference:
+        Reddi, S. J., Kale, S. & Kumar, S. (2018). On the convergence of Adam and
+        beyond. ICLR, Theorem 1.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> p = gd.ReddiAdam()
+        >>> [float(p.grad([0.0], t)[0]) for t in range(4)]
+        [3.0, -1.0, -1.0, 3.0]
+    """
+
+    C: float = 3.0
+
+    dim: ClassVar[int] = 1
+    online: ClassVar[bool] = True
+    L: ClassVar[float] = 0.0
+    m: ClassVar[float] = 0.0
+
+    def __post_init__(self) -> None:
+        c = _check_finite("C", self.C)
+        if not c > 2:
+            raise ValueError(f"C must be > 2 (so that x = -1 is the best point), got {self.C!r}")
+
+    @property
+    def x_star(self) -> np.ndarray:
+        return np.array([-1.0])
+
+    @property
+    def f_star(self) -> float:
+        return -(self.C - 2) / 3
+
+    @property
+    def x0(self) -> np.ndarray:
+        return np.array([1.0])
+
+    def _slope(self, t: int | None) -> float:
+        if t is None:
+            return (self.C - 2) / 3
+        if isinstance(t, bool) or not isinstance(t, int | np.integer) or t < 0:
+            raise ValueError(f"t must be a non-negative integer step count, got {t!r}")
+        return float(self.C) if t % 3 == 0 else -1.0
+
+    def f(self, x: object, t: int | None = None) -> np.ndarray:
+        x = self._points(x)
+        return self._slope(t) * x[..., 0]
+
+    def grad(self, x: object, t: int | None = None) -> np.ndarray:
+        x = self._points(x)
+        return np.full_like(x, self._slope(t))
+
+    def project(self, x: np.ndarray) -> np.ndarray:
+        """Clip ``x`` to the feasible interval $[-1, 1]$."""
+        return np.clip(x, -1.0, 1.0)
