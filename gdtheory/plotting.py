@@ -7,8 +7,12 @@ needs numpy alone. Each helper draws on an ``Axes`` you pass and returns it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["OPTIMIZER_COLORS", "contour_paths", "loss_curves"]
 
@@ -32,7 +36,7 @@ OPTIMIZER_COLORS: Mapping[str, str] = {
 
 
 def contour_paths(
-    ax,
+    ax: Axes,
     f: Callable[[np.ndarray], np.ndarray],
     paths: Mapping[str, np.ndarray] | Sequence[np.ndarray],
     *,
@@ -43,14 +47,15 @@ def contour_paths(
     minimum: Sequence[float] | None = None,
     arrows: bool = False,
     resolution: int = 200,
-):
+) -> Axes:
     """Contours of a 2-D function ``f`` with one or more optimization paths on top.
 
     Args:
         ax: the matplotlib ``Axes`` to draw on.
         f: vectorized function of points of shape ``(..., 2)``.
         paths: ``{label: array of shape (T, 2)}`` or a sequence of such arrays.
-        xlim, ylim: the window.
+        xlim: the window's horizontal extent.
+        ylim: the window's vertical extent.
         levels: number of contour levels, or the levels themselves.
         log_levels: space the levels geometrically between min and max of ``f``
             (valleys such as Rosenbrock's need it).
@@ -93,14 +98,22 @@ def contour_paths(
 
 
 def loss_curves(
-    ax,
+    ax: Axes,
     curves: Mapping[str, np.ndarray],
     *,
     f_star: float = 0.0,
     log: bool = True,
     ylabel: str = r"$f(x_t) - f^\star$",
-):
-    """Plot ``f(x_t) - f*`` against the step ``t`` for each labelled history."""
+) -> Axes:
+    """Plot ``f(x_t) - f*`` against the step ``t`` for each labelled history.
+
+    Args:
+        ax: the matplotlib ``Axes`` to draw on.
+        curves: ``{label: array of f(x_t)}``; labels naming an optimizer get its color.
+        f_star: the optimal value, subtracted from every curve.
+        log: use a logarithmic vertical axis.
+        ylabel: the vertical axis label.
+    """
     for label, values in curves.items():
         gap = np.asarray(values, dtype=float) - f_star
         ax.plot(np.arange(len(gap)), gap, label=label, color=OPTIMIZER_COLORS.get(label))
