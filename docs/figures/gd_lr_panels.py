@@ -1,0 +1,52 @@
+"""Gradient descent on f(x, y) = (x-1)^2 + 2(y-2)^2 from (-2, -1) with four learning rates."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gdtheory as gd
+
+problem = gd.SeedQuadratic()  # f(x, y) = (x - 1)^2 + 2 (y - 2)^2, L = 4
+rates = [0.1, 0.3, 0.5, 0.9]
+
+X, Y = np.meshgrid(np.linspace(-3, 4, 100), np.linspace(-2, 6, 100))
+Z = problem.f(np.stack([X, Y], axis=-1))
+levels = np.geomspace(0.1, 80, 12)
+
+fig, axes = plt.subplots(2, 2, figsize=(7.5, 7), layout="constrained")
+for ax, lr in zip(axes.flat, rates, strict=True):
+    res = gd.minimize(problem, gd.GD(lr=lr), problem.x0, max_iter=50, grad_tol=1e-8)
+    path = res.xs
+    ax.contour(X, Y, Z, levels=levels, cmap="Greys_r", linewidths=0.7, alpha=0.8)
+    ax.plot(path[:, 0], path[:, 1], "o-", color="tab:red", ms=3, lw=1, zorder=4)
+    # The negative gradient at the first iterates, drawn at 1/8 of its length.
+    first = path[:5]
+    g = problem.grad(first)
+    ax.quiver(
+        first[:, 0],
+        first[:, 1],
+        -g[:, 0],
+        -g[:, 1],
+        angles="xy",
+        scale_units="xy",
+        scale=8,
+        color="tab:blue",
+        width=0.012,
+        headwidth=3.5,
+        alpha=0.75,
+        zorder=5,
+    )
+    ax.plot(*problem.x0, "s", color="black", ms=6, zorder=5)
+    ax.plot(*problem.x_star, "*", color="black", ms=12, zorder=5)
+    ax.set_title(
+        f"$\\eta = {lr}$: {res.status} after {res.nit} steps\n$f(x_{{{res.nit}}})$ = {res.fun:.2g}",
+        fontsize=10,
+    )
+    ax.set(xlim=(-3, 4), ylim=(-2, 6))
+    ax.set_aspect("equal")
+    ax.set(xlabel="$x$", ylabel="$y$")
+axes[0, 0].plot([], [], "o-", color="tab:red", ms=3, label="iterates")
+axes[0, 0].plot([], [], color="tab:blue", lw=3, label=r"$-\nabla f$ (1/8 length)")
+axes[0, 0].plot([], [], "s", color="black", label="start $(-2, -1)$")
+axes[0, 0].plot([], [], "*", color="black", ms=10, label="minimum $(1, 2)$")
+axes[0, 0].legend(loc="upper left", fontsize=8, framealpha=0.9, frameon=True)
+plt.show()
