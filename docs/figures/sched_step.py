@@ -1,0 +1,23 @@
+"""Step decay (the course chapter's halving every 50 steps) and multistep (x0.1 at 30, 60, 90)."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gdtheory as gd
+
+fig, (left, right) = plt.subplots(1, 2, figsize=(7, 3.2))
+
+t = np.arange(200)
+step = gd.step_decay(0.1, step_size=50, gamma=0.5)
+left.plot(t, step(t), drawstyle="steps-post")
+left.set(title="step_decay(0.1, step_size=50, gamma=0.5)", xlabel="step t", ylabel="learning rate")
+
+epochs = np.arange(120)
+multi = gd.multistep(0.1, milestones=[30, 60, 90], gamma=0.1)
+right.semilogy(epochs, multi(epochs), drawstyle="steps-post", color="tab:orange")
+for m in multi.milestones:
+    right.axvline(m, color="grey", lw=0.8, ls=":")
+right.set(title="multistep(0.1, [30, 60, 90], gamma=0.1)", xlabel="epoch", ylabel="(log scale)")
+left.title.set_fontsize(9)
+right.title.set_fontsize(9)
+plt.show()
