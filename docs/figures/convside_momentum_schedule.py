@@ -1,0 +1,37 @@
+"""Momentum in the PyTorch and in the Keras convention, under the same step-decay schedule."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gdtheory as gd
+
+problem = gd.LinearRegression(n=1000, d=20, noise=0.1, seed=0)
+T = 300
+schedule = gd.multistep(0.02, milestones=(100, 200), gamma=0.1)  # 0.02, then 0.002, then 0.0002
+
+runs = {}
+for convention in ("torch", "keras"):
+    opt = gd.Momentum(lr=schedule, beta=0.9, convention=convention)
+    # Same start, same seed: both runs draw the same minibatches of 10.
+    runs[convention] = gd.minimize(
+        problem, opt, np.zeros(problem.dim), max_iter=T, batch_size=10, seed=0
+    )
+
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(7, 5.4), sharex=True)
+for convention, style in (("torch", "-"), ("keras", "--")):
+    res = runs[convention]
+    step = np.linalg.norm(np.diff(res.xs, axis=0), axis=1)  # ||x_{t+1} - x_t||
+    label = f'convention="{convention}"'
+    top.semilogy(np.arange(T), step, style, label=label)
+    bottom.semilogy(np.arange(T + 1), res.fs - problem.f_star, style, label=label)
+for ax in (top, bottom):
+    for milestone in (100, 200):
+        ax.axvline(milestone, color="0.6", lw=0.8)
+top.set(
+    ylabel="step length",
+    title="Momentum 0.9, learning rate divided by 10 at steps 100 and 200",
+)
+bottom.set(xlabel="step t", ylabel="f(x_t) - f*")
+top.legend()
+bottom.legend()
+plt.show()
