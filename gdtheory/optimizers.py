@@ -1,15 +1,213 @@
-"""Optimizers (being written): each a frozen dataclass with pure ``init``/``query``/``step``."""
+r"""Optimizers: each one a frozen dataclass of hyperparameters with pure ``init``/``step``.
+
+The contract every optimizer follows:
+
+* ``init(x) -> state``: a NamedTuple whose first field is ``t``, the number of
+  steps taken (0 at start), and whose other fields carry the paper's symbols.
+* ``query(x, state) -> point``: where the gradient must be evaluated (``x`` for
+  most methods; the look-ahead point for Nesterov's original form, the
+  interpolation $y_t$ for Schedule-Free SGD).
+* ``step(x, g, state) -> (x_new, state_new)``: one update; ``g`` is the gradient
+  at ``query(x, state)``. Nothing is modified in place: neither ``x``, ``g``
+  nor any array of the old state.
+
+A run is therefore::
+
+    state = opt.init(x)
+    for _ in range(n):
+        x, state = opt.step(x, grad(opt.query(x, state)), state)
+
+Hyperparameters may be numbers, arrays that broadcast against ``x`` (a leading
+batch axis sweeps many settings in one run: ``x`` of shape ``(K, d)`` with
+``lr`` of shape ``(K, 1)`` runs ``K`` learning rates at once), or schedules
+``t -> value`` evaluated at ``state.t`` (0 for the first step). Every
+hyperparameter that can sensibly vary over time (learning rates, momentum and
+averaging coefficients, weight decay) accepts a schedule; ``eps``, the flags and
+initial values are constants.
+
+Bad input raises ``ValueError`` naming the argument and its value, eagerly in the
+constructor for numbers and arrays, and at the step where it is read for a
+schedule (a schedule may return 0 for the learning rate, as a warmup does, but not
+a negative or non-finite value). ``step`` checks the gradient: a ``g`` whose shape
+differs from ``x`` or that holds a NaN or an infinity raises ``ValueError``
+naming ``g``, so a non-finite gradient never turns the state into NaN silently;
+the old ``x`` and state are untouched and can be used to stop or to retry.
+
+Conventions (which one is implemented where the literature differs) are given in
+each class; the numbers of PyTorch's ``torch.optim`` (float64) are reproduced to
+1e-10 over 200 steps by the tests for SGD (momentum, Nesterov), Adagrad, RMSprop,
+Adadelta, Adam (AMSGrad, L2), AdamW, NAdam and Adamax.
+"""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, ClassVar, Literal, NamedTuple, Protocol
 
 import numpy as np
 
-from ._validation import Hyper, check_gradient, check_positive, value_at
+from ._validation import (
+    Hyper,
+    check_gradient,
+    check_nonnegative,
+    check_positive,
+    check_unit_interval,
+)
 
-__all__ = ["GD", "GDState"]
+__all__ = [
+    "Optimizer",
+    "GD",
+    "GDState",
+    "SGD",
+    "SGDState",
+    "Momentum",
+    "MomentumState",
+    "Nesterov",
+    "NesterovState",
+    "AdaGrad",
+    "AdaGradState",
+    "RMSProp",
+    "RMSPropState",
+    "AdaDelta",
+    "AdaDeltaState",
+    "Adam",
+    "AdamW",
+    "AdamState",
+    "NAdam",
+    "NAdamState",
+    "AdaMax",
+    "AdaMaxState",
+    "Lion",
+    "LionState",
+    "ScheduleFreeSGD",
+    "ScheduleFreeState",
+]
+
+
+class Optimizer(Protocol):
+    """What every optimizer of this module provides (a structural type for annotations).
+
+    ``init(x)`` builds the state, ``query(x, state)`` says where to take the
+    gradient, ``step(x, g, state)`` returns the new ``(x, state)``.
+    """
+
+    def init(self, x: np.ndarray) -> Any: ...
+
+    def query(self, x: np.ndarray, state: Any) -> np.ndarray: ...
+
+    def step(self, x: np.ndarray, g: np.ndarray, state: Any) -> tuple[np.ndarray, Any]: ...
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _check_unit_open(name: str, value: object) -> None:
+    """[0, 1) as ``check_unit_interval``, and not 0 (Nesterov needs momentum)."""
+    check_unit_interval(name, value)
+    if not callable(value) and np.any(np.asarray(value, dtype=float) == 0):
+        raise ValueError(f"{name} must be in (0, 1) (Nesterov needs momentum), got {value}")
+
+
+def _check_choice(choices: tuple[str, ...]) -> Callable[[str, object], None]:
+    def check(name: str, value: object) -> None:
+        if value not in choices:
+            raise ValueError(f"{name} must be one of {choices}, got {value!r}")
+
+    return check
+
+
+def _check_bool(name: str, value: object) -> None:
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be True or False, got {value!r}")
+
+
+def _check_count(name: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+        raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
+
+
+def _at(name: str, h: Hyper, t: int, check: Callable[[str, object], None]) -> Any:
+    """Value of hyperparameter ``h`` at step ``t``; a schedule's value is checked here."""
+    if not callable(h):
+        return h  # numbers and arrays were checked by the constructor
+    value = h(t)
+    try:
+        check(name, value)
+    except ValueError as err:
+        raise ValueError(f"{name} schedule gave an invalid value at t={t}: {err}") from None
+    return value
+
+
+def _lr_at(h: Hyper, t: int, name: str = "lr") -> Any:
+    # A schedule may reach 0 (warmup starts there); a constant must be > 0.
+    return _at(name, h, t, check_nonnegative) if callable(h) else h
+
+
+def _beta_at(name: str, h: Hyper, t: int) -> Any:
+    return _at(name, h, t, check_unit_interval) if callable(h) else h
+
+
+def _nonzero(h: Any) -> bool:
+    """True if the hyperparameter value is not identically zero."""
+    if isinstance(h, (int, float)):
+        return h != 0
+    return bool(np.any(h))
+
+
+def _arrays(x: Any, g: Any) -> tuple[np.ndarray, np.ndarray]:
+    """``x`` and ``g`` as arrays; raise ``ValueError`` naming ``g`` if it is unusable."""
+    if type(x) is not np.ndarray:
+        x = np.asarray(x, dtype=float)
+    if type(g) is not np.ndarray:
+        g = np.asarray(g, dtype=float)
+    if g.shape != x.shape or not _finite_sum(g):
+        check_gradient(g, x)  # raises, unless a huge but finite g overflowed the sum
+    return x, g
+
+
+def _finite_sum(g: np.ndarray) -> bool:
+    """A cheap sufficient test that every entry of ``g`` is finite.
+
+    A finite sum (of squares) implies finite entries; a NaN or an infinity always
+    makes it non-finite, and so may an overflow of huge but finite entries, which
+    the caller's exact check then lets through. Small arrays use BLAS ``vdot``
+    (fastest per call, never a numpy warning); large ones numpy's own sum, because
+    a threaded BLAS call leaves spinning threads that slow down what follows.
+    """
+    if g.size <= 8192:
+        return math.isfinite(np.vdot(g, g))
+    with np.errstate(over="ignore", invalid="ignore"):
+        return math.isfinite(g.sum())
+
+
+def _zeros(x: np.ndarray) -> np.ndarray:
+    """A zero array shaped like ``x``: of its dtype if floating, else float64."""
+    x = np.asarray(x)
+    return np.zeros(x.shape, dtype=x.dtype if np.issubdtype(x.dtype, np.floating) else float)
+
+
+class _Base:
+    """Shared by every optimizer: argument checks and the default ``query``."""
+
+    # name -> check; run by __post_init__ on the dataclass fields.
+    _checks: ClassVar[dict[str, Callable[[str, object], None]]] = {}
+
+    def __post_init__(self) -> None:
+        for name, check in self._checks.items():
+            value = getattr(self, name)
+            if isinstance(value, (list, tuple)):
+                value = np.asarray(value, dtype=float)
+                object.__setattr__(self, name, value)  # frozen dataclass
+            check(name, value)
+
+    def query(self, x: np.ndarray, state: Any) -> np.ndarray:
+        """Where the gradient for the next step is taken: ``x`` itself."""
+        return x
+
+
+# --------------------------------------------------------------------------- GD / SGD
 
 
 class GDState(NamedTuple):
@@ -19,33 +217,1167 @@ class GDState(NamedTuple):
 
 
 @dataclass(frozen=True)
-class GD:
+class GD(_Base):
     r"""Gradient descent: $x_{t+1} = x_t - \eta_t \nabla f(x_t)$.
 
     Args:
-        lr: learning rate $\eta$ (a number, an array, or a schedule).
+        lr: learning rate $\eta$ (a number, an array, or a schedule). Default 0.01.
 
     Examples:
         >>> import numpy as np
         >>> import gdtheory as gd
         >>> opt = gd.GD(lr=0.1)
         >>> x = np.array([1.0, -2.0])
-        >>> x, state = opt.step(x, 2 * x, opt.init(x))
+        >>> state = opt.init(x)
+        >>> x, state = opt.step(x, 2 * x, state)
         >>> x
         array([ 0.8, -1.6])
+
+    Reference:
+        Cauchy, A. (1847). Méthode générale pour la résolution des systèmes
+        d'équations simultanées.
     """
 
     lr: Hyper = 0.01
 
-    def __post_init__(self) -> None:
-        check_positive("lr", self.lr)
+    _checks = {"lr": check_positive}
 
     def init(self, x: np.ndarray) -> GDState:
         return GDState(t=0)
 
-    def query(self, x: np.ndarray, state: GDState) -> np.ndarray:
-        return x
-
     def step(self, x: np.ndarray, g: np.ndarray, state: GDState) -> tuple[np.ndarray, GDState]:
-        check_gradient(g, x)
-        return x - value_at(self.lr, state.t) * g, GDState(t=state.t + 1)
+        x, g = _arrays(x, g)
+        eta = _lr_at(self.lr, state.t)
+        return x - eta * g, GDState(state.t + 1)
+
+
+class SGDState(NamedTuple):
+    """State of :class:`SGD`: step count ``t`` and momentum buffer ``b`` (None without momentum)."""
+
+    t: int
+    b: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class SGD(_Base):
+    r"""Stochastic gradient descent with PyTorch's options (``torch.optim.SGD``).
+
+    With $\lambda$ = ``weight_decay``, $\mu$ = ``momentum``, $\tau$ = ``dampening``,
+    $\eta_t$ = ``lr`` and $b$ the momentum buffer:
+
+    $$
+    \begin{aligned}
+    \tilde g_t &= g_t + \lambda x_t \\
+    b_t &= \begin{cases} \tilde g_t & t = 1 \\
+           \mu b_{t-1} + (1-\tau)\tilde g_t & t > 1 \end{cases} \\
+    d_t &= \begin{cases} \tilde g_t + \mu b_t & \text{nesterov} \\ b_t & \text{otherwise}
+           \end{cases} \\
+    x_{t+1} &= x_t - \eta_t d_t
+    \end{aligned}
+    $$
+
+    Without momentum ($\mu = 0$) this is gradient descent. The buffer starts as the
+    first gradient, undamped, exactly as in PyTorch. The same rules under the
+    textbook names are :class:`Momentum` and :class:`Nesterov`.
+
+    Args:
+        lr: learning rate $\eta$ (default 1e-3, as PyTorch).
+        momentum: $\mu \in [0, 1)$ (default 0).
+        dampening: $\tau \in [0, 1)$ (default 0).
+        weight_decay: coupled L2 coefficient $\lambda \ge 0$ (default 0).
+        nesterov: use Nesterov momentum (needs $\mu > 0$ and $\tau = 0$).
+
+    Examples:
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> opt = gd.SGD(lr=0.1, momentum=0.9)
+        >>> x = np.array([1.0]); s = opt.init(x)
+        >>> for _ in range(2):
+        ...     x, s = opt.step(x, np.array([1.0]), s)
+        >>> x  # 1 - 0.1*1 - 0.1*(0.9 + 1)
+        array([0.71])
+
+    Reference:
+        Robbins, H. & Monro, S. (1951). A stochastic approximation method.
+        PyTorch ``torch.optim.SGD`` documentation.
+    """
+
+    lr: Hyper = 1e-3
+    momentum: Hyper = 0.0
+    dampening: Hyper = 0.0
+    weight_decay: Hyper = 0.0
+    nesterov: bool = False
+
+    _checks = {
+        "lr": check_positive,
+        "momentum": check_unit_interval,
+        "dampening": check_unit_interval,
+        "weight_decay": check_nonnegative,
+        "nesterov": _check_bool,
+    }
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.nesterov:
+            if not callable(self.momentum) and np.any(np.asarray(self.momentum) == 0):
+                raise ValueError(f"momentum must be > 0 when nesterov=True, got {self.momentum}")
+            if not callable(self.dampening) and _nonzero(self.dampening):
+                raise ValueError(f"dampening must be 0 when nesterov=True, got {self.dampening}")
+
+    def _has_momentum(self) -> bool:
+        return callable(self.momentum) or _nonzero(self.momentum)
+
+    def init(self, x: np.ndarray) -> SGDState:
+        return SGDState(t=0, b=_zeros(x) if self._has_momentum() else None)
+
+    def step(self, x: np.ndarray, g: np.ndarray, state: SGDState) -> tuple[np.ndarray, SGDState]:
+        x, g = _arrays(x, g)
+        t = state.t
+        lr = _lr_at(self.lr, t)
+        wd = _at("weight_decay", self.weight_decay, t, check_nonnegative)
+        if _nonzero(wd):
+            g = g + wd * x
+        if state.b is None:
+            return x - lr * g, SGDState(t + 1, None)
+        mu = _beta_at("momentum", self.momentum, t)
+        if t == 0:
+            b = g.copy()  # PyTorch: the buffer starts as the first gradient
+        else:
+            tau = _beta_at("dampening", self.dampening, t)
+            if self.nesterov and _nonzero(tau):
+                raise ValueError(f"dampening must be 0 when nesterov=True, got {tau} at t={t}")
+            b = mu * state.b + (1 - tau) * g
+        d = g + mu * b if self.nesterov else b
+        return x - lr * d, SGDState(t + 1, b)
+
+
+# --------------------------------------------------------------------------- momentum
+
+
+class MomentumState(NamedTuple):
+    """State of :class:`Momentum`: step count ``t`` and velocity ``v``.
+
+    In the ``"torch"`` convention ``v`` is a running sum of gradients (gradient
+    units); in the ``"keras"`` convention it is the displacement of the last step
+    (parameter units).
+    """
+
+    t: int
+    v: np.ndarray
+
+
+@dataclass(frozen=True)
+class Momentum(_Base):
+    r"""Momentum, the heavy-ball method, in either of its two common conventions.
+
+    ``convention="torch"`` (default; PyTorch, optax, seeds 000 and 002):
+
+    $$ v_t = \beta v_{t-1} + g_t, \qquad x_{t+1} = x_t - \eta_t v_t $$
+
+    ``convention="keras"`` (Keras, CS231n, seed 001's ``V = mV - a g; W += V``):
+
+    $$ v_t = \beta v_{t-1} - \eta_t g_t, \qquad x_{t+1} = x_t + v_t $$
+
+    with $v_0 = 0$, $g_t$ the gradient at $x_t$, $\eta$ = ``lr`` (seed 001's $a$) and
+    $\beta$ = ``beta`` (seed 001's $m$). With a constant learning rate the two give
+    identical iterates (the keras velocity is $-\eta$ times the torch one); with a
+    schedule they differ: torch scales the whole accumulated velocity by the current
+    $\eta_t$, keras multiplies each gradient by the $\eta$ of its own step. The
+    torch convention equals ``SGD(momentum=beta)``; ``beta = 0`` is plain GD.
+
+    Args:
+        lr: learning rate $\eta$ (default 0.01).
+        beta: momentum coefficient $\beta \in [0, 1)$ (default 0.9).
+        convention: ``"torch"`` or ``"keras"`` (default ``"torch"``).
+
+    Examples:
+        Seed 001's worked example: gradients 0.5 then -0.3, $m = 0.9$, $a = 1$:
+
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> opt = gd.Momentum(lr=1.0, beta=0.9, convention="keras")
+        >>> x = np.zeros(1); s = opt.init(x)
+        >>> x, s = opt.step(x, np.array([0.5]), s); s.v
+        array([-0.5])
+        >>> x, s = opt.step(x, np.array([-0.3]), s); s.v
+        array([-0.15])
+
+        The same run in the torch convention: the velocity has the other sign and
+        the iterates are the same.
+
+        >>> opt = gd.Momentum(lr=1.0, beta=0.9)
+        >>> y = np.zeros(1); s = opt.init(y)
+        >>> y, s = opt.step(y, np.array([0.5]), s)
+        >>> y, s = opt.step(y, np.array([-0.3]), s)
+        >>> s.v, bool(np.allclose(x, y))
+        (array([0.15]), True)
+
+    Reference:
+        Polyak, B. T. (1964). Some methods of speeding up the convergence of
+        iteration methods. Sutskever, I., Martens, J., Dahl, G. & Hinton, G. (2013).
+        On the importance of initialization and momentum in deep learning. ICML.
+    """
+
+    lr: Hyper = 0.01
+    beta: Hyper = 0.9
+    convention: Literal["torch", "keras"] = "torch"
+
+    _checks = {
+        "lr": check_positive,
+        "beta": check_unit_interval,
+        "convention": _check_choice(("torch", "keras")),
+    }
+
+    def init(self, x: np.ndarray) -> MomentumState:
+        return MomentumState(t=0, v=_zeros(x))
+
+    def step(
+        self, x: np.ndarray, g: np.ndarray, state: MomentumState
+    ) -> tuple[np.ndarray, MomentumState]:
+        x, g = _arrays(x, g)
+        t = state.t
+        lr = _lr_at(self.lr, t)
+        beta = _beta_at("beta", self.beta, t)
+        if self.convention == "torch":
+            v = beta * state.v + g
+            return x - lr * v, MomentumState(t + 1, v)
+        v = beta * state.v - lr * g
+        return x + v, MomentumState(t + 1, v)
+
+
+class NesterovState(NamedTuple):
+    """State of :class:`Nesterov`: step count ``t`` and velocity ``v`` (gradient units)."""
+
+    t: int
+    v: np.ndarray
+
+
+@dataclass(frozen=True)
+class Nesterov(_Base):
+    r"""Nesterov accelerated gradient (NAG), in the look-ahead form or PyTorch's form.
+
+    ``form="lookahead"`` (default): the gradient is taken at the point the momentum
+    is about to carry the iterate to, $y_t = x_t - \eta_t \beta v_{t-1}$, which
+    ``query`` returns:
+
+    $$
+    \begin{aligned}
+    y_t &= x_t - \eta_t \beta v_{t-1} \\
+    v_t &= \beta v_{t-1} + \nabla f(y_t) \\
+    x_{t+1} &= x_t - \eta_t v_t
+    \end{aligned}
+    $$
+
+    This is Sutskever et al.'s (2013) form of Nesterov's method written with the
+    torch-convention velocity (theirs is $-\eta v$). Seed 002 (§4.2) writes the
+    look-ahead as $x_t - \beta v_{t-1}$: with $v$ a sum of gradients, as there, the
+    step the momentum actually takes is $\eta\beta v_{t-1}$, so the two agree for
+    $\eta = 1$ and the form with $\eta$ is the one implemented.
+
+    ``form="torch"`` (``torch.optim.SGD(nesterov=True)``): the gradient is taken at
+    the iterate itself:
+
+    $$ v_t = \beta v_{t-1} + g_t, \qquad x_{t+1} = x_t - \eta_t (g_t + \beta v_t) $$
+
+    The torch form is the look-ahead form after the change of variables
+    $x \leftarrow y$: with a constant $\eta$ and $\beta$, its iterates are exactly the
+    look-ahead form's query points $y_t$ (a test checks this to rounding). With a
+    learning-rate schedule the two are no longer the same algorithm.
+
+    Args:
+        lr: learning rate $\eta$ (default 0.01).
+        beta: momentum coefficient $\beta \in (0, 1)$ (default 0.9); 0 is refused
+            (Nesterov without momentum is plain GD: use :class:`GD`).
+        form: ``"lookahead"`` or ``"torch"`` (default ``"lookahead"``).
+
+    Examples:
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> grad = lambda x: 2 * x                    # f(x) = x^2
+        >>> a, b = gd.Nesterov(lr=0.1), gd.Nesterov(lr=0.1, form="torch")
+        >>> xa = xb = np.array([1.0]); sa, sb = a.init(xa), b.init(xb)
+        >>> for _ in range(5):
+        ...     xa, sa = a.step(xa, grad(a.query(xa, sa)), sa)
+        ...     xb, sb = b.step(xb, grad(b.query(xb, sb)), sb)
+        >>> bool(np.allclose(a.query(xa, sa), xb))   # torch's x is the look-ahead y
+        True
+
+    Reference:
+        Nesterov, Y. (1983). A method for solving the convex programming problem
+        with convergence rate O(1/k^2). Sutskever et al. (2013), ICML, eq. (3)-(4).
+    """
+
+    lr: Hyper = 0.01
+    beta: Hyper = 0.9
+    form: Literal["lookahead", "torch"] = "lookahead"
+
+    _checks = {
+        "lr": check_positive,
+        "beta": _check_unit_open,
+        "form": _check_choice(("lookahead", "torch")),
+    }
+
+    def init(self, x: np.ndarray) -> NesterovState:
+        return NesterovState(t=0, v=_zeros(x))
+
+    def query(self, x: np.ndarray, state: NesterovState) -> np.ndarray:
+        """The look-ahead point $x_t - \\eta_t\\beta v_{t-1}$ (``x`` in the torch form)."""
+        if self.form == "torch" or state.t == 0:
+            return x
+        lr = _lr_at(self.lr, state.t)
+        beta = _beta_at("beta", self.beta, state.t)
+        return x - lr * beta * state.v
+
+    def step(
+        self, x: np.ndarray, g: np.ndarray, state: NesterovState
+    ) -> tuple[np.ndarray, NesterovState]:
+        x, g = _arrays(x, g)
+        t = state.t
+        lr = _lr_at(self.lr, t)
+        beta = _beta_at("beta", self.beta, t)
+        v = beta * state.v + g
+        if self.form == "torch":
+            return x - lr * (g + beta * v), NesterovState(t + 1, v)
+        return x - lr * v, NesterovState(t + 1, v)
+
+
+# --------------------------------------------------------------------------- adaptive
+
+
+class AdaGradState(NamedTuple):
+    """State of :class:`AdaGrad`: step count ``t`` and sum of squared gradients ``G``."""
+
+    t: int
+    G: np.ndarray
+
+
+@dataclass(frozen=True)
+class AdaGrad(_Base):
+    r"""AdaGrad: per-coordinate steps scaled by the root of the summed squared gradients.
+
+    $$
+    \begin{aligned}
+    G_t &= G_{t-1} + g_t \odot g_t, \qquad G_0 = G_{\text{init}} \\
+    \tilde\eta_t &= \frac{\eta_t}{1 + (t-1)\,\delta} \\
+    x_{t+1} &= x_t - \tilde\eta_t \, \frac{g_t}{\sqrt{G_t} + \epsilon}
+    \end{aligned}
+    $$
+
+    Conventions: $\epsilon$ outside the square root, as PyTorch (default
+    ``eps_inside_sqrt=False``); seeds 001 and 002 write $\sqrt{G_t + \epsilon}$,
+    offered by ``eps_inside_sqrt=True``. The accumulator starts at
+    $G_{\text{init}}$ = ``initial_accumulator_value`` = 0 as in PyTorch and the
+    paper (Keras and optax start at 0.1). $\delta$ = ``lr_decay`` is PyTorch's
+    learning-rate decay.
+
+    Args:
+        lr: learning rate $\eta$ (default 0.01, as PyTorch).
+        lr_decay: $\delta \ge 0$ (default 0; constant).
+        eps: $\epsilon > 0$ (default 1e-10, as PyTorch; constant).
+        initial_accumulator_value: $G_{\text{init}} \ge 0$ (default 0; constant).
+        eps_inside_sqrt: put $\epsilon$ under the root (default False).
+
+    Examples:
+        The first step moves every coordinate by about $\eta$, whatever its scale:
+
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> opt = gd.AdaGrad(lr=0.5)
+        >>> x = np.array([1.0, 1.0]); s = opt.init(x)
+        >>> x, s = opt.step(x, np.array([100.0, 0.01]), s)
+        >>> x.round(6)
+        array([0.5, 0.5])
+
+    Reference:
+        Duchi, J., Hazan, E. & Singer, Y. (2011). Adaptive subgradient methods for
+        online learning and stochastic optimization. JMLR 12.
+    """
+
+    lr: Hyper = 0.01
+    lr_decay: float = 0.0
+    eps: float = 1e-10
+    initial_accumulator_value: float = 0.0
+    eps_inside_sqrt: bool = False
+
+    _checks = {
+        "lr": check_positive,
+        "lr_decay": check_nonnegative,
+        "eps": check_positive,
+        "initial_accumulator_value": check_nonnegative,
+        "eps_inside_sqrt": _check_bool,
+    }
+
+    def init(self, x: np.ndarray) -> AdaGradState:
+        return AdaGradState(t=0, G=_zeros(x) + self.initial_accumulator_value)
+
+    def step(
+        self, x: np.ndarray, g: np.ndarray, state: AdaGradState
+    ) -> tuple[np.ndarray, AdaGradState]:
+        x, g = _arrays(x, g)
+        t = state.t + 1
+        lr = _lr_at(self.lr, state.t) / (1 + (t - 1) * self.lr_decay)
+        G = state.G + g * g
+        denom = np.sqrt(G + self.eps) if self.eps_inside_sqrt else np.sqrt(G) + self.eps
+        return x - lr * (g / denom), AdaGradState(t, G)
+
+
+class RMSPropState(NamedTuple):
+    """State of :class:`RMSProp`.
+
+    ``v``: running mean of squared gradients; ``g_avg``: running mean of gradients
+    (None unless centered); ``b``: momentum buffer (None without momentum).
+    """
+
+    t: int
+    v: np.ndarray
+    g_avg: np.ndarray | None
+    b: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class RMSProp(_Base):
+    r"""RMSProp ("leaky AdaGrad"), with PyTorch's centered and momentum options.
+
+    $$
+    \begin{aligned}
+    v_t &= \alpha v_{t-1} + (1-\alpha)\, g_t \odot g_t \\
+    \bar g_t &= \alpha \bar g_{t-1} + (1-\alpha)\, g_t
+        &&\text{(centered only)} \\
+    s_t &= \sqrt{v_t - \bar g_t \odot \bar g_t} + \epsilon
+        \quad(\text{or } \sqrt{v_t} + \epsilon \text{ if not centered}) \\
+    b_t &= \mu b_{t-1} + g_t / s_t, \qquad x_{t+1} = x_t - \eta_t b_t
+        &&\text{(momentum } \mu > 0) \\
+    x_{t+1} &= x_t - \eta_t\, g_t / s_t &&\text{(} \mu = 0)
+    \end{aligned}
+    $$
+
+    All states start at 0. Conventions: $\epsilon$ outside the square root and the
+    momentum buffer on the scaled gradient with $\eta$ applied outside it, as
+    PyTorch; seed 002 writes $\sqrt{v_t + \epsilon}$ and calls $\alpha$ $\beta$
+    (``eps_inside_sqrt=True`` gives that form). In the centered form the variance
+    estimate is clamped at 0 before the root (it can only go negative by rounding).
+
+    Args:
+        lr: learning rate $\eta$ (default 0.01, as PyTorch).
+        alpha: smoothing constant $\alpha \in [0, 1)$ (default 0.99).
+        eps: $\epsilon > 0$ (default 1e-8; constant).
+        momentum: $\mu \in [0, 1)$ (default 0).
+        centered: divide by the estimated standard deviation instead of the RMS.
+        eps_inside_sqrt: put $\epsilon$ under the root (default False).
+
+    Examples:
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> opt = gd.RMSProp(lr=0.01, alpha=0.9)
+        >>> x = np.array([1.0]); s = opt.init(x)
+        >>> x, s = opt.step(x, np.array([3.0]), s)   # v = 0.1*9, step = 0.01*3/sqrt(0.9)
+        >>> x.round(6)
+        array([0.968377])
+
+    Reference:
+        Tieleman, T. & Hinton, G. (2012). Lecture 6.5, RMSprop. COURSERA: Neural
+        Networks for Machine Learning. Graves, A. (2013). Generating sequences
+        with recurrent neural networks (centered form).
+    """
+
+    lr: Hyper = 0.01
+    alpha: Hyper = 0.99
+    eps: float = 1e-8
+    momentum: Hyper = 0.0
+    centered: bool = False
+    eps_inside_sqrt: bool = False
+
+    _checks = {
+        "lr": check_positive,
+        "alpha": check_unit_interval,
+        "eps": check_positive,
+        "momentum": check_unit_interval,
+        "centered": _check_bool,
+        "eps_inside_sqrt": _check_bool,
+    }
+
+    def init(self, x: np.ndarray) -> RMSPropState:
+        has_momentum = callable(self.momentum) or _nonzero(self.momentum)
+        return RMSPropState(
+            t=0,
+            v=_zeros(x),
+            g_avg=_zeros(x) if self.centered else None,
+            b=_zeros(x) if has_momentum else None,
+        )
+
+    def step(
+        self, x: np.ndarray, g: np.ndarray, state: RMSPropState
+    ) -> tuple[np.ndarray, RMSPropState]:
+        x, g = _arrays(x, g)
+        t = state.t
+        lr = _lr_at(self.lr, t)
+        alpha = _beta_at("alpha", self.alpha, t)
+        v = alpha * state.v + (1 - alpha) * g * g
+        g_avg = None
+        if self.centered:
+            g_avg = alpha * state.g_avg + (1 - alpha) * g
+            var = np.maximum(v - g_avg * g_avg, 0.0)
+        else:
+            var = v
+        s = np.sqrt(var + self.eps) if self.eps_inside_sqrt else np.sqrt(var) + self.eps
+        if state.b is None:
+            return x - lr * (g / s), RMSPropState(t + 1, v, g_avg, None)
+        mu = _beta_at("momentum", self.momentum, t)
+        b = mu * state.b + g / s
+        return x - lr * b, RMSPropState(t + 1, v, g_avg, b)
+
+
+class AdaDeltaState(NamedTuple):
+    """State of :class:`AdaDelta`: running means ``v`` of $g^2$ and ``u`` of $\\Delta^2$."""
+
+    t: int
+    v: np.ndarray
+    u: np.ndarray
+
+
+@dataclass(frozen=True)
+class AdaDelta(_Base):
+    r"""AdaDelta: RMSProp whose step size is the RMS of the past updates (unit correction).
+
+    $$
+    \begin{aligned}
+    v_t &= \rho v_{t-1} + (1-\rho)\, g_t \odot g_t \\
+    \Delta_t &= \frac{\sqrt{u_{t-1} + \epsilon}}{\sqrt{v_t + \epsilon}} \odot g_t \\
+    u_t &= \rho u_{t-1} + (1-\rho)\, \Delta_t \odot \Delta_t \\
+    x_{t+1} &= x_t - \eta_t \Delta_t
+    \end{aligned}
+    $$
+
+    with $v_0 = u_0 = 0$. Conventions: $\epsilon$ inside both roots, as Zeiler
+    (2012) and PyTorch. The paper has no learning rate; PyTorch multiplies the
+    update by ``lr`` with default 1.0, which is the paper's method, and so does
+    this class (Keras defaults to 0.001, which is not).
+
+    Args:
+        lr: learning rate $\eta$ (default 1.0: the paper's rule).
+        rho: decay $\rho \in [0, 1)$ (default 0.9).
+        eps: $\epsilon > 0$ (default 1e-6; constant).
+
+    Examples:
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> opt = gd.AdaDelta()
+        >>> x = np.array([1.0]); s = opt.init(x)
+        >>> x, s = opt.step(x, np.array([2.0]), s)   # step sqrt(eps)/sqrt(0.4+eps)*2
+        >>> x.round(6)
+        array([0.996838])
+
+    Reference:
+        Zeiler, M. D. (2012). ADADELTA: An adaptive learning rate method.
+        arXiv:1212.5701.
+    """
+
+    lr: Hyper = 1.0
+    rho: Hyper = 0.9
+    eps: float = 1e-6
+
+    _checks = {"lr": check_positive, "rho": check_unit_interval, "eps": check_positive}
+
+    def init(self, x: np.ndarray) -> AdaDeltaState:
+        return AdaDeltaState(t=0, v=_zeros(x), u=_zeros(x))
+
+    def step(
+        self, x: np.ndarray, g: np.ndarray, state: AdaDeltaState
+    ) -> tuple[np.ndarray, AdaDeltaState]:
+        x, g = _arrays(x, g)
+        t = state.t
+        lr = _lr_at(self.lr, t)
+        rho = _beta_at("rho", self.rho, t)
+        eps = self.eps
+        v = rho * state.v + (1 - rho) * g * g
+        delta = np.sqrt(state.u + eps) / np.sqrt(v + eps) * g
+        u = rho * state.u + (1 - rho) * delta * delta
+        return x - lr * delta, AdaDeltaState(t + 1, v, u)
+
+
+# --------------------------------------------------------------------------- Adam family
+
+
+class AdamState(NamedTuple):
+    """State of :class:`Adam` and :class:`AdamW`.
+
+    ``m``, ``v``: first and second moment estimates (not bias-corrected);
+    ``v_max``: running maximum of ``v`` (None unless ``amsgrad``).
+    """
+
+    t: int
+    m: np.ndarray
+    v: np.ndarray
+    v_max: np.ndarray | None
+
+
+# Arrays at least this large take the cache-blocked Adam kernel (same arithmetic).
+_BLOCKED_MIN = 1 << 15
+_BLOCK = 1 << 14
+
+
+def _adam_blocked(x, g, m0, v0, beta1, beta2, eps_hat, step_size, decay):
+    """The Adam update of :meth:`Adam.step`, evaluated block by block.
+
+    Numpy evaluates ``beta1 * m + (1 - beta1) * g`` as several full-size passes
+    with full-size temporaries; on arrays far larger than the cache that traffic
+    dominates. Here the same operations, in the same order (so the result is
+    bitwise identical), run on blocks of ``_BLOCK`` entries whose temporaries stay
+    in cache, writing only the three new arrays. Private: used by ``Adam.step``
+    for large, contiguous, unbatched float64 problems.
+    """
+    x_new, m, v = np.empty_like(x), np.empty_like(m0), np.empty_like(v0)
+    xf, gf, m0f, v0f = x.reshape(-1), g.reshape(-1), m0.reshape(-1), v0.reshape(-1)
+    xo, mo, vo = x_new.reshape(-1), m.reshape(-1), v.reshape(-1)
+    buf = np.empty(_BLOCK, dtype=x.dtype)
+    c1, c2 = 1 - beta1, 1 - beta2
+    for i in range(0, xf.size, _BLOCK):
+        j = min(i + _BLOCK, xf.size)
+        gi, mi, vi, tmp = gf[i:j], mo[i:j], vo[i:j], buf[: j - i]
+        np.multiply(m0f[i:j], beta1, out=mi)  # m = beta1 * m0 + (1 - beta1) * g
+        np.multiply(gi, c1, out=tmp)
+        mi += tmp
+        np.multiply(v0f[i:j], beta2, out=vi)  # v = beta2 * v0 + (1 - beta2) * g**2
+        np.square(gi, out=tmp)
+        tmp *= c2
+        vi += tmp
+        np.sqrt(vi, out=tmp)  # denom = sqrt(v) + eps_hat
+        tmp += eps_hat
+        np.divide(mi, tmp, out=tmp)  # x - step_size * (m / denom)
+        tmp *= step_size
+        xi = xo[i:j]
+        if decay is None:
+            np.subtract(xf[i:j], tmp, out=xi)
+        else:
+            np.multiply(xf[i:j], decay, out=xi)
+            xi -= tmp
+    return x_new, m, v
+
+
+@dataclass(frozen=True)
+class Adam(_Base):
+    r"""Adam, with bias correction switchable off, AMSGrad, and coupled L2 weight decay.
+
+    $$
+    \begin{aligned}
+    \tilde g_t &= g_t + \lambda x_t \\
+    m_t &= \beta_1 m_{t-1} + (1-\beta_1)\, \tilde g_t \\
+    v_t &= \beta_2 v_{t-1} + (1-\beta_2)\, \tilde g_t \odot \tilde g_t \\
+    \hat m_t &= \frac{m_t}{1-\beta_1^t}, \qquad
+    \hat v_t = \frac{\max(v_1,\dots,v_t)\ \text{(amsgrad) or}\ v_t}{1-\beta_2^t} \\
+    x_{t+1} &= x_t - \eta_t\, \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}
+    \end{aligned}
+    $$
+
+    with $m_0 = v_0 = 0$ and $t$ counted from 1. ``bias_correction=False`` drops
+    the two denominators ($\hat m_t = m_t$, $\hat v_t = v_t$). Conventions as
+    PyTorch (``torch.optim.Adam``): $\epsilon$ outside the root and added to
+    $\sqrt{\hat v_t}$ (the bias-corrected value); AMSGrad keeps the maximum of the
+    raw $v_t$ and bias-corrects it; $\lambda$ = ``weight_decay`` is the coupled L2
+    penalty ("Adam with L2", ``torch.optim.Adam(weight_decay=)``): it is added to
+    the gradient and so passes through the adaptive scaling, which is what
+    :class:`AdamW` avoids.
+
+    The last line is evaluated in the cheaper order of Kingma & Ba's section 2,
+    $x_{t+1} = x_t - \alpha_t\, m_t / (\sqrt{v_t} + \hat\epsilon_t)$ with
+    $\alpha_t = \eta_t \sqrt{1-\beta_2^t}/(1-\beta_1^t)$ and
+    $\hat\epsilon_t = \epsilon\sqrt{1-\beta_2^t}$, which is the same quantity (the
+    paper's $\hat\epsilon$ is chosen so that it is). Keras instead holds
+    $\hat\epsilon$ fixed at its ``epsilon`` (default 1e-7), which differs from this
+    rule only while $\sqrt{v_t}$ is comparable to $\epsilon$.
+
+    Args:
+        lr: learning rate $\eta$ (default 1e-3).
+        beta1: $\beta_1 \in [0, 1)$ (default 0.9).
+        beta2: $\beta_2 \in [0, 1)$ (default 0.999).
+        eps: $\epsilon > 0$ (default 1e-8; constant).
+        weight_decay: coupled L2 coefficient $\lambda \ge 0$ (default 0).
+        amsgrad: use the AMSGrad maximum (default False).
+        bias_correction: divide by $1-\beta^t$ (default True).
+
+    Examples:
+        With bias correction the first step has length $\eta$ in every coordinate:
+
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> opt = gd.Adam(lr=0.1)
+        >>> x = np.array([1.0, 1.0]); s = opt.init(x)
+        >>> x, s = opt.step(x, np.array([5.0, -0.02]), s)
+        >>> x.round(6)
+        array([0.9, 1.1])
+
+    Reference:
+        Kingma, D. P. & Ba, J. (2015). Adam: A method for stochastic optimization.
+        ICLR. Reddi, S. J., Kale, S. & Kumar, S. (2018). On the convergence of Adam
+        and beyond. ICLR (AMSGrad).
+    """
+
+    lr: Hyper = 1e-3
+    beta1: Hyper = 0.9
+    beta2: Hyper = 0.999
+    eps: float = 1e-8
+    weight_decay: Hyper = 0.0
+    amsgrad: bool = False
+    bias_correction: bool = True
+
+    _decoupled: ClassVar[bool] = False
+    _checks = {
+        "lr": check_positive,
+        "beta1": check_unit_interval,
+        "beta2": check_unit_interval,
+        "eps": check_positive,
+        "weight_decay": check_nonnegative,
+        "amsgrad": _check_bool,
+        "bias_correction": _check_bool,
+    }
+
+    def init(self, x: np.ndarray) -> AdamState:
+        return AdamState(t=0, m=_zeros(x), v=_zeros(x), v_max=_zeros(x) if self.amsgrad else None)
+
+    def step(self, x: np.ndarray, g: np.ndarray, state: AdamState) -> tuple[np.ndarray, AdamState]:
+        x, g = _arrays(x, g)
+        t = state.t + 1
+        lr = _lr_at(self.lr, state.t)
+        beta1 = _beta_at("beta1", self.beta1, state.t)
+        beta2 = _beta_at("beta2", self.beta2, state.t)
+        wd = _at("weight_decay", self.weight_decay, state.t, check_nonnegative)
+        decay = None  # AdamW's factor (1 - lr * wd) on x
+        if _nonzero(wd):
+            if self._decoupled:
+                decay = 1 - lr * wd
+            else:
+                g = g + wd * x
+        if self.bias_correction:
+            bc1, bc2 = 1 - beta1**t, 1 - beta2**t
+        else:
+            bc1 = bc2 = 1.0
+        # lr * m_hat / (sqrt(v_hat) + eps) == step_size * m / (sqrt(v) + eps_hat):
+        step_size, eps_hat = lr * bc2**0.5 / bc1, self.eps * bc2**0.5
+
+        if (
+            not self.amsgrad
+            and x.size >= _BLOCKED_MIN
+            and all(np.ndim(h) == 0 for h in (lr, beta1, beta2, wd))
+            and all(
+                a.dtype == np.float64 and a.flags.c_contiguous and a.shape == x.shape
+                for a in (x, g, state.m, state.v)
+            )
+        ):
+            x_new, m, v = _adam_blocked(
+                x, g, state.m, state.v, beta1, beta2, eps_hat, step_size, decay
+            )
+            return x_new, AdamState(t, m, v, None)
+
+        m = beta1 * state.m + (1 - beta1) * g
+        v = beta2 * state.v + (1 - beta2) * g**2
+        v_max = np.maximum(state.v_max, v) if self.amsgrad else None
+        denom = np.sqrt(v_max if self.amsgrad else v) + eps_hat
+        if decay is not None:
+            x = x * decay
+        return x - step_size * (m / denom), AdamState(t, m, v, v_max)
+
+
+@dataclass(frozen=True)
+class AdamW(Adam):
+    r"""AdamW: Adam with decoupled weight decay, as ``torch.optim.AdamW``.
+
+    $$
+    \begin{aligned}
+    m_t &= \beta_1 m_{t-1} + (1-\beta_1)\, g_t, \qquad
+    v_t = \beta_2 v_{t-1} + (1-\beta_2)\, g_t \odot g_t \\
+    x_{t+1} &= (1 - \eta_t \lambda)\, x_t - \eta_t\, \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}
+    \end{aligned}
+    $$
+
+    with $\hat m_t$, $\hat v_t$ (and ``amsgrad``, ``bias_correction``) as in
+    :class:`Adam`. The decay acts on $x$ directly and never enters $m$ or $v$.
+    Convention: the decay is scaled by the learning rate, $\eta_t\lambda$, as in
+    PyTorch and optax; Loshchilov & Hutter's paper multiplies $\lambda$ by the
+    schedule multiplier only, not by Adam's $\alpha$, so their $\lambda$ is
+    ``weight_decay * lr`` here. With ``weight_decay=0`` AdamW is Adam.
+
+    Args:
+        lr: learning rate $\eta$ (default 1e-3).
+        beta1: first-moment decay $\beta_1$, as [`Adam`][gdtheory.Adam] (default 0.9).
+        beta2: second-moment decay $\beta_2$, as [`Adam`][gdtheory.Adam] (default 0.999).
+        eps: $\epsilon$, added outside the square root, as [`Adam`][gdtheory.Adam] (default 1e-8).
+        amsgrad: use AMSGrad's running maximum of $v$, as [`Adam`][gdtheory.Adam].
+        bias_correction: divide the moments by $1 - \beta^t$, as [`Adam`][gdtheory.Adam].
+        weight_decay: decoupled decay $\lambda \ge 0$ (default 0.01, as PyTorch).
+
+    Examples:
+        With a zero gradient only the decay acts: $x \leftarrow (1-\eta\lambda) x$.
+
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> opt = gd.AdamW(lr=0.1, weight_decay=0.5)
+        >>> x = np.array([2.0]); s = opt.init(x)
+        >>> x, s = opt.step(x, np.zeros(1), s)
+        >>> x
+        array([1.9])
+
+    Reference:
+        Loshchilov, I. & Hutter, F. (2019). Decoupled weight decay regularization.
+        ICLR.
+    """
+
+    weight_decay: Hyper = 1e-2
+
+    _decoupled: ClassVar[bool] = True
+
+
+class NAdamState(NamedTuple):
+    """State of :class:`NAdam`: moments ``m``, ``v``; ``mu_product`` $= \\prod_{i\\le t}\\mu_i$."""
+
+    t: int
+    m: np.ndarray
+    v: np.ndarray
+    mu_product: Any
+
+
+@dataclass(frozen=True)
+class NAdam(_Base):
+    r"""NAdam: Adam with Nesterov momentum, as ``torch.optim.NAdam``.
+
+    With $\psi$ = ``momentum_decay`` and $t$ counted from 1:
+
+    $$
+    \begin{aligned}
+    \mu_t &= \beta_1 \left(1 - \tfrac12\, 0.96^{t\psi}\right), \qquad
+    \Pi_t = \prod_{i=1}^{t} \mu_i \\
+    m_t &= \beta_1 m_{t-1} + (1-\beta_1)\, g_t, \qquad
+    v_t = \beta_2 v_{t-1} + (1-\beta_2)\, g_t \odot g_t \\
+    d_t &= \sqrt{v_t / (1-\beta_2^t)} + \epsilon \\
+    x_{t+1} &= x_t - \eta_t \frac{1-\mu_t}{1-\Pi_t} \frac{g_t}{d_t}
+        - \eta_t \frac{\mu_{t+1}}{1-\Pi_{t+1}} \frac{m_t}{d_t}
+    \end{aligned}
+    $$
+
+    Convention: PyTorch's, which follows Dozat's momentum schedule $\mu_t$
+    (the warming momentum of Sutskever et al. with $\psi = 1/250$); $\epsilon$
+    outside the root.
+
+    Args:
+        lr: learning rate $\eta$ (default 2e-3, as PyTorch).
+        beta1: $\beta_1 \in [0, 1)$ (default 0.9).
+        beta2: $\beta_2 \in [0, 1)$ (default 0.999).
+        eps: $\epsilon > 0$ (default 1e-8; constant).
+        momentum_decay: $\psi \ge 0$ (default 4e-3; constant).
+
+    Examples:
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> opt = gd.NAdam(lr=0.01)
+        >>> x = np.array([1.0]); s = opt.init(x)
+        >>> x, s = opt.step(x, np.array([1.0]), s)
+        >>> x.round(6)
+        array([0.989435])
+
+    Reference:
+        Dozat, T. (2016). Incorporating Nesterov momentum into Adam. ICLR workshop.
+    """
+
+    lr: Hyper = 2e-3
+    beta1: Hyper = 0.9
+    beta2: Hyper = 0.999
+    eps: float = 1e-8
+    momentum_decay: float = 4e-3
+
+    _checks = {
+        "lr": check_positive,
+        "beta1": check_unit_interval,
+        "beta2": check_unit_interval,
+        "eps": check_positive,
+        "momentum_decay": check_nonnegative,
+    }
+
+    def init(self, x: np.ndarray) -> NAdamState:
+        return NAdamState(t=0, m=_zeros(x), v=_zeros(x), mu_product=1.0)
+
+    def step(
+        self, x: np.ndarray, g: np.ndarray, state: NAdamState
+    ) -> tuple[np.ndarray, NAdamState]:
+        x, g = _arrays(x, g)
+        t = state.t + 1
+        lr = _lr_at(self.lr, state.t)
+        beta1 = _beta_at("beta1", self.beta1, state.t)
+        beta2 = _beta_at("beta2", self.beta2, state.t)
+        psi = self.momentum_decay
+        mu = beta1 * (1.0 - 0.5 * 0.96 ** (t * psi))
+        mu_next = beta1 * (1.0 - 0.5 * 0.96 ** ((t + 1) * psi))
+        mu_product = state.mu_product * mu
+        mu_product_next = mu_product * mu_next
+        m = beta1 * state.m + (1 - beta1) * g
+        v = beta2 * state.v + (1 - beta2) * g * g
+        d = np.sqrt(v / (1 - beta2**t)) + self.eps
+        x_new = (
+            x
+            - (lr * (1.0 - mu) / (1.0 - mu_product)) * (g / d)
+            - (lr * mu_next / (1.0 - mu_product_next)) * (m / d)
+        )
+        return x_new, NAdamState(t, m, v, mu_product)
+
+
+class AdaMaxState(NamedTuple):
+    """State of :class:`AdaMax`: first moment ``m``, exponentially weighted infinity norm ``u``."""
+
+    t: int
+    m: np.ndarray
+    u: np.ndarray
+
+
+@dataclass(frozen=True)
+class AdaMax(_Base):
+    r"""AdaMax: Adam with the infinity norm in place of the second moment.
+
+    $$
+    \begin{aligned}
+    m_t &= \beta_1 m_{t-1} + (1-\beta_1)\, g_t \\
+    u_t &= \max\!\left(\beta_2 u_{t-1},\ |g_t| + \epsilon\right) \\
+    x_{t+1} &= x_t - \frac{\eta_t}{1-\beta_1^t}\, \frac{m_t}{u_t}
+    \end{aligned}
+    $$
+
+    Convention: PyTorch's (``torch.optim.Adamax``), which adds $\epsilon$ inside the
+    maximum; the paper has $\max(\beta_2 u_{t-1}, |g_t|)$ with no $\epsilon$.
+
+    Args:
+        lr: learning rate $\eta$ (default 2e-3, as PyTorch and the paper).
+        beta1: $\beta_1 \in [0, 1)$ (default 0.9).
+        beta2: $\beta_2 \in [0, 1)$ (default 0.999).
+        eps: $\epsilon > 0$ (default 1e-8; constant).
+
+    Examples:
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> opt = gd.AdaMax(lr=0.1)
+        >>> x = np.array([1.0]); s = opt.init(x)
+        >>> x, s = opt.step(x, np.array([4.0]), s)
+        >>> x.round(6)
+        array([0.9])
+
+    Reference:
+        Kingma, D. P. & Ba, J. (2015). Adam: A method for stochastic optimization.
+        ICLR, section 7.1.
+    """
+
+    lr: Hyper = 2e-3
+    beta1: Hyper = 0.9
+    beta2: Hyper = 0.999
+    eps: float = 1e-8
+
+    _checks = {
+        "lr": check_positive,
+        "beta1": check_unit_interval,
+        "beta2": check_unit_interval,
+        "eps": check_positive,
+    }
+
+    def init(self, x: np.ndarray) -> AdaMaxState:
+        return AdaMaxState(t=0, m=_zeros(x), u=_zeros(x))
+
+    def step(
+        self, x: np.ndarray, g: np.ndarray, state: AdaMaxState
+    ) -> tuple[np.ndarray, AdaMaxState]:
+        x, g = _arrays(x, g)
+        t = state.t + 1
+        lr = _lr_at(self.lr, state.t)
+        beta1 = _beta_at("beta1", self.beta1, state.t)
+        beta2 = _beta_at("beta2", self.beta2, state.t)
+        m = beta1 * state.m + (1 - beta1) * g
+        u = np.maximum(beta2 * state.u, np.abs(g) + self.eps)
+        return x - (lr / (1 - beta1**t)) * (m / u), AdaMaxState(t, m, u)
+
+
+# --------------------------------------------------------------------------- modern
+
+
+class LionState(NamedTuple):
+    """State of :class:`Lion`: step count ``t`` and momentum ``m``."""
+
+    t: int
+    m: np.ndarray
+
+
+@dataclass(frozen=True)
+class Lion(_Base):
+    r"""Lion (EvoLved Sign Momentum): the sign of an interpolated momentum.
+
+    $$
+    \begin{aligned}
+    c_t &= \beta_1 m_{t-1} + (1-\beta_1)\, g_t \\
+    x_{t+1} &= x_t - \eta_t \left(\operatorname{sign}(c_t) + \lambda x_t\right) \\
+    m_t &= \beta_2 m_{t-1} + (1-\beta_2)\, g_t
+    \end{aligned}
+    $$
+
+    with $m_0 = 0$ and $\operatorname{sign}(0) = 0$. Every coordinate moves by
+    exactly $\eta$ (plus the decay), so Lion wants a learning rate 3-10x smaller
+    than AdamW's and a correspondingly larger $\lambda$. The decay is decoupled and
+    scaled by $\eta$, as in the paper's Algorithm 2.
+
+    Args:
+        lr: learning rate $\eta$ (default 1e-4).
+        beta1: interpolation $\beta_1 \in [0, 1)$ (default 0.9).
+        beta2: momentum decay $\beta_2 \in [0, 1)$ (default 0.99).
+        weight_decay: $\lambda \ge 0$ (default 0).
+
+    Examples:
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> opt = gd.Lion(lr=0.1)
+        >>> x = np.array([1.0, 1.0, 1.0]); s = opt.init(x)
+        >>> x, s = opt.step(x, np.array([30.0, -1e-3, 0.0]), s)
+        >>> x
+        array([0.9, 1.1, 1. ])
+
+    Reference:
+        Chen, X., Liang, C., Huang, D., Real, E., et al. (2023). Symbolic discovery
+        of optimization algorithms. NeurIPS. arXiv:2302.06675.
+    """
+
+    lr: Hyper = 1e-4
+    beta1: Hyper = 0.9
+    beta2: Hyper = 0.99
+    weight_decay: Hyper = 0.0
+
+    _checks = {
+        "lr": check_positive,
+        "beta1": check_unit_interval,
+        "beta2": check_unit_interval,
+        "weight_decay": check_nonnegative,
+    }
+
+    def init(self, x: np.ndarray) -> LionState:
+        return LionState(t=0, m=_zeros(x))
+
+    def step(self, x: np.ndarray, g: np.ndarray, state: LionState) -> tuple[np.ndarray, LionState]:
+        x, g = _arrays(x, g)
+        t = state.t
+        lr = _lr_at(self.lr, t)
+        beta1 = _beta_at("beta1", self.beta1, t)
+        beta2 = _beta_at("beta2", self.beta2, t)
+        wd = _at("weight_decay", self.weight_decay, t, check_nonnegative)
+        c = beta1 * state.m + (1 - beta1) * g
+        update = np.sign(c) + wd * x if _nonzero(wd) else np.sign(c)
+        m = beta2 * state.m + (1 - beta2) * g
+        return x - lr * update, LionState(t + 1, m)
+
+
+class ScheduleFreeState(NamedTuple):
+    """State of :class:`ScheduleFreeSGD`.
+
+    ``z``: the SGD sequence; ``weight_sum``: $\\sum_i w_i$ of the averaging weights;
+    ``lr_max``: the largest learning rate seen (weights use it).
+    """
+
+    t: int
+    z: np.ndarray
+    weight_sum: Any
+    lr_max: Any
+
+
+@dataclass(frozen=True)
+class ScheduleFreeSGD(_Base):
+    r"""Schedule-Free SGD: momentum by interpolation, averaging instead of a schedule.
+
+    Three sequences: $z$ takes plain SGD steps, $x$ is a weighted running average
+    of the $z$'s, and the gradient is taken at their interpolation $y$:
+
+    $$
+    \begin{aligned}
+    y_t &= (1-\beta)\, z_t + \beta\, x_t \\
+    z_{t+1} &= z_t - \gamma_t \left(\nabla f(y_t) + \lambda y_t\right) \\
+    c_{t+1} &= w_t \Big/ \textstyle\sum_{i \le t} w_i, \qquad
+        w_t = (t+1)^r\, \gamma_{\max,t}^{\,p} \\
+    x_{t+1} &= (1-c_{t+1})\, x_t + c_{t+1}\, z_{t+1}
+    \end{aligned}
+    $$
+
+    with $z_0 = x_0$, $\gamma_t$ = ``lr`` times a linear warmup
+    $\min(1, (t+1)/T_w)$ over ``warmup_steps`` $= T_w$ steps, $\gamma_{\max,t}$ the
+    largest $\gamma$ so far, $r$ = ``r`` and $p$ = ``weight_lr_power``. With a constant
+    learning rate and $r = 0$, $c_{t+1} = 1/(t+1)$: $x$ is the plain average of the
+    $z$ iterates after each step (the first step sets $x = z$), as in the authors'
+    reference implementation.
+
+    How to read it: the ``x`` that ``step`` takes and returns is the averaged
+    sequence $x_t$ and is the point to evaluate and report (the loss, the distance
+    to the minimizer); ``query(x, state)`` returns $y_t$, where the gradient must be
+    taken. (PyTorch's reference implementation stores $y$ in the model during
+    training and swaps in $x$ on ``optimizer.eval()``.)
+
+    Args:
+        lr: learning rate $\gamma$ (default 1.0, as the reference implementation).
+        beta: interpolation $\beta \in [0, 1)$ (default 0.9); $\beta = 0$ gives SGD
+            with Polyak-Ruppert averaging.
+        weight_decay: L2 coefficient $\lambda \ge 0$, applied at $y$ (default 0).
+        warmup_steps: linear warmup length $T_w$ (default 0; constant).
+        r: polynomial weighting power (default 0; constant).
+        weight_lr_power: $p$ (default 2; constant).
+
+    Examples:
+        On $f(x) = x^2/2$ with $\beta = 0$ the $z$'s are gradient descent and $x$ is
+        their running mean:
+
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> opt = gd.ScheduleFreeSGD(lr=0.5, beta=0.0)
+        >>> x = np.array([1.0]); s = opt.init(x)
+        >>> for _ in range(3):
+        ...     x, s = opt.step(x, opt.query(x, s), s)   # gradient of x^2/2 at y
+        >>> s.z, x                                      # z: 1/2, 1/4, 1/8
+        (array([0.125]), array([0.29166667]))
+
+    Reference:
+        Defazio, A., Yang, X., Mehta, H., Mishchenko, K., Khaled, A. & Cutkosky, A.
+        (2024). The road less scheduled. NeurIPS. arXiv:2405.15682.
+    """
+
+    lr: Hyper = 1.0
+    beta: Hyper = 0.9
+    weight_decay: Hyper = 0.0
+    warmup_steps: int = 0
+    r: float = 0.0
+    weight_lr_power: float = 2.0
+
+    _checks = {
+        "lr": check_positive,
+        "beta": check_unit_interval,
+        "weight_decay": check_nonnegative,
+        "warmup_steps": _check_count,
+        "r": check_nonnegative,
+        "weight_lr_power": check_nonnegative,
+    }
+
+    def init(self, x: np.ndarray) -> ScheduleFreeState:
+        z = np.array(x, dtype=_zeros(x).dtype)  # a copy: z_0 = x_0
+        return ScheduleFreeState(t=0, z=z, weight_sum=0.0, lr_max=0.0)
+
+    def query(self, x: np.ndarray, state: ScheduleFreeState) -> np.ndarray:
+        """The gradient point $y_t = (1-\\beta) z_t + \\beta x_t$ (``x`` itself at ``t = 0``)."""
+        if state.t == 0:
+            return x
+        beta = _beta_at("beta", self.beta, state.t)
+        return beta * x + (1 - beta) * state.z
+
+    def step(
+        self, x: np.ndarray, g: np.ndarray, state: ScheduleFreeState
+    ) -> tuple[np.ndarray, ScheduleFreeState]:
+        x, g = _arrays(x, g)
+        t = state.t
+        lr = _lr_at(self.lr, t)
+        if t < self.warmup_steps:
+            lr = lr * (t + 1) / self.warmup_steps
+        wd = _at("weight_decay", self.weight_decay, t, check_nonnegative)
+        if _nonzero(wd):
+            g = g + wd * self.query(x, state)
+        lr_max = np.maximum(lr, state.lr_max)
+        weight = (t + 1) ** self.r * lr_max**self.weight_lr_power
+        weight_sum = state.weight_sum + weight
+        # c = weight / weight_sum, and 0 while every weight so far is 0 (lr 0 in warmup)
+        positive = np.asarray(weight_sum) > 0
+        c = np.divide(weight, weight_sum, out=np.zeros(np.shape(weight_sum)), where=positive)
+        z = state.z - lr * g
+        x_new = x * (1 - c) + c * z
+        return x_new, ScheduleFreeState(t + 1, z, weight_sum, lr_max)
