@@ -8,10 +8,10 @@ optimizer in two equivalent ways::
     x, state = opt.step(x, g, state)                            # as an optimizer
 
 Batched runs (a leading axis of K runs, as in a learning-rate sweep): by default
-:func:`clip_by_norm` takes the norm of the whole array, which treats the batch as
+[`clip_by_norm`][gdtheory.clip_by_norm] takes the norm of the whole array, which treats the batch as
 *one* gradient and would couple the runs. Pass ``axis`` to clip each run on its
 own: ``axis=-1`` for ``x`` of shape ``(K, d)``, or in general
-``axis=tuple(range(1, g.ndim))``. :func:`clip_by_value` is elementwise and needs
+``axis=tuple(range(1, g.ndim))``. [`clip_by_value`][gdtheory.clip_by_value] is elementwise and needs
 no such care.
 
 All functions return new arrays (the input is never modified), check their

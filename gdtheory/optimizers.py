@@ -252,7 +252,10 @@ class GD(_Base):
 
 
 class SGDState(NamedTuple):
-    """State of :class:`SGD`: step count ``t`` and momentum buffer ``b`` (None without momentum)."""
+    """State of [`SGD`][gdtheory.SGD].
+
+    Step count ``t`` and momentum buffer ``b`` (None without momentum).
+    """
 
     t: int
     b: np.ndarray | None
@@ -278,7 +281,7 @@ class SGD(_Base):
 
     Without momentum ($\mu = 0$) this is gradient descent. The buffer starts as the
     first gradient, undamped, exactly as in PyTorch. The same rules under the
-    textbook names are :class:`Momentum` and :class:`Nesterov`.
+    textbook names are [`Momentum`][gdtheory.Momentum] and [`Nesterov`][gdtheory.Nesterov].
 
     Args:
         lr: learning rate $\eta$ (default 1e-3, as PyTorch).
@@ -355,7 +358,7 @@ class SGD(_Base):
 
 
 class MomentumState(NamedTuple):
-    """State of :class:`Momentum`: step count ``t`` and velocity ``v``.
+    """State of [`Momentum`][gdtheory.Momentum]: step count ``t`` and velocity ``v``.
 
     In the ``"torch"`` convention ``v`` is a running sum of gradients (gradient
     units); in the ``"keras"`` convention it is the displacement of the last step
@@ -446,7 +449,10 @@ class Momentum(_Base):
 
 
 class NesterovState(NamedTuple):
-    """State of :class:`Nesterov`: step count ``t`` and velocity ``v`` (gradient units)."""
+    """State of [`Nesterov`][gdtheory.Nesterov].
+
+    Step count ``t`` and velocity ``v`` (gradient units).
+    """
 
     t: int
     v: np.ndarray
@@ -487,7 +493,7 @@ class Nesterov(_Base):
     Args:
         lr: learning rate $\eta$ (default 0.01).
         beta: momentum coefficient $\beta \in (0, 1)$ (default 0.9); 0 is refused
-            (Nesterov without momentum is plain GD: use :class:`GD`).
+            (Nesterov without momentum is plain GD: use [`GD`][gdtheory.GD]).
         form: ``"lookahead"`` or ``"torch"`` (default ``"lookahead"``).
 
     Examples:
@@ -545,7 +551,10 @@ class Nesterov(_Base):
 
 
 class AdaGradState(NamedTuple):
-    """State of :class:`AdaGrad`: step count ``t`` and sum of squared gradients ``G``."""
+    """State of [`AdaGrad`][gdtheory.AdaGrad].
+
+    Step count ``t`` and sum of squared gradients ``G``.
+    """
 
     t: int
     G: np.ndarray
@@ -622,7 +631,7 @@ class AdaGrad(_Base):
 
 
 class RMSPropState(NamedTuple):
-    """State of :class:`RMSProp`.
+    """State of [`RMSProp`][gdtheory.RMSProp].
 
     ``v``: running mean of squared gradients; ``g_avg``: running mean of gradients
     (None unless centered); ``b``: momentum buffer (None without momentum).
@@ -728,7 +737,10 @@ class RMSProp(_Base):
 
 
 class AdaDeltaState(NamedTuple):
-    """State of :class:`AdaDelta`: running means ``v`` of $g^2$ and ``u`` of $\\Delta^2$."""
+    """State of [`AdaDelta`][gdtheory.AdaDelta].
+
+    Running means ``v`` of $g^2$ and ``u`` of $\\Delta^2$.
+    """
 
     t: int
     v: np.ndarray
@@ -799,7 +811,7 @@ class AdaDelta(_Base):
 
 
 class AdamState(NamedTuple):
-    """State of :class:`Adam` and :class:`AdamW`.
+    """State of [`Adam`][gdtheory.Adam] and [`AdamW`][gdtheory.AdamW].
 
     ``m``, ``v``: first and second moment estimates (not bias-corrected);
     ``v_max``: running maximum of ``v`` (None unless ``amsgrad``).
@@ -817,7 +829,7 @@ _BLOCK = 1 << 14
 
 
 def _adam_blocked(x, g, m0, v0, beta1, beta2, eps_hat, step_size, decay):
-    """The Adam update of :meth:`Adam.step`, evaluated block by block.
+    """The Adam update of ``Adam.step``, evaluated block by block.
 
     Numpy evaluates ``beta1 * m + (1 - beta1) * g`` as several full-size passes
     with full-size temporaries; on arrays far larger than the cache that traffic
@@ -876,7 +888,7 @@ class Adam(_Base):
     raw $v_t$ and bias-corrects it; $\lambda$ = ``weight_decay`` is the coupled L2
     penalty ("Adam with L2", ``torch.optim.Adam(weight_decay=)``): it is added to
     the gradient and so passes through the adaptive scaling, which is what
-    :class:`AdamW` avoids.
+    [`AdamW`][gdtheory.AdamW] avoids.
 
     The last line is evaluated in the cheaper order of Kingma & Ba's section 2,
     $x_{t+1} = x_t - \alpha_t\, m_t / (\sqrt{v_t} + \hat\epsilon_t)$ with
@@ -990,7 +1002,7 @@ class AdamW(Adam):
     $$
 
     with $\hat m_t$, $\hat v_t$ (and ``amsgrad``, ``bias_correction``) as in
-    :class:`Adam`. The decay acts on $x$ directly and never enters $m$ or $v$.
+    [`Adam`][gdtheory.Adam]. The decay acts on $x$ directly and never enters $m$ or $v$.
     Convention: the decay is scaled by the learning rate, $\eta_t\lambda$, as in
     PyTorch and optax; Loshchilov & Hutter's paper multiplies $\lambda$ by the
     schedule multiplier only, not by Adam's $\alpha$, so their $\lambda$ is
@@ -1027,7 +1039,10 @@ class AdamW(Adam):
 
 
 class NAdamState(NamedTuple):
-    """State of :class:`NAdam`: moments ``m``, ``v``; ``mu_product`` $= \\prod_{i\\le t}\\mu_i$."""
+    """State of [`NAdam`][gdtheory.NAdam].
+
+    Moments ``m``, ``v``; ``mu_product`` $= \\prod_{i\\le t}\\mu_i$.
+    """
 
     t: int
     m: np.ndarray
@@ -1119,7 +1134,10 @@ class NAdam(_Base):
 
 
 class AdaMaxState(NamedTuple):
-    """State of :class:`AdaMax`: first moment ``m``, exponentially weighted infinity norm ``u``."""
+    """State of [`AdaMax`][gdtheory.AdaMax].
+
+    First moment ``m``, exponentially weighted infinity norm ``u``.
+    """
 
     t: int
     m: np.ndarray
@@ -1193,7 +1211,7 @@ class AdaMax(_Base):
 
 
 class LionState(NamedTuple):
-    """State of :class:`Lion`: step count ``t`` and momentum ``m``."""
+    """State of [`Lion`][gdtheory.Lion]: step count ``t`` and momentum ``m``."""
 
     t: int
     m: np.ndarray
@@ -1265,7 +1283,7 @@ class Lion(_Base):
 
 
 class ScheduleFreeState(NamedTuple):
-    """State of :class:`ScheduleFreeSGD`.
+    """State of [`ScheduleFreeSGD`][gdtheory.ScheduleFreeSGD].
 
     ``z``: the SGD sequence; ``weight_sum``: $\\sum_i w_i$ of the averaging weights;
     ``lr_max``: the largest learning rate seen (weights use it).

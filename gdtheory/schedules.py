@@ -23,8 +23,8 @@ argument and the value, before any training starts), and its ``repr`` reads like
 the call that built it, which is why the classes have lower-case names, like
 functions: ``cosine(init_value=0.1, T_max=1000, min_value=0.0)``.
 
-Schedules compose: :class:`warmup` puts a linear ramp in front of any schedule,
-and :class:`join_schedules` chains schedules at step boundaries. A sweep over
+Schedules compose: [`warmup`][gdtheory.warmup] puts a linear ramp in front of any schedule,
+and [`join_schedules`][gdtheory.join_schedules] chains schedules at step boundaries. A sweep over
 several peak values in one batched run multiplies a unit schedule by an array,
 e.g. ``lr = lambda t: peaks[:, None] * unit(t)`` with ``unit = gd.cosine(1.0, 100)``.
 
@@ -34,7 +34,8 @@ tests can compare the two side by side. Where torch reads the base value from th
 optimizer, a schedule takes it as ``init_value``; torch's ``eta_min`` is called
 ``min_value`` since a schedule may drive any hyperparameter.
 
-Reduce-on-plateau (:class:`ReduceOnPlateau`) is different: it needs the loss, so
+Reduce-on-plateau ([`ReduceOnPlateau`][gdtheory.ReduceOnPlateau]) is different: it needs the loss,
+so
 it is not a pure function of ``t``. It is a small object with pure
 ``init() -> state`` and ``update(state, loss) -> state``, and the current
 learning rate is ``state.lr``.
@@ -154,7 +155,8 @@ def _steps(t: object) -> np.ndarray:
 
 
 def _as_schedule(name: str, value: object) -> Callable:
-    """A number becomes :class:`constant`; a callable is kept; anything else is refused."""
+    """A number becomes [`constant`][gdtheory.constant]; a callable is kept; anything else is
+    refused."""
     if callable(value):
         return value
     if isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_):
@@ -186,7 +188,7 @@ class _Schedule:
         """The run length the schedule was built for (``None`` if it has none).
 
         After ``horizon`` steps a finite schedule stays at its final value.
-        :class:`warmup` refuses a warmup that is not shorter than this.
+        [`warmup`][gdtheory.warmup] refuses a warmup that is not shorter than this.
         """
         return None
 
@@ -387,7 +389,7 @@ class cosine(_Schedule):
     does not stop at ``T_max``: it follows the same cosine on, so its learning
     rate climbs back to $\eta_0$ between ``T_max`` and ``2 * T_max`` and repeats
     with period ``2 * T_max``. The two agree (to rounding) for
-    $0 \le t \le T_{\max}$, which the tests check; use :class:`cosine_restarts`
+    $0 \le t \le T_{\max}$, which the tests check; use [`cosine_restarts`][gdtheory.cosine_restarts]
     for restarts.
 
     Args:
@@ -668,7 +670,7 @@ class inverse_sqrt(_Schedule):
     $$\eta_t = \eta_0 \sqrt{\frac{\tau}{\max(t, \tau)}}.$$
 
     With $\tau = 1$ this is the course chapter's $\eta_0 / \sqrt{t}$ (with
-    $\eta_0$ also at $t = 0$). Put a :class:`warmup` of $\tau$ steps in front and
+    $\eta_0$ also at $t = 0$). Put a [`warmup`][gdtheory.warmup] of $\tau$ steps in front and
     you get the Transformer schedule of Vaswani et al., which rises linearly to
     $\eta_0$ at $t = \tau$ and then falls as $\eta_0 \sqrt{\tau / t}$:
     ``gd.warmup(gd.inverse_sqrt(peak, timescale=4000), warmup_steps=4000)``.
@@ -770,7 +772,7 @@ class one_cycle(_Schedule):
     anneal_strategy, div_factor=..., final_div_factor=..., three_phase=...)``.
     PyTorch raises an error when stepped more than ``total_steps`` times; here
     the value stays at $\eta_{\text{final}}$ from $t = T - 1$ on. The momentum
-    that 1-cycle moves the other way is :class:`one_cycle_momentum`.
+    that 1-cycle moves the other way is [`one_cycle_momentum`][gdtheory.one_cycle_momentum].
 
     Args:
         max_value: $\eta_{\max} > 0$, the peak.
@@ -855,9 +857,10 @@ class one_cycle(_Schedule):
 
 @dataclass(frozen=True)
 class one_cycle_momentum(_Schedule):
-    r"""The momentum that goes with :class:`one_cycle`: down while the rate rises, then up.
+    r"""The momentum that goes with [`one_cycle`][gdtheory.one_cycle]:
+    down while the rate rises, then up.
 
-    The same phases and anneal $A$ as :class:`one_cycle`, between
+    The same phases and anneal $A$ as [`one_cycle`][gdtheory.one_cycle], between
     $\beta_{\max}$ (``max_momentum``) and $\beta_{\min}$ (``base_momentum``):
     $A(\beta_{\max}, \beta_{\min}, \cdot)$ in the first phase, then
     $A(\beta_{\min}, \beta_{\max}, \cdot)$, and with ``three_phase=True`` a last
@@ -869,9 +872,9 @@ class one_cycle_momentum(_Schedule):
         total_steps: $T$, the length of the cycle.
         base_momentum: $\beta_{\min}$, the momentum at the learning-rate peak (default 0.85).
         max_momentum: $\beta_{\max}$, the momentum at both ends (default 0.95).
-        pct_start: as in :class:`one_cycle` (default 0.3).
+        pct_start: as in [`one_cycle`][gdtheory.one_cycle] (default 0.3).
         anneal_strategy: ``"cos"`` (default) or ``"linear"``.
-        three_phase: as in :class:`one_cycle` (default False).
+        three_phase: as in [`one_cycle`][gdtheory.one_cycle] (default False).
 
     Examples:
         >>> import gdtheory as gd
@@ -945,7 +948,7 @@ class warmup(_Schedule):
     Goyal et al., who warm up for 5 epochs and still divide at epoch 30). The
     ramp starts at ``start_value`` exactly and ends at $s(w)$ exactly. To start
     the schedule *after* the warmup instead, chain a ramp and the schedule with
-    :class:`join_schedules`.
+    [`join_schedules`][gdtheory.join_schedules].
 
     Args:
         schedule: the schedule $s$ to warm up (a callable ``t -> value`` or a
@@ -1077,7 +1080,7 @@ class join_schedules(_Schedule):
 
 
 class PlateauState(NamedTuple):
-    """State of :class:`ReduceOnPlateau`.
+    """State of [`ReduceOnPlateau`][gdtheory.ReduceOnPlateau].
 
     Attributes:
         lr: the learning rate to use for the next step.
@@ -1104,7 +1107,7 @@ class ReduceOnPlateau:
     r"""Reduce the learning rate by ``factor`` when the loss stops improving.
 
     Not a pure schedule: it needs the loss, so it keeps a small state
-    (:class:`PlateauState`). Each ``update(state, loss)`` (once per step or per
+    ([`PlateauState`][gdtheory.PlateauState]). Each ``update(state, loss)`` (once per step or per
     epoch, your choice) does, in ``mode="min"``:
 
     1. the loss improves if $\ell < \ell^\star (1 - \theta)$ (``threshold_mode="rel"``)
@@ -1221,7 +1224,7 @@ class ReduceOnPlateau:
         """The state after seeing ``loss``; ``state.lr`` of the result is the next rate.
 
         Args:
-            state: the current state (from :meth:`init` or a previous ``update``).
+            state: the current state (from ``init`` or a previous ``update``).
             loss: the monitored value (a number, or an array for a batch of runs).
         """
         if isinstance(loss, bool | np.bool_):
