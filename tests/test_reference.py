@@ -1,0 +1,88 @@
+"""The API reference documents every public name; the navigation lists every page."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+import gdtheory
+import gdtheory.plotting
+from tests.conftest import ROOT
+
+DOCS = ROOT / "docs"
+
+
+def documented_names() -> set[str]:
+    names = set()
+    for page in (DOCS / "reference").glob("*.md"):
+        names |= set(re.findall(r"^::: gdtheory\.([\w.]+)\s*$", page.read_text(), re.MULTILINE))
+    return names
+
+
+def test_every_public_name_has_an_api_entry() -> None:
+    documented = documented_names()
+    missing = sorted(set(gdtheory.__all__) - documented)
+    assert not missing, f"public names without a '::: gdtheory.NAME' entry: {missing}"
+    plotting = {f"plotting.{n}" for n in gdtheory.plotting.__all__}
+    assert plotting <= documented, sorted(plotting - documented)
+
+
+def test_api_entries_name_real_objects() -> None:
+    for name in documented_names():
+        obj = gdtheory
+        for part in name.split("."):
+            obj = getattr(obj, part)  # raises if the reference names something that is gone
+
+
+def _nav_files(node) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, list):
+        return [f for item in node for f in _nav_files(item)]
+    if isinstance(node, dict):
+        return [f for value in node.values() for f in _nav_files(value)]
+    return []
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+# mkdocs.yml may use tags such as !ENV; they are irrelevant to the navigation.
+_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def test_every_page_is_in_the_navigation() -> None:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_Loader)
+    in_nav = set(_nav_files(config["nav"]))
+    pages = {
+        p.relative_to(DOCS).as_posix()
+        for p in DOCS.rglob("*")
+        if p.suffix in {".md", ".ipynb"} and ".ipynb_checkpoints" not in p.parts
+    }
+    assert pages - in_nav == set(), f"pages missing from nav: {sorted(pages - in_nav)}"
+    assert in_nav - pages == set(), f"nav entries without a page: {sorted(in_nav - pages)}"
+
+
+def test_no_page_is_a_placeholder() -> None:
+    placeholders = [
+        p.relative_to(DOCS).as_posix()
+        for p in DOCS.rglob("*.md")
+        if "is being written" in p.read_text(encoding="utf-8")
+    ]
+    assert not placeholders, f"unfinished pages: {placeholders}"
+
+
+def test_every_page_has_two_figures_or_is_exempt() -> None:
+    """Content pages teach with pictures: at least two build-time figures each."""
+    exempt = {"index.md", "exercises/index.md"} | {
+        p.relative_to(DOCS).as_posix() for p in (DOCS / "reference").glob("*.md")
+    }
+    few = []
+    for page in DOCS.rglob("*.md"):
+        rel = page.relative_to(DOCS).as_posix()
+        figures = set(re.findall(r"figures/([\w-]+)\.svg", page.read_text(encoding="utf-8")))
+        if rel not in exempt and len(figures) < 2:
+            few.append(f"{rel} ({len(figures)})")
+    assert not few, f"pages with fewer than two figures: {few}"
