@@ -1,0 +1,56 @@
+"""How the step size sets the rate of gradient descent, and where it diverges (2/L)."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gdtheory as gd
+
+m, L = 1.0, 10.0
+kappa = L / m
+fig, (left, right) = plt.subplots(1, 2, figsize=(7.5, 3.8), layout="constrained")
+
+# Left: the worst-case factor per step, rho(eta) = max{|1 - eta m|, |1 - eta L|}.
+h = np.linspace(0.01, 2.3, 500)  # the step as a multiple of 1/L
+rho = np.maximum(np.abs(1 - h / L * m), np.abs(1 - h))
+left.plot(h, rho, color="black")
+left.axhline(1, color="gray", lw=0.8)
+left.axvspan(2, 2.3, color="tab:red", alpha=0.12)
+left.text(2.15, 0.55, "diverges", rotation=90, ha="center", color="tab:red")
+marks = [
+    (1.0, "1/L", "tab:blue"),
+    (2 * L / (m + L), "2/(m+L)", "tab:green"),
+    (2.0, "2/L", "tab:red"),
+]
+for hx, name, color in marks:
+    r = max(abs(1 - hx / L * m), abs(1 - hx))
+    left.plot(hx, r, "o", color=color)
+    left.annotate(
+        f"{name}: {r:.3f}",
+        (hx, r),
+        xytext=(-6, -18),
+        textcoords="offset points",
+        ha="right" if name != "2/L" else "center",
+        color=color,
+        fontsize=9,
+    )
+left.set(
+    xlabel=r"step $\eta$ in units of $1/L$",
+    ylabel=r"factor $\rho(\eta)$ per step",
+    ylim=(0.4, 1.35),
+    title=rf"worst-case factor, $\kappa = {kappa:g}$",
+)
+
+# Right: gradient descent with these steps (and one beyond 2/L) on a quadratic with kappa = 10.
+q = gd.Quadratic.with_spectrum(m=m, L=L, dim=10, seed=0)
+x0 = np.random.default_rng(0).standard_normal(10)
+lrs = {"1/L": 1 / L, "2/(m+L)": 2 / (m + L), "2/L": 2 / L, "2.1/L": 2.1 / L}
+res = gd.minimize(
+    q, gd.GD(lr=np.array(list(lrs.values()))[:, None]), np.tile(x0, (4, 1)), max_iter=60
+)
+colors = ["tab:blue", "tab:green", "tab:red", "tab:purple"]
+for k, (name, color) in enumerate(zip(lrs, colors, strict=True)):
+    run = res.run(k)
+    right.semilogy(gd.distance_to_minimizer(run, q), color=color, label=rf"$\eta$ = {name}")
+right.set(xlabel="step $t$", ylabel=r"$\|x_t - x^\star\|$", title="the same steps on a quadratic")
+right.legend(fontsize=9, loc="lower left")
+plt.show()
