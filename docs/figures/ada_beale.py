@@ -14,16 +14,26 @@ optimizers = {
     "RMSProp": gd.RMSProp(lr=0.01, alpha=0.9),
     "Adam": gd.Adam(lr=0.01, beta1=0.9, beta2=0.999),
 }
-runs = {name: gd.minimize(problem, opt, problem.x0, max_iter=500)
-        for name, opt in optimizers.items()}
+runs = {
+    name: gd.minimize(problem, opt, problem.x0, max_iter=500) for name, opt in optimizers.items()
+}
 # What SGD and Momentum need to survive the first steps: a 10x smaller learning rate
-rescued = {name: gd.minimize(problem, cls(lr=1e-4, **kw), problem.x0, max_iter=500)
-           for name, cls, kw in (("SGD", gd.GD, {}), ("Momentum", gd.Momentum, {"beta": 0.9}))}
+rescued = {
+    name: gd.minimize(problem, cls(lr=1e-4, **kw), problem.x0, max_iter=500)
+    for name, cls, kw in (("SGD", gd.GD, {}), ("Momentum", gd.Momentum, {"beta": 0.9}))
+}
 
 fig, (left, right) = plt.subplots(1, 2, figsize=(7.2, 3.8))
-contour_paths(left, problem.f, {name: r.xs for name, r in runs.items() if r.status != "diverged"},
-              xlim=(-1, 4), ylim=(-1, 4), levels=np.geomspace(0.1, 1e4, 12), resolution=120,
-              minimum=problem.x_star)
+contour_paths(
+    left,
+    problem.f,
+    {name: r.xs for name, r in runs.items() if r.status != "diverged"},
+    xlim=(-1, 4),
+    ylim=(-1, 4),
+    levels=np.geomspace(0.1, 1e4, 12),
+    resolution=120,
+    minimum=problem.x_star,
+)
 for line in left.lines:
     line.set_markevery(10)  # a dot every 10 steps keeps the drawing light
 for name, r in rescued.items():
@@ -37,8 +47,9 @@ for name, r in runs.items():
     label += f": diverged at t = {r.nit}" if r.status == "diverged" else f": {r.fs[-1]:.2g}"
     right.semilogy(r.fs, color=OPTIMIZER_COLORS[name], label=label)
 for name, r in rescued.items():
-    right.semilogy(r.fs, ":", color=OPTIMIZER_COLORS[name],
-                   label=f"{name} (lr 1e-4): {r.fs[-1]:.2g}")
+    right.semilogy(
+        r.fs, ":", color=OPTIMIZER_COLORS[name], label=f"{name} (lr 1e-4): {r.fs[-1]:.2g}"
+    )
 right.set(xlabel="step $t$", ylabel=r"$f(x_t) - f^\star$", ylim=(1e-4, 1e5), xlim=(-10, 500))
 right.set_title("loss (legend: final value)", fontsize=10)
 right.legend(fontsize=7, loc="lower left")

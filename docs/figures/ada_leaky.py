@@ -13,10 +13,18 @@ steps = 500
 fig, (left, right) = plt.subplots(1, 2, figsize=(7.2, 3.5), width_ratios=[1, 1.5])
 k = np.arange(40)
 left.plot(k, np.ones_like(k), color=OPTIMIZER_COLORS["AdaGrad"], label="AdaGrad: sum, weight 1")
-left.plot(k, (1 - 0.9) * 0.9**k, color=OPTIMIZER_COLORS["RMSProp"],
-          label=r"RMSProp: $(1-\alpha)\alpha^k$, $\alpha$ = 0.9")
-left.set(xlabel="age $k$ of a squared gradient (steps)", ylabel="weight in the accumulator",
-         yscale="log", ylim=(1e-3, 3))
+left.plot(
+    k,
+    (1 - 0.9) * 0.9**k,
+    color=OPTIMIZER_COLORS["RMSProp"],
+    label=r"RMSProp: $(1-\alpha)\alpha^k$, $\alpha$ = 0.9",
+)
+left.set(
+    xlabel="age $k$ of a squared gradient (steps)",
+    ylabel="weight in the accumulator",
+    yscale="log",
+    ylim=(1e-3, 3),
+)
 left.set_title("how long $g^2$ is remembered", fontsize=10)
 left.legend(fontsize=8, loc="center right")
 
@@ -30,8 +38,9 @@ for name, opt in optimizers.items():
         rates.append(opt.lr / (np.sqrt(acc) + opt.eps))  # per coordinate
     rates = np.array(rates)
     for j, ls in ((0, "-"), (1, "--")):
-        right.semilogy(rates[:, j], color=OPTIMIZER_COLORS[name], ls=ls,
-                       label=f"{name}, coordinate {'xy'[j]}")
+        right.semilogy(
+            rates[:, j], color=OPTIMIZER_COLORS[name], ls=ls, label=f"{name}, coordinate {'xy'[j]}"
+        )
 right.set(xlabel="step $t$", ylabel=r"effective rate $\eta/\sqrt{\cdot}$ per coordinate")
 right.set_title("on Beale from (3, 3): AdaGrad's rate only falls", fontsize=10)
 right.legend(fontsize=8, loc="lower right")

@@ -18,8 +18,13 @@ def run(amsgrad):
 
     Returns the iterates x_0..x_T and the average regret R_T / T for T = 1..T.
     """
-    opt = gd.Adam(lr=lambda t: alpha / np.sqrt(t + 1), beta1=0.0, beta2=beta2,
-                  amsgrad=amsgrad, bias_correction=False)
+    opt = gd.Adam(
+        lr=lambda t: alpha / np.sqrt(t + 1),
+        beta1=0.0,
+        beta2=beta2,
+        amsgrad=amsgrad,
+        bias_correction=False,
+    )
     x = problem.x0
     state = opt.init(x)
     xs, slopes = [x[0]], []
@@ -39,16 +44,21 @@ for name, amsgrad in (("Adam", False), ("AMSGrad", True)):
     xs, regret = run(amsgrad)
     color = OPTIMIZER_COLORS[name]
     shown = np.unique(np.geomspace(1, T, 2500).astype(int))  # enough points for a log axis
-    left.semilogx(shown, xs[shown - 1], color=color, lw=1.0,
-                  label=f"{name}: $x_T$ = {xs[-1]:.3f}")
-    right.loglog(shown, regret[shown - 1], color=color,
-                 label=f"{name}: {regret[-1]:.3f} at T = {T}")
+    left.semilogx(shown, xs[shown - 1], color=color, lw=1.0, label=f"{name}: $x_T$ = {xs[-1]:.3f}")
+    right.loglog(
+        shown, regret[shown - 1], color=color, label=f"{name}: {regret[-1]:.3f} at T = {T}"
+    )
 left.axhline(-1, color="black", lw=0.8, ls="--")
 left.set(xlabel="step $t$ + 1", ylabel="$x_t$", ylim=(-1.1, 1.1))
 left.set_title("iterates (best point: -1)", fontsize=10)
 left.legend(fontsize=8, loc="center left")
-right.axhline((2 * C - 4) / 3, color=OPTIMIZER_COLORS["Adam"], lw=0.8, ls="--",
-              label=f"(2C - 4)/3 = {(2 * C - 4) / 3:.3f}")
+right.axhline(
+    (2 * C - 4) / 3,
+    color=OPTIMIZER_COLORS["Adam"],
+    lw=0.8,
+    ls="--",
+    label=f"(2C - 4)/3 = {(2 * C - 4) / 3:.3f}",
+)
 right.set(xlabel="round $T$", ylabel=r"average regret $R_T / T$")
 right.set_title("average regret", fontsize=10)
 right.legend(fontsize=8, loc="lower left")

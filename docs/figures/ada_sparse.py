@@ -31,8 +31,10 @@ freq = np.array([0.5] * 5 + [0.02] * 5)  # features 0-4 in half the rows, 5-9 in
 problem = SparseRegression(freq)
 common, rare = freq == 0.5, freq == 0.02
 optimizers = {"SGD": gd.SGD(lr=1.0), "AdaGrad": gd.AdaGrad(lr=0.5)}
-runs = {name: gd.minimize(problem, opt, np.zeros(10), max_iter=400, batch_size=32, seed=0)
-        for name, opt in optimizers.items()}
+runs = {
+    name: gd.minimize(problem, opt, np.zeros(10), max_iter=400, batch_size=32, seed=0)
+    for name, opt in optimizers.items()
+}
 
 fig, (left, right) = plt.subplots(1, 2, figsize=(7.2, 3.5), width_ratios=[1.5, 1])
 for name, run in runs.items():
@@ -42,8 +44,7 @@ for name, run in runs.items():
     left.semilogy(err[:, rare].mean(axis=1), color=color, ls="--", label=f"{name}, rare features")
 left.set(xlabel="step $t$ (minibatches of 32)", ylabel=r"mean $|w_j - w_j^{true}|$")
 L = np.linalg.eigvalsh(problem.X.T @ problem.X / problem.n).max()  # curvature bound of f
-left.set_title(f"weight error by feature frequency (SGD: lr 1 vs 2/L = {2 / L:.2f})",
-               fontsize=9)
+left.set_title(f"weight error by feature frequency (SGD: lr 1 vs 2/L = {2 / L:.2f})", fontsize=9)
 left.legend(fontsize=8)
 
 # Replay the AdaGrad run step by step (same minibatches) to read eta / sqrt(G) from its state
@@ -55,7 +56,8 @@ for _ in range(400):
     w, state = opt.step(w, problem.grad(w, gd.sample_minibatch(rng, problem.n, 32)), state)
 eff = opt.lr / (np.sqrt(state.G) + opt.eps)
 right.bar(np.arange(10), eff, color=np.where(common, "0.55", OPTIMIZER_COLORS["AdaGrad"]))
-right.set(xlabel="feature $j$ (0-4 common, 5-9 rare)", ylabel=r"$\eta / \sqrt{G_{t,j}}$",
-          xticks=range(10))
+right.set(
+    xlabel="feature $j$ (0-4 common, 5-9 rare)", ylabel=r"$\eta / \sqrt{G_{t,j}}$", xticks=range(10)
+)
 right.set_title(r"AdaGrad's rate per feature, $t$ = 400", fontsize=10)
 plt.show()

@@ -18,12 +18,18 @@ candidates = {  # name: (class, other hyperparameters, the seed's learning rate)
 
 fig, ax = plt.subplots(figsize=(7.0, 4.0))
 for row, (name, (cls, kwargs, seed_lr)) in enumerate(candidates.items()):
-    grid = gd.lr_grid(problem, problem.x0, exponents, optimizer=cls, steps=500,
-                      optimizer_kwargs=kwargs)  # all 41 learning rates in one batched run
+    grid = gd.lr_grid(
+        problem, problem.x0, exponents, optimizer=cls, steps=500, optimizer_kwargs=kwargs
+    )  # all 41 learning rates in one batched run
     color = OPTIMIZER_COLORS[name]
     ok = ~grid.diverged
-    ax.loglog(grid.lrs[ok], grid.losses[ok], ".-", color=color,
-              label=f"{name}: best lr {grid.best_lr:.2g}, loss {grid.best_loss:.2g}")
+    ax.loglog(
+        grid.lrs[ok],
+        grid.losses[ok],
+        ".-",
+        color=color,
+        label=f"{name}: best lr {grid.best_lr:.2g}, loss {grid.best_loss:.2g}",
+    )
     top = 2e4 * 1.6**row  # diverged runs: a row of crosses at the top
     ax.plot(grid.lrs[~ok], np.full((~ok).sum(), top), "x", color=color, ms=5)
     ax.axvline(seed_lr, color=color, lw=0.8, ls=":")
@@ -31,7 +37,8 @@ ax.axhline(problem.f(problem.x0), color="black", lw=0.8, ls="--")
 ax.text(1.2e-5, problem.f(problem.x0) * 1.3, "f(x0): no progress", fontsize=8)
 ax.text(1.2e-5, 3e4, "x = diverged", fontsize=8)
 ax.set(xlabel="learning rate", ylabel=r"$f(x_{500}) - f^\star$", ylim=(1e-4, 3e5))
-ax.set_title("Beale from (3, 3), 500 steps; dotted: the learning rates of the comparison",
-             fontsize=10)
+ax.set_title(
+    "Beale from (3, 3), 500 steps; dotted: the learning rates of the comparison", fontsize=10
+)
 ax.legend(fontsize=8, loc="lower left")
 plt.show()

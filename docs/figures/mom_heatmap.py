@@ -21,17 +21,37 @@ err[diverged] = np.nan
 
 fig, ax = plt.subplots(figsize=(7.0, 4.4))
 cmap = plt.get_cmap("viridis").with_extremes(bad="0.85")
-mesh = ax.pcolormesh(LR, BETA, np.ma.masked_invalid(err), cmap=cmap, vmin=-16, vmax=1,
-                     shading="nearest", rasterized=True)
+mesh = ax.pcolormesh(
+    LR,
+    BETA,
+    np.ma.masked_invalid(err),
+    cmap=cmap,
+    vmin=-16,
+    vmax=1,
+    shading="nearest",
+    rasterized=True,
+)
 fig.colorbar(mesh, ax=ax, label=r"$\log_{10}\|x_{200} - x^\star\|$ (grey: diverged)")
 ax.plot(2 * (1 + betas) / L, betas, "w--", lw=1.2, label=r"stability edge lr = $2(1+\beta)/L$")
 q = (np.sqrt(L / m) - 1) / (np.sqrt(L / m) + 1)
 ax.plot(4 / (np.sqrt(L) + np.sqrt(m)) ** 2, q**2, "r*", ms=12, label="Polyak's optimum")
-ax.plot(2 / (m + L), 0.0, "o", color="tab:orange", ms=7, clip_on=False,
-        label="best plain GD, lr = 2/(m+L)")
-ax.set(xscale="log", xlim=(lrs[0], lrs[-1]), ylim=(0, 0.99), xlabel="learning rate",
-       ylabel=r"momentum $\beta$",
-       title=f"{K} runs of 200 steps in one batched call, $\\kappa$ = 100")
+ax.plot(
+    2 / (m + L),
+    0.0,
+    "o",
+    color="tab:orange",
+    ms=7,
+    clip_on=False,
+    label="best plain GD, lr = 2/(m+L)",
+)
+ax.set(
+    xscale="log",
+    xlim=(lrs[0], lrs[-1]),
+    ylim=(0, 0.99),
+    xlabel="learning rate",
+    ylabel=r"momentum $\beta$",
+    title=f"{K} runs of 200 steps in one batched call, $\\kappa$ = 100",
+)
 ax.set_xticks([1e-3, 3e-3, 1e-2, 3e-2], ["0.001", "0.003", "0.01", "0.03"], minor=False)
 ax.set_xticks([], minor=True)
 ax.grid(False)

@@ -17,17 +17,24 @@ cycle = np.sort(hb.xs[-3:, 0])
 fig, (left, right) = plt.subplots(1, 2, figsize=(7.2, 3.4), width_ratios=[1, 1.4])
 x = np.linspace(-2.5, 3.5, 400)
 left.plot(x, problem.f(x[:, None]), color="0.3")
-left.plot(cycle, problem.f(cycle[:, None]), "o", color=OPTIMIZER_COLORS["Momentum"],
-          label="3-cycle: " + ", ".join(f"{c:.3f}" for c in cycle))
+left.plot(
+    cycle,
+    problem.f(cycle[:, None]),
+    "o",
+    color=OPTIMIZER_COLORS["Momentum"],
+    label="3-cycle: " + ", ".join(f"{c:.3f}" for c in cycle),
+)
 left.axvspan(1, 2, color="0.9", zorder=0)
 left.set(xlabel="$x$", ylabel="$f(x)$", title="curvature f'' = 25, but 1 on [1, 2] (shaded)")
 left.title.set_fontsize(9)
 left.legend(fontsize=8, loc="upper left")
 
-right.plot(hb.xs[:, 0], ".-", color=OPTIMIZER_COLORS["Momentum"],
-           label="heavy ball, lr 1/9, beta 4/9")
-right.plot(gd_run.xs[:, 0], ".-", color=OPTIMIZER_COLORS["GD"],
-           label="gradient descent, lr 2/(m+L)")
+right.plot(
+    hb.xs[:, 0], ".-", color=OPTIMIZER_COLORS["Momentum"], label="heavy ball, lr 1/9, beta 4/9"
+)
+right.plot(
+    gd_run.xs[:, 0], ".-", color=OPTIMIZER_COLORS["GD"], label="gradient descent, lr 2/(m+L)"
+)
 right.axhline(0, color="black", lw=0.8)
 right.set(xlabel="step $t$", ylabel="$x_t$", title=f"from $x_0$ = {problem.x0[0]}")
 right.title.set_fontsize(9)

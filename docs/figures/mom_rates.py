@@ -26,15 +26,20 @@ for label, (opt, rho) in cases.items():
     dist = gd.distance_to_minimizer(run, problem)
     fitted = gd.empirical_rate(dist, start=50)
     color = OPTIMIZER_COLORS[label]
-    ax.semilogy(t, dist, color=color,
-                label=f"{names[label]}: fitted {fitted:.3f}, theory {rho:.3f}")
+    ax.semilogy(
+        t, dist, color=color, label=f"{names[label]}: fitted {fitted:.3f}, theory {rho:.3f}"
+    )
     ax.semilogy(t, dist[0] * rho**t, color=color, ls="--", lw=0.9)
 heavy = cases["Momentum"][0]
 e0 = problem.eigenvectors.T @ x0  # the start in the eigenbasis of A
 bound = gd.heavy_ball_quadratic_bound(t, problem.eigenvalues, heavy.lr, heavy.beta, e0)
 ax.semilogy(t, bound, color="black", lw=0.8, ls=":", label="exact heavy-ball bound (Polyak)")
-ax.set(xlabel="step $t$", ylabel=r"$\|x_t - x^\star\|$", ylim=(1e-16, 10),
-       title=r"$\kappa$ = 100: solid = run, dashed = $\|x_0 - x^\star\|\,\rho^t$")
+ax.set(
+    xlabel="step $t$",
+    ylabel=r"$\|x_t - x^\star\|$",
+    ylim=(1e-16, 10),
+    title=r"$\kappa$ = 100: solid = run, dashed = $\|x_0 - x^\star\|\,\rho^t$",
+)
 ax.title.set_fontsize(10)
 ax.legend(fontsize=8, loc="lower left")
 plt.show()

@@ -46,8 +46,15 @@ left.legend(loc="upper center", fontsize=8, ncols=2)
 loss_curves(right, losses, f_star=problem.f_star)
 right.axvline(200, color="0.5", lw=0.8, ls=":")
 table = "\n".join(f"{name:<9} {fs[200]:.2g}" for name, fs in losses.items())
-right.text(0.35, 0.05, "$f(x_{200})$\n" + table, transform=right.transAxes,
-           family="monospace", fontsize=8, va="bottom")
+right.text(
+    0.35,
+    0.05,
+    "$f(x_{200})$\n" + table,
+    transform=right.transAxes,
+    family="monospace",
+    fontsize=8,
+    va="bottom",
+)
 right.set_title("loss over 1000 steps", fontsize=10)
 right.legend(fontsize=8)
 plt.show()
