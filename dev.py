@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The project's one entry point: set up, serve, test, build, benchmark.
 
-    python3 dev.py serve    # the site at http://127.0.0.1:8000 with live reload
+    python3 dev.py serve    # the site at http://127.0.0.1:8000/gdtheory/ with live reload
     python3 dev.py test     # the whole test suite (code, docs, build, browser)
 
 Both create ``.venv`` on first use and install the locked versions from
@@ -86,7 +86,11 @@ def main(argv: list[str]) -> int:
         return run(sys.executable, ROOT / "tools" / "lock.py")
     setup()
     if command == "serve":
-        return run(BIN / "mkdocs", "serve", "--livereload", *rest, env=env())
+        # --dirty re-renders only the pages that changed (about a second); --full
+        # rebuilds every page on every change, e.g. after editing the navigation.
+        flags = ["--livereload"] if "--full" in rest else ["--livereload", "--dirty"]
+        rest = [a for a in rest if a != "--full"]
+        return run(BIN / "mkdocs", "serve", *flags, *rest, env=env())
     if command == "build":
         return run(BIN / "mkdocs", "build", "--strict", *rest, env=env())
     if command == "test":

@@ -9,6 +9,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Build work runs two processes at a time on two cores (figure workers, notebook
+# kernels); multithreaded BLAS inside each would oversubscribe the cores.
+SINGLE_THREADED = {
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "MPLBACKEND": "Agg",
+}
+
+
+def worker_env() -> dict[str, str]:
+    """The environment for build subprocesses (figure scripts, notebook kernels)."""
+    return {**os.environ, **SINGLE_THREADED}
+
+
 def cache_dir(kind: str) -> Path:
     """``$GDTHEORY_CACHE_DIR/<kind>`` (default ``.cache/<kind>`` in the project root)."""
     base = Path(os.environ.get("GDTHEORY_CACHE_DIR", ROOT / ".cache"))

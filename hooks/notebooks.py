@@ -10,7 +10,10 @@ parallel, one kernel per core.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
@@ -18,7 +21,7 @@ from pathlib import Path
 
 import mkdocs.plugins
 import nbformat
-from _cache import cache_dir, key, package_digest
+from _cache import SINGLE_THREADED, cache_dir, key, package_digest
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from nbclient import NotebookClient
@@ -26,6 +29,13 @@ from nbclient.exceptions import CellExecutionError
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 TIMEOUT = 600
+
+# mkdocs-jupyter inlines ~600 KB of identical CSS into every notebook page. It is
+# moved into one shared stylesheet: pages stay light, and the search plugin no
+# longer parses it once per notebook.
+STYLE = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL)
+NOTEBOOK_CSS = "assets/notebook.css"
+_styles: dict[str, None] = {}  # the CSS blocks met in this build, in order (a set that keeps order)
 
 
 def execute(source: Path, target: Path) -> None:
@@ -40,7 +50,7 @@ def execute(source: Path, target: Path) -> None:
         resources={"metadata": {"path": str(source.parent)}},
     )
     try:
-        client.execute()
+        client.execute(env={**os.environ, **SINGLE_THREADED})  # passed to the kernel
     except CellExecutionError as exc:
         raise PluginError(f"Notebook {source} failed:\n{exc}") from None
     nb.metadata.pop("widgets", None)
@@ -84,3 +94,43 @@ def on_files(files: Files, config) -> Files:
     for f, (_, target) in plan.items():
         f.abs_src_path = str(target)
     return files
+
+
+def _is_notebook(page) -> bool:
+    return page.file.src_uri.endswith(".ipynb")
+
+
+def on_pre_build(config) -> None:
+    _styles.clear()
+
+
+@mkdocs.plugins.event_priority(100)  # before the search plugin indexes the page
+def on_page_content(html: str, page, config, files) -> str:
+    if not _is_notebook(page):
+        return html
+    for block in STYLE.findall(html):
+        _styles.setdefault(block[block.index(">") + 1 : -len("</style>")])
+    return STYLE.sub("", html)
+
+
+def on_post_page(output: str, page, config) -> str:
+    if not _is_notebook(page):
+        return output
+    link = f'<link rel="stylesheet" href="{_css_url(page)}">'
+    return output.replace("</head>", f"  {link}\n  </head>", 1)
+
+
+def _css_url(page) -> str:
+    """The stylesheet's URL relative to the page (directory URLs: one ``../`` per level)."""
+    return "../" * page.url.count("/") + NOTEBOOK_CSS
+
+
+def on_post_build(config) -> None:
+    if not _styles:
+        return
+    css = "\n".join(_styles)
+    out = Path(config["site_dir"]) / NOTEBOOK_CSS
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(css, encoding="utf-8")
+    digest = hashlib.sha1(css.encode()).hexdigest()[:8]
+    log.info("Notebook stylesheet: %d KB (%s)", len(css) // 1024, digest)

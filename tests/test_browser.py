@@ -131,7 +131,8 @@ def test_every_page_in_a_real_browser(built: Build, server: str, browser) -> Non
             text = v.page.evaluate(
                 "() => [...document.querySelectorAll('.md-content article')]"
                 ".map(a => { const c = a.cloneNode(true);"
-                " c.querySelectorAll('pre, code, script, mjx-container, .highlight')"
+                " c.querySelectorAll('pre, code, script, mjx-container, .highlight,"
+                " .clipboard-copy-txt')"
                 ".forEach(e => e.remove()); return c.innerText; }).join('\\n')"
             )
             leftover = RAW_TEX.findall(text)
