@@ -38,6 +38,27 @@ NOTEBOOK_CSS = "assets/notebook.css"
 _styles: dict[str, None] = {}  # the CSS blocks met in this build, in order (a set that keeps order)
 
 
+def coalesce_streams(outputs: list) -> list:
+    """Merge adjacent stdout (or stderr) chunks into one output.
+
+    How a kernel splits its stream into messages depends on timing, so without
+    this two builds of the same notebook can differ in bytes.
+    """
+    merged: list = []
+    for out in outputs:
+        last = merged[-1] if merged else None
+        if (
+            out.get("output_type") == "stream"
+            and last is not None
+            and last.get("output_type") == "stream"
+            and last.get("name") == out.get("name")
+        ):
+            last["text"] += out["text"]
+        else:
+            merged.append(out)
+    return merged
+
+
 def execute(source: Path, target: Path) -> None:
     """Run ``source`` top to bottom in a fresh kernel and write the result to ``target``."""
     nb = nbformat.read(source, as_version=4)
@@ -54,6 +75,9 @@ def execute(source: Path, target: Path) -> None:
     except CellExecutionError as exc:
         raise PluginError(f"Notebook {source} failed:\n{exc}") from None
     nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".tmp")
     nbformat.write(nb, tmp)

@@ -169,3 +169,27 @@ def test_a_figure_is_redrawn_when_gdtheory_changes(tmp_path: Path, monkeypatch) 
         (fake / "gdtheory" / "optimizers.py").read_text() + textwrap.dedent("\n# an edit\n")
     )
     assert cache.package_digest() != before
+
+
+def test_stream_chunks_are_merged() -> None:
+    """Two builds must not differ by how the kernel happened to split its output."""
+    import importlib.util
+    import sys
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    try:
+        spec = importlib.util.spec_from_file_location("_nb_hook", ROOT / "hooks" / "notebooks.py")
+        hook = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(hook)
+    finally:
+        sys.path.remove(str(ROOT / "hooks"))
+    out = nbformat.v4.new_output
+    chunks = [
+        out("stream", name="stdout", text="a\n"),
+        out("stream", name="stdout", text="b\n"),
+        out("stream", name="stderr", text="warn\n"),
+        out("execute_result", data={"text/plain": "1"}, execution_count=1),
+        out("stream", name="stdout", text="c\n"),
+    ]
+    merged = hook.coalesce_streams(chunks)
+    assert [o.get("text") for o in merged] == ["a\nb\n", "warn\n", None, "c\n"]
