@@ -46,6 +46,7 @@ def contour_paths(
     log_levels: bool = True,
     minimum: Sequence[float] | None = None,
     arrows: bool = False,
+    markers: bool = True,
     resolution: int = 200,
 ) -> Axes:
     """Contours of a 2-D function ``f`` with one or more optimization paths on top.
@@ -61,6 +62,7 @@ def contour_paths(
             (valleys such as Rosenbrock's need it).
         minimum: a point to mark with a star.
         arrows: draw each step as an arrow instead of a line.
+        markers: mark every iterate with a dot (turn off for long runs).
         resolution: grid points per axis.
     """
     xs = np.linspace(*xlim, resolution)
@@ -90,7 +92,8 @@ def contour_paths(
                 color=line.get_color(),
             )
         else:
-            ax.plot(path[:, 0], path[:, 1], ".-", ms=3, lw=1.2, color=color, label=label)
+            style = ".-" if markers else "-"
+            ax.plot(path[:, 0], path[:, 1], style, ms=3, lw=1.2, color=color, label=label)
     if minimum is not None:
         ax.plot(*minimum, marker="*", color="black", ms=12, ls="none", label="minimum")
     ax.set(xlim=xlim, ylim=ylim, xlabel="$x_1$", ylabel="$x_2$")
