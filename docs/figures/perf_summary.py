@@ -11,7 +11,8 @@ import matplotlib.pyplot as plt
 
 RESULTS = Path("benchmarks/results")
 opt = json.loads((RESULTS / "optimizers.json").read_text())
-site = json.loads((RESULTS / "site.json").read_text())
+site_file = RESULTS / "site.json"  # written by benchmarks/bench_site.py
+site = json.loads(site_file.read_text()) if site_file.exists() else {"goals": {}}
 
 fig, axes = plt.subplots(1, 3, figsize=(11, 4.0), width_ratios=[2.2, 1, 1.2])
 
@@ -67,6 +68,15 @@ for x, k in enumerate(keys):
     ax.text(x, fractions[x], f"{site[k]:.1f} s", ha="center", va="bottom", fontsize=8)
 ax.set(ylabel="time / goal", title="The site")
 ax.legend(loc="upper right", fontsize=8)
+if not keys:
+    ax.text(
+        0.5,
+        0.5,
+        "not measured yet:\nrun python3 dev.py bench",
+        ha="center",
+        va="center",
+        transform=ax.transAxes,
+    )
 
 m = opt["machine"]
 fig.suptitle(
