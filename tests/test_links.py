@@ -89,3 +89,24 @@ def test_every_internal_reference_resolves(built: Build) -> None:
     assert not broken, report
     assert checked > 50
     print(f"{checked} internal references in {len(pages)} pages resolve")
+
+
+PAGE_BUDGET = 1.5 * 1024 * 1024  # bytes of a page's own HTML and images
+
+
+def test_no_page_is_heavier_than_its_budget(built: Build) -> None:
+    """HTML plus the images it shows (shared theme assets and MathJax are not the page's own)."""
+    site = built.site
+    weights = {}
+    for page in sorted(site.rglob("index.html")):
+        base = "/" + page.relative_to(site).as_posix()
+        images = {
+            target_file(site, urlsplit(urljoin(base, ref)).path)
+            for tag, ref in parse(page).refs
+            if tag == "img" and not urlsplit(ref).scheme
+        }
+        weights[base] = page.stat().st_size + sum(p.stat().st_size for p in images if p.is_file())
+    heavy = {p: w for p, w in weights.items() if w > PAGE_BUDGET}
+    assert not heavy, {p: f"{w / 2**20:.2f} MB" for p, w in heavy.items()}
+    name, most = max(weights.items(), key=lambda kv: kv[1])
+    print(f"heaviest page: {name} at {most / 2**20:.2f} MB")
