@@ -580,8 +580,29 @@ def _check_idx(idx: object, n: int) -> np.ndarray:
     return arr
 
 
+class _DataProblem(_Problem):
+    """Shared by the regression problems: ``n`` examples ``X`` (``n x d``) with targets ``y``.
+
+    ``idx`` selects a minibatch of examples (repeats allowed); ``None`` means all of them.
+    """
+
+    @property
+    def dim(self) -> int:
+        return self.d
+
+    @property
+    def x0(self) -> np.ndarray:
+        return np.zeros(self.d)
+
+    def _data(self, idx: object) -> tuple[np.ndarray, np.ndarray]:
+        if idx is None:
+            return self.X, self.y
+        i = _check_idx(idx, self.n)
+        return self.X[i], self.y[i]
+
+
 @dataclass(frozen=True, eq=False)
-class LinearRegression(_Problem):
+class LinearRegression(_DataProblem):
     r"""Least squares on synthetic data: $f(w) = \frac1{2n} \|X w - y\|^2$ (seed 002, §3).
 
     The data are drawn from ``np.random.default_rng(seed)``: $X$ with standard normal
@@ -643,20 +664,6 @@ class LinearRegression(_Problem):
         set_(self, "x_star", _readonly(np.linalg.lstsq(X, y, rcond=None)[0]))
         set_(self, "f_star", float(self.f(self.x_star)))
 
-    @property
-    def dim(self) -> int:
-        return self.d
-
-    @property
-    def x0(self) -> np.ndarray:
-        return np.zeros(self.d)
-
-    def _data(self, idx: object) -> tuple[np.ndarray, np.ndarray]:
-        if idx is None:
-            return self.X, self.y
-        i = _check_idx(idx, self.n)
-        return self.X[i], self.y[i]
-
     def f(self, x: object, idx: object = None) -> np.ndarray:
         x = self._points(x)
         X, y = self._data(idx)
@@ -687,7 +694,7 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True, eq=False)
-class LogisticRegression(_Problem):
+class LogisticRegression(_DataProblem):
     r"""Logistic regression on synthetic data, with an optional $\ell_2$ penalty.
 
     $f(w) = \frac1n \sum_i \log(1 + e^{-y_i x_i^\top w}) + \frac{\lambda}{2}\|w\|^2$
@@ -768,20 +775,6 @@ class LogisticRegression(_Problem):
                     a /= 2
                 w = w - a * step
         return None
-
-    @property
-    def dim(self) -> int:
-        return self.d
-
-    @property
-    def x0(self) -> np.ndarray:
-        return np.zeros(self.d)
-
-    def _data(self, idx: object) -> tuple[np.ndarray, np.ndarray]:
-        if idx is None:
-            return self.X, self.y
-        i = _check_idx(idx, self.n)
-        return self.X[i], self.y[i]
 
     def f(self, x: object, idx: object = None) -> np.ndarray:
         x = self._points(x)
