@@ -72,7 +72,7 @@ def _norm(g: np.ndarray, p: float, axis: Axis, keepdims: bool) -> np.ndarray:
 def clip_by_value(g: np.ndarray, max_value: float | np.ndarray) -> np.ndarray:
     r"""Clip every entry to $[-\theta, \theta]$: $\tilde g_i = \max(-\theta, \min(\theta, g_i))$.
 
-    As ``torch.nn.utils.clip_grad_value_`` (seed 002, §7.3, "value-based clipping").
+    As ``torch.nn.utils.clip_grad_value_`` (the course chapter, §7.3, "value-based clipping").
 
     Args:
         g: the gradient (any shape).
@@ -110,7 +110,7 @@ def clip_by_norm(
     \tilde g = g \cdot \min\!\left(1, \frac{\theta}{\|g\| + \epsilon}\right)
     $$
 
-    With the default $\epsilon = 0$ this is exactly seed 002's rule (§7.3): a
+    With the default $\epsilon = 0$ this is exactly the course chapter's rule (§7.3): a
     gradient inside the ball is returned unchanged and one outside lands on its
     surface. ``eps=1e-6`` reproduces ``torch.nn.utils.clip_grad_norm_``, which
     always adds $10^{-6}$ to the norm.

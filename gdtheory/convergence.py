@@ -149,7 +149,7 @@ def _check_m_L(m: object, L: object) -> None:
 
 
 def gd_convex_bound(t: ArrayLike, L: float, R: float) -> np.ndarray:
-    r"""The seed's bound for gradient descent on a convex function, step $1/L$.
+    r"""The classical bound for gradient descent on a convex function, step $1/L$.
 
     If $f$ is convex with an $L$-Lipschitz gradient, gradient descent with step
     $1/L$ satisfies
@@ -190,7 +190,7 @@ def gd_convex_tight_bound(t: ArrayLike, L: float, R: float, h: float = 1.0) -> n
 
     The bound is attained, at every $t$, by a Huber function (see
     [`Huber`][gdtheory.Huber]); quadratics never attain it. At $h = 1$ it is about twice
-    as good as the seed's $L R^2/(2t)$.
+    as good as the classical $L R^2/(2t)$.
 
     Args:
         t: step count(s), $t \ge 0$.
@@ -254,7 +254,7 @@ def gd_convex_tight_bound_any_step(t: ArrayLike, L: float, R: float, h: float) -
 
 
 def gd_strongly_convex_bound(t: ArrayLike, m: float, L: float, R: float) -> np.ndarray:
-    r"""The seed's bound for gradient descent on an $m$-strongly convex function, step $1/L$.
+    r"""The classical bound for gradient descent on an $m$-strongly convex function, step $1/L$.
 
     $$\|x_t - x^\star\|^2 \le \Big(1 - \frac{m}{L}\Big)^t R^2.$$
 
@@ -276,7 +276,7 @@ def gd_strongly_convex_bound(t: ArrayLike, m: float, L: float, R: float) -> np.n
         array([0.9  , 0.729, 0.59 ])
 
     Reference:
-        The seed's statement. It follows from the one-step contraction
+        The course chapter's statement. It follows from the one-step contraction
         $\|x_{t+1} - x^\star\|^2 \le (1 - m/L)\,\|x_t - x^\star\|^2$; the tight
         factor is Taylor, Hendrickx & Glineur (2018), J. Optim. Theory Appl. 178,
         Thm 3.1.
@@ -300,7 +300,7 @@ def gd_strongly_convex_tight_bound(
     and the same factor $\rho^{2t}$ bounds $f(x_t) - f^\star$ relative to
     $f(x_0) - f^\star$. Tight: a quadratic started along the eigenvector of $m$
     (or of $L$) attains it. With $\eta = 1/L$, $\rho^2 = (1 - 1/\kappa)^2$, the
-    square of the seed's factor.
+    square of the classical factor.
 
     Args:
         t: step count(s), $t \ge 0$.
@@ -1061,7 +1061,7 @@ def check_gd_convex(
     rtol: float = 1e-9,
     atol: float | None = None,
 ) -> Report:
-    r"""Hold a gradient-descent run to the seed's convex bound $f(x_t) - f^\star \le L R^2/(2t)$.
+    r"""Hold a gradient-descent run to the classical convex bound $f(x_t) - f^\star \le L R^2/(2t)$.
 
     Assumptions: a constant step $\eta \le 1/L$ (then the bound is used with
     $\bar L = 1/\eta$, which is $L$ itself at $\eta = 1/L$); $f$ convex (the
@@ -1077,7 +1077,7 @@ def check_gd_convex(
 
     Reference:
         Beck & Teboulle (2009), SIAM J. Imaging Sci. 2(1):183-202, Thm 3.1
-        (theorem number as given in secondary sources); the seed's statement.
+        (theorem number as given in secondary sources); the course chapter's statement.
     """
     _need(problem, "L", "x_star", "f_star", check="check_gd_convex")
     run = _run_history(result, problem)
@@ -1195,7 +1195,7 @@ def check_gd_strongly_convex(
     rtol: float = 1e-9,
     atol: float | None = None,
 ) -> Report:
-    r"""Hold a gradient-descent run to the seed's bound $\|x_t - x^\star\|^2 \le (1 - m/L)^t R^2$.
+    r"""Hold a GD run to the classical bound $\|x_t - x^\star\|^2 \le (1 - m/L)^t R^2$.
 
     Assumptions: $m > 0$ and every step $\eta_k \le 1/L$ (the factor of step
     $k$ is then $1 - \eta_k m$, which is $1 - m/L$ at $\eta_k = 1/L$). The
@@ -1210,7 +1210,7 @@ def check_gd_strongly_convex(
         atol: absolute tolerance, see [`compare_to_bound`][gdtheory.compare_to_bound].
 
     Reference:
-        The seed's statement; it follows from the one-step case of Taylor,
+        The course chapter's statement; it follows from the one-step case of Taylor,
         Hendrickx & Glineur (2018), J. Optim. Theory Appl. 178, Thm 3.1.
     """
     _need(problem, "m", "L", "x_star", check="check_gd_strongly_convex")
@@ -1234,7 +1234,7 @@ def check_gd_strongly_convex(
         np.sum((run.xs - np.asarray(problem.x_star, float)) ** 2, axis=-1),
         cumulative * R2,
         name="||x_t - x*||^2 <= (1 - m/L)^t R^2  (gradient descent, strongly convex, step 1/L)",
-        citation="the seed's statement (gdtheory.gd_strongly_convex_bound); implied by "
+        citation="the course chapter's statement (gdtheory.gd_strongly_convex_bound); implied by "
         + TAYLOR_HENDRICKX_GLINEUR,
         quantity="||x_t - x*||^2",
         problem=problem,

@@ -373,16 +373,16 @@ class MomentumState(NamedTuple):
 class Momentum(_Base):
     r"""Momentum, the heavy-ball method, in either of its two common conventions.
 
-    ``convention="torch"`` (default; PyTorch, optax, seeds 000 and 002):
+    ``convention="torch"`` (default; PyTorch, optax, the lecture notes and the course chapter):
 
     $$ v_t = \beta v_{t-1} + g_t, \qquad x_{t+1} = x_t - \eta_t v_t $$
 
-    ``convention="keras"`` (Keras, CS231n, seed 001's ``V = mV - a g; W += V``):
+    ``convention="keras"`` (Keras, CS231n, the blog tutorial's ``V = mV - a g; W += V``):
 
     $$ v_t = \beta v_{t-1} - \eta_t g_t, \qquad x_{t+1} = x_t + v_t $$
 
-    with $v_0 = 0$, $g_t$ the gradient at $x_t$, $\eta$ = ``lr`` (seed 001's $a$) and
-    $\beta$ = ``beta`` (seed 001's $m$). With a constant learning rate the two give
+    with $v_0 = 0$, $g_t$ the gradient at $x_t$, $\eta$ = ``lr`` (the blog tutorial's $a$) and
+    $\beta$ = ``beta`` (the blog tutorial's $m$). With a constant learning rate the two give
     identical iterates (the keras velocity is $-\eta$ times the torch one); with a
     schedule they differ: torch scales the whole accumulated velocity by the current
     $\eta_t$, keras multiplies each gradient by the $\eta$ of its own step. The
@@ -394,7 +394,7 @@ class Momentum(_Base):
         convention: ``"torch"`` or ``"keras"`` (default ``"torch"``).
 
     Examples:
-        Seed 001's worked example: gradients 0.5 then -0.3, $m = 0.9$, $a = 1$:
+        The blog tutorial's worked example: gradients 0.5 then -0.3, $m = 0.9$, $a = 1$:
 
         >>> import numpy as np
         >>> import gdtheory as gd
@@ -475,7 +475,7 @@ class Nesterov(_Base):
     $$
 
     This is Sutskever et al.'s (2013) form of Nesterov's method written with the
-    torch-convention velocity (theirs is $-\eta v$). Seed 002 (§4.2) writes the
+    torch-convention velocity (theirs is $-\eta v$). The course chapter (§4.2) writes the
     look-ahead as $x_t - \beta v_{t-1}$: with $v$ a sum of gradients, as there, the
     step the momentum actually takes is $\eta\beta v_{t-1}$, so the two agree for
     $\eta = 1$ and the form with $\eta$ is the one implemented.
@@ -573,8 +573,8 @@ class AdaGrad(_Base):
     $$
 
     Conventions: $\epsilon$ outside the square root, as PyTorch (default
-    ``eps_inside_sqrt=False``); seeds 001 and 002 write $\sqrt{G_t + \epsilon}$,
-    offered by ``eps_inside_sqrt=True``. The accumulator starts at
+    ``eps_inside_sqrt=False``); the blog tutorial and the course chapter write
+    $\sqrt{G_t + \epsilon}$, offered by ``eps_inside_sqrt=True``. The accumulator starts at
     $G_{\text{init}}$ = ``initial_accumulator_value`` = 0 as in PyTorch and the
     paper (Keras and optax start at 0.1). $\delta$ = ``lr_decay`` is PyTorch's
     learning-rate decay.
@@ -662,7 +662,7 @@ class RMSProp(_Base):
 
     All states start at 0. Conventions: $\epsilon$ outside the square root and the
     momentum buffer on the scaled gradient with $\eta$ applied outside it, as
-    PyTorch; seed 002 writes $\sqrt{v_t + \epsilon}$ and calls $\alpha$ $\beta$
+    PyTorch; the course chapter writes $\sqrt{v_t + \epsilon}$ and calls $\alpha$ $\beta$
     (``eps_inside_sqrt=True`` gives that form). In the centered form the variance
     estimate is clamped at 0 before the root (it can only go negative by rounding).
 

@@ -15,7 +15,7 @@ Every problem has
 * ``x_star`` and ``f_star``: a minimizer and the minimum, ``None`` where there is
   no minimizer (the saddle) or none is known.
 
-Problems with a starting point fixed by the sources (the seeds' experiments, the
+Problems with a starting point fixed by the sources (the source notes' experiments, the
 worst-case constructions) carry it as ``x0``.
 
 Two kinds of problem take an extra argument:
@@ -267,11 +267,11 @@ class Quadratic(_Problem):
 
 
 class SeedQuadratic(Quadratic):
-    r"""The seeds' example $f(x, y) = (x - 1)^2 + 2 (y - 2)^2$ (seed 002, §1).
+    r"""The course chapter's example $f(x, y) = (x - 1)^2 + 2 (y - 2)^2$ (the course chapter, §1).
 
     A [`Quadratic`][gdtheory.Quadratic] with $A = \operatorname{diag}(2, 4)$, so
     $L = 4$, $m = 2$, $x^\star = (1, 2)$, $f^\star = 0$; ``f`` and ``grad`` use the
-    seed's formulas. ``x0 = (-2, -1)`` is the seed's starting point; its learning
+    course chapter's formulas. ``x0 = (-2, -1)`` is its starting point; its learning
     rates 0.1, 0.3, 0.5, 0.9 are below $1/L$, at $2/L$ (the $y$ coordinate oscillates
     forever) and beyond it (divergence).
 
@@ -382,7 +382,7 @@ class Rosenbrock(_Problem):
 
     Minimizer $(a, a^2)$, $f^\star = 0$, at the end of a long curved valley. Not
     convex and its Hessian is unbounded, so ``L = m = None``. ``x0 = (-1, 0.5)`` is
-    the seeds' start (seed 002, §4).
+    the source notes' start (the course chapter, §4).
 
     Reference:
         Rosenbrock, H. H. (1960). An automatic method for finding the greatest or
@@ -431,8 +431,8 @@ class Rosenbrock(_Problem):
 class Beale(_Problem):
     r"""Beale's function $\sum_{i=1}^3 (c_i - x + x y^i)^2$, $c = (1.5, 2.25, 2.625)$.
 
-    Minimizer $(3, 0.5)$, $f^\star = 0$; flat valleys and steep walls (the seeds
-    compare adaptive methods on it from ``x0 = (3, 3)``, seed 002 §5). Not convex, the
+    Minimizer $(3, 0.5)$, $f^\star = 0$; flat valleys and steep walls (the source notes
+    compare adaptive methods on it from ``x0 = (3, 3)``, the course chapter §5). Not convex, the
     Hessian is unbounded: ``L = m = None``.
 
     Reference:
@@ -603,7 +603,7 @@ class _DataProblem(_Problem):
 
 @dataclass(frozen=True, eq=False)
 class LinearRegression(_DataProblem):
-    r"""Least squares on synthetic data: $f(w) = \frac1{2n} \|X w - y\|^2$ (seed 002, §3).
+    r"""Least squares on synthetic data: $f(w) = \frac1{2n} \|X w - y\|^2$ (the course chapter, §3).
 
     The data are drawn from ``np.random.default_rng(seed)``: $X$ with standard normal
     entries ($n \times d$), a true weight vector $w_{\text{true}}$ with standard

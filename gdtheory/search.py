@@ -1,6 +1,6 @@
 r"""Hyperparameter search: a grid of learning rates over powers of ten, and random search.
 
-Seed 004's recipe for choosing a learning rate: try powers of ten; or sample
+The loss-function slides's recipe for choosing a learning rate: try powers of ten; or sample
 values at random in a rough range, train with each, keep the best and narrow the
 range around it, round after round. Both searches here run all their candidates
 as **one batched run** (``x0`` repeated ``K`` times, ``lr`` of shape ``(K, 1)``,
@@ -127,7 +127,7 @@ def lr_grid(
     r"""Try the learning rates $10^k$ for each ``k`` in ``exponents``, in one batched run.
 
     Each learning rate runs ``steps`` steps from ``x0``; the final loss decides.
-    This is seed 004's "use the powers of ten as learning rates".
+    This is the loss-function slides's "use the powers of ten as learning rates".
 
     Args:
         problem: a problem (``dim``, ``f``, ``grad``).
@@ -187,7 +187,10 @@ def random_search(
     optimizer_kwargs: dict[str, Any] | None = None,
     **run_kwargs: Any,
 ) -> RandomSearchResult:
-    r"""Random search for a learning rate, narrowing the range round by round (seed 004).
+    r"""Random search for a learning rate, narrowing its range round by round.
+
+    The procedure of the loss-function slides (see the bibliography's source notes):
+    sample widely, keep the best, search again in a narrower range around it.
 
     Round $r$ samples ``samples`` learning rates log-uniformly from
     $[a_r, b_r]$ (that is, $\log_{10}$ uniform), runs them as one batched run,

@@ -1,4 +1,4 @@
-"""SGD, Momentum, AdaGrad, RMSProp and Adam on Beale's function from (3, 3), seed 002's settings."""
+"""SGD, Momentum, AdaGrad, RMSProp and Adam on Beale's function from (3, 3), course settings."""
 
 import matplotlib.pyplot as plt
 import numpy as np

@@ -8,7 +8,7 @@ from gdtheory.plotting import OPTIMIZER_COLORS
 
 problem = gd.Beale()
 exponents = np.linspace(-5, 0, 41)  # learning rates 1e-5 ... 1
-candidates = {  # name: (class, other hyperparameters, the seed's learning rate)
+candidates = {  # name: (class, other hyperparameters, the course chapter's learning rate)
     "SGD": (gd.GD, {}, 1e-3),
     "Momentum": (gd.Momentum, {"beta": 0.9}, 1e-3),
     "AdaGrad": (gd.AdaGrad, {}, 0.5),
