@@ -240,9 +240,9 @@ def clip_by_global_norm(
 class Clipped:
     r"""An optimizer whose gradients are clipped first: ``step(x, g, s) = opt.step(x, clip(g), s)``.
 
-    It follows the optimizer contract (``init``, ``query``, ``step``) and can be
-    used wherever an optimizer can; ``query`` and the state are the wrapped
-    optimizer's.
+    It follows the optimizer contract (``init``, ``query``, ``step``,
+    ``learning_rate``) and can be used wherever an optimizer can; ``query``,
+    ``learning_rate`` and the state are the wrapped optimizer's.
 
     Args:
         optimizer: any optimizer of :mod:`gdtheory.optimizers`.
@@ -277,6 +277,10 @@ class Clipped:
 
     def query(self, x: np.ndarray, state: Any) -> np.ndarray:
         return self.optimizer.query(x, state)
+
+    def learning_rate(self, state: Any) -> Any:
+        r"""The wrapped optimizer's step size at ``state`` (clipping changes ``g``, not $\eta$)."""
+        return self.optimizer.learning_rate(state)
 
     def step(self, x: np.ndarray, g: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
         return self.optimizer.step(x, self.clip(g), state)

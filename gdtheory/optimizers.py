@@ -87,13 +87,17 @@ __all__ = [
 
 
 class Optimizer(Protocol):
-    """What every optimizer of this module provides (a structural type for annotations).
+    r"""What every optimizer of this module provides (a structural type for annotations).
 
     ``init(x)`` builds the state, ``query(x, state)`` says where to take the
-    gradient, ``step(x, g, state)`` returns the new ``(x, state)``.
+    gradient, ``step(x, g, state)`` returns the new ``(x, state)``, and
+    ``learning_rate(state)`` is the step size $\eta_t$ that ``step`` uses at that
+    state (after any decay, warmup or schedule): the one number a run records.
     """
 
     def init(self, x: np.ndarray) -> Any: ...
+
+    def learning_rate(self, state: Any) -> float | np.ndarray: ...
 
     def query(self, x: np.ndarray, state: Any) -> np.ndarray: ...
 
@@ -206,6 +210,14 @@ class _Base:
         """Where the gradient for the next step is taken: ``x`` itself."""
         return x
 
+    def learning_rate(self, state: Any) -> Any:
+        r"""The step size $\eta_t$ that ``step`` uses at ``state``: ``lr`` at ``state.t``.
+
+        ``step`` reads its step size from this method, so what a run records is what
+        the step used.
+        """
+        return _lr_at(self.lr, state.t)
+
 
 # --------------------------------------------------------------------------- GD / SGD
 
@@ -247,7 +259,7 @@ class GD(_Base):
 
     def step(self, x: np.ndarray, g: np.ndarray, state: GDState) -> tuple[np.ndarray, GDState]:
         x, g = _arrays(x, g)
-        eta = _lr_at(self.lr, state.t)
+        eta = self.learning_rate(state)
         return x - eta * g, GDState(state.t + 1)
 
 
@@ -336,7 +348,7 @@ class SGD(_Base):
     def step(self, x: np.ndarray, g: np.ndarray, state: SGDState) -> tuple[np.ndarray, SGDState]:
         x, g = _arrays(x, g)
         t = state.t
-        lr = _lr_at(self.lr, t)
+        lr = self.learning_rate(state)
         wd = _at("weight_decay", self.weight_decay, t, check_nonnegative)
         if _nonzero(wd):
             g = g + wd * x
@@ -439,7 +451,7 @@ class Momentum(_Base):
     ) -> tuple[np.ndarray, MomentumState]:
         x, g = _arrays(x, g)
         t = state.t
-        lr = _lr_at(self.lr, t)
+        lr = self.learning_rate(state)
         beta = _beta_at("beta", self.beta, t)
         if self.convention == "torch":
             v = beta * state.v + g
@@ -530,7 +542,7 @@ class Nesterov(_Base):
         """The look-ahead point $x_t - \\eta_t\\beta v_{t-1}$ (``x`` in the torch form)."""
         if self.form == "torch" or state.t == 0:
             return x
-        lr = _lr_at(self.lr, state.t)
+        lr = self.learning_rate(state)
         beta = _beta_at("beta", self.beta, state.t)
         return x - lr * beta * state.v
 
@@ -539,7 +551,7 @@ class Nesterov(_Base):
     ) -> tuple[np.ndarray, NesterovState]:
         x, g = _arrays(x, g)
         t = state.t
-        lr = _lr_at(self.lr, t)
+        lr = self.learning_rate(state)
         beta = _beta_at("beta", self.beta, t)
         v = beta * state.v + g
         if self.form == "torch":
@@ -619,12 +631,16 @@ class AdaGrad(_Base):
     def init(self, x: np.ndarray) -> AdaGradState:
         return AdaGradState(t=0, G=_zeros(x) + self.initial_accumulator_value)
 
+    def learning_rate(self, state: AdaGradState) -> Any:
+        r"""The decayed step size $\tilde\eta_t = \eta_t / (1 + t\,\delta)$ ($t$ steps done)."""
+        return _lr_at(self.lr, state.t) / (1 + state.t * self.lr_decay)
+
     def step(
         self, x: np.ndarray, g: np.ndarray, state: AdaGradState
     ) -> tuple[np.ndarray, AdaGradState]:
         x, g = _arrays(x, g)
         t = state.t + 1
-        lr = _lr_at(self.lr, state.t) / (1 + (t - 1) * self.lr_decay)
+        lr = self.learning_rate(state)
         G = state.G + g * g
         denom = np.sqrt(G + self.eps) if self.eps_inside_sqrt else np.sqrt(G) + self.eps
         return x - lr * (g / denom), AdaGradState(t, G)
@@ -719,7 +735,7 @@ class RMSProp(_Base):
     ) -> tuple[np.ndarray, RMSPropState]:
         x, g = _arrays(x, g)
         t = state.t
-        lr = _lr_at(self.lr, t)
+        lr = self.learning_rate(state)
         alpha = _beta_at("alpha", self.alpha, t)
         v = alpha * state.v + (1 - alpha) * g * g
         g_avg = None
@@ -798,7 +814,7 @@ class AdaDelta(_Base):
     ) -> tuple[np.ndarray, AdaDeltaState]:
         x, g = _arrays(x, g)
         t = state.t
-        lr = _lr_at(self.lr, t)
+        lr = self.learning_rate(state)
         rho = _beta_at("rho", self.rho, t)
         eps = self.eps
         v = rho * state.v + (1 - rho) * g * g
@@ -949,7 +965,7 @@ class Adam(_Base):
     def step(self, x: np.ndarray, g: np.ndarray, state: AdamState) -> tuple[np.ndarray, AdamState]:
         x, g = _arrays(x, g)
         t = state.t + 1
-        lr = _lr_at(self.lr, state.t)
+        lr = self.learning_rate(state)
         beta1 = _beta_at("beta1", self.beta1, state.t)
         beta2 = _beta_at("beta2", self.beta2, state.t)
         wd = _at("weight_decay", self.weight_decay, state.t, check_nonnegative)
@@ -1114,7 +1130,7 @@ class NAdam(_Base):
     ) -> tuple[np.ndarray, NAdamState]:
         x, g = _arrays(x, g)
         t = state.t + 1
-        lr = _lr_at(self.lr, state.t)
+        lr = self.learning_rate(state)
         beta1 = _beta_at("beta1", self.beta1, state.t)
         beta2 = _beta_at("beta2", self.beta2, state.t)
         psi = self.momentum_decay
@@ -1199,7 +1215,7 @@ class AdaMax(_Base):
     ) -> tuple[np.ndarray, AdaMaxState]:
         x, g = _arrays(x, g)
         t = state.t + 1
-        lr = _lr_at(self.lr, state.t)
+        lr = self.learning_rate(state)
         beta1 = _beta_at("beta1", self.beta1, state.t)
         beta2 = _beta_at("beta2", self.beta2, state.t)
         m = beta1 * state.m + (1 - beta1) * g
@@ -1272,7 +1288,7 @@ class Lion(_Base):
     def step(self, x: np.ndarray, g: np.ndarray, state: LionState) -> tuple[np.ndarray, LionState]:
         x, g = _arrays(x, g)
         t = state.t
-        lr = _lr_at(self.lr, t)
+        lr = self.learning_rate(state)
         beta1 = _beta_at("beta1", self.beta1, t)
         beta2 = _beta_at("beta2", self.beta2, t)
         wd = _at("weight_decay", self.weight_decay, t, check_nonnegative)
@@ -1372,6 +1388,13 @@ class ScheduleFreeSGD(_Base):
         z = np.array(x, dtype=_zeros(x).dtype)  # a copy: z_0 = x_0
         return ScheduleFreeState(t=0, z=z, weight_sum=0.0, lr_max=0.0)
 
+    def learning_rate(self, state: ScheduleFreeState) -> Any:
+        r"""$\gamma_t$: ``lr`` at ``state.t`` times the warmup factor $\min(1, (t+1)/T_w)$."""
+        lr = _lr_at(self.lr, state.t)
+        if state.t < self.warmup_steps:
+            lr = lr * (state.t + 1) / self.warmup_steps
+        return lr
+
     def query(self, x: np.ndarray, state: ScheduleFreeState) -> np.ndarray:
         """The gradient point $y_t = (1-\\beta) z_t + \\beta x_t$ (``x`` itself at ``t = 0``)."""
         if state.t == 0:
@@ -1384,9 +1407,7 @@ class ScheduleFreeSGD(_Base):
     ) -> tuple[np.ndarray, ScheduleFreeState]:
         x, g = _arrays(x, g)
         t = state.t
-        lr = _lr_at(self.lr, t)
-        if t < self.warmup_steps:
-            lr = lr * (t + 1) / self.warmup_steps
+        lr = self.learning_rate(state)
         wd = _at("weight_decay", self.weight_decay, t, check_nonnegative)
         if _nonzero(wd):
             g = g + wd * self.query(x, state)

@@ -491,6 +491,141 @@ def test_a_warmup_schedule_may_start_at_zero() -> None:
     assert x[0] == 1.0
 
 
+# ----------------------------------------------------------------------------- learning_rate
+
+
+def _varying(base: float):
+    """A learning-rate schedule that changes at every step (so a stale read shows)."""
+    return lambda t: base * (1.0 + 0.25 * math.sin(t))
+
+
+def _nadam_eta(o, x, g, s0, x1, s1):
+    t, psi = s1.t, o.momentum_decay
+    mu = o.beta1 * (1.0 - 0.5 * 0.96 ** (t * psi))
+    mu_next = o.beta1 * (1.0 - 0.5 * 0.96 ** ((t + 1) * psi))
+    d = np.sqrt(s1.v / (1 - o.beta2**t)) + o.eps
+    pi, pi_next = s1.mu_product, s1.mu_product * mu_next
+    return (x - x1) / ((1 - mu) / (1 - pi) * g / d + mu_next / (1 - pi_next) * s1.m / d)
+
+
+def _adam_eta(o, x, g, s0, x1, s1):
+    m_hat, v_hat = s1.m / (1 - o.beta1**s1.t), s1.v / (1 - o.beta2**s1.t)
+    return (x - x1) * (np.sqrt(v_hat) + o.eps) / m_hat
+
+
+# name -> (optimizer, eta actually used by one step, read back from x, g and the states)
+STEP_SIZE_USED = {
+    "GD": (gd.GD(lr=_varying(0.1)), lambda o, x, g, s0, x1, s1: (x - x1) / g),
+    "SGD": (
+        gd.SGD(lr=_varying(0.1), momentum=0.9, dampening=0.1),
+        lambda o, x, g, s0, x1, s1: (x - x1) / s1.b,
+    ),
+    "SGD-nesterov": (
+        gd.SGD(lr=_varying(0.1), momentum=0.9, nesterov=True),
+        lambda o, x, g, s0, x1, s1: (x - x1) / (g + 0.9 * s1.b),
+    ),
+    "Momentum": (
+        gd.Momentum(lr=_varying(0.1)),
+        lambda o, x, g, s0, x1, s1: (x - x1) / s1.v,
+    ),
+    "Momentum-keras": (  # v_t = beta v_{t-1} - eta g_t
+        gd.Momentum(lr=_varying(0.1), convention="keras"),
+        lambda o, x, g, s0, x1, s1: (o.beta * s0.v - s1.v) / g,
+    ),
+    "Nesterov": (gd.Nesterov(lr=_varying(0.1)), lambda o, x, g, s0, x1, s1: (x - x1) / s1.v),
+    "Nesterov-torch": (
+        gd.Nesterov(lr=_varying(0.1), form="torch"),
+        lambda o, x, g, s0, x1, s1: (x - x1) / (g + o.beta * s1.v),
+    ),
+    "AdaGrad": (
+        gd.AdaGrad(lr=_varying(0.1), lr_decay=0.5),
+        lambda o, x, g, s0, x1, s1: (x - x1) * (np.sqrt(s1.G) + o.eps) / g,
+    ),
+    "RMSProp": (
+        gd.RMSProp(lr=_varying(0.01)),
+        lambda o, x, g, s0, x1, s1: (x - x1) * (np.sqrt(s1.v) + o.eps) / g,
+    ),
+    "RMSProp-momentum": (
+        gd.RMSProp(lr=_varying(0.01), momentum=0.5, centered=True),
+        lambda o, x, g, s0, x1, s1: (x - x1) / s1.b,
+    ),
+    "AdaDelta": (
+        gd.AdaDelta(lr=_varying(1.0)),
+        lambda o, x, g, s0, x1, s1: (x - x1) / (np.sqrt(s0.u + o.eps) / np.sqrt(s1.v + o.eps) * g),
+    ),
+    "Adam": (gd.Adam(lr=_varying(0.01)), _adam_eta),
+    "AdamW": (  # x - x1 = eta (lambda x + m_hat / (sqrt(v_hat) + eps))
+        gd.AdamW(lr=_varying(0.01), weight_decay=0.1),
+        lambda o, x, g, s0, x1, s1: (
+            (x - x1)
+            / (
+                o.weight_decay * x
+                + (s1.m / (1 - o.beta1**s1.t)) / (np.sqrt(s1.v / (1 - o.beta2**s1.t)) + o.eps)
+            )
+        ),
+    ),
+    "NAdam": (gd.NAdam(lr=_varying(0.01)), _nadam_eta),
+    "AdaMax": (
+        gd.AdaMax(lr=_varying(0.01)),
+        lambda o, x, g, s0, x1, s1: (x - x1) * (1 - o.beta1**s1.t) * s1.u / s1.m,
+    ),
+    "Lion": (
+        gd.Lion(lr=_varying(0.01)),
+        lambda o, x, g, s0, x1, s1: (x - x1) / np.sign(o.beta1 * s0.m + (1 - o.beta1) * g),
+    ),
+    "ScheduleFreeSGD": (
+        gd.ScheduleFreeSGD(lr=_varying(0.1), warmup_steps=4),
+        lambda o, x, g, s0, x1, s1: (s0.z - s1.z) / g,
+    ),
+    "Clipped-GD": (
+        gd.Clipped(gd.GD(lr=_varying(0.1)), lambda g: gd.clip_by_value(g, 0.5)),
+        lambda o, x, g, s0, x1, s1: (x - x1) / gd.clip_by_value(g, 0.5),
+    ),
+}
+
+
+def test_every_optimizer_class_has_a_step_size_case() -> None:
+    covered = {type(opt) for opt, _ in STEP_SIZE_USED.values()}
+    assert covered >= set(PUBLIC_OPTIMIZERS) | {gd.Clipped}
+
+
+@pytest.mark.parametrize("name", sorted(STEP_SIZE_USED))
+def test_learning_rate_is_the_step_size_the_step_used(name: str) -> None:
+    opt, used = STEP_SIZE_USED[name]
+    rng = np.random.default_rng(3)
+    x = np.array([2.0, -1.0, 0.5])
+    state = opt.init(x)
+    for _ in range(12):
+        g = rng.normal(size=3) + 0.1
+        reported = opt.learning_rate(state)
+        x1, s1 = opt.step(x, g, state)
+        np.testing.assert_allclose(used(opt, x, g, state, x1, s1), reported, rtol=1e-9)
+        assert np.ndim(reported) == 0
+        x, state = x1, s1
+
+
+def test_learning_rate_includes_adagrad_decay_and_schedule_free_warmup() -> None:
+    x = np.array([1.0])
+    ada, sf = gd.AdaGrad(lr=0.1, lr_decay=0.5), gd.ScheduleFreeSGD(lr=0.1, warmup_steps=10)
+    sa, ss = ada.init(x), sf.init(x)
+    got_ada, got_sf = [], []
+    for _ in range(12):
+        got_ada.append(ada.learning_rate(sa))
+        got_sf.append(sf.learning_rate(ss))
+        _, sa = ada.step(x, np.array([1.0]), sa)
+        _, ss = sf.step(x, np.array([1.0]), ss)
+    np.testing.assert_allclose(got_ada, [0.1 / (1 + 0.5 * t) for t in range(12)], rtol=1e-15)
+    np.testing.assert_allclose(got_sf, [0.01 * (t + 1) for t in range(10)] + [0.1, 0.1])
+
+
+def test_learning_rate_of_a_batch_is_the_array_of_rates() -> None:
+    lrs = np.array([[0.1], [0.2]])
+    opt = gd.Clipped(gd.AdaGrad(lr=lrs, lr_decay=1.0), lambda g: g)
+    state = opt.init(np.zeros((2, 3)))
+    _, state = opt.step(np.zeros((2, 3)), np.ones((2, 3)), state)
+    np.testing.assert_allclose(opt.learning_rate(state), lrs / 2)
+
+
 # ----------------------------------------------------------------------------- properties
 
 finite = st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False)
