@@ -30,12 +30,9 @@ import numpy as np
 import pytest
 
 import gdtheory as gd
+from tests._optional import need_torch
 
-torch = pytest.importorskip(
-    "torch",
-    reason="PyTorch is not installed; the conformance tests need the optional extra "
-    "`pip install -e '.[torch]'` (torch==2.13.0)",
-)
+torch = need_torch()
 
 pytestmark = pytest.mark.torch
 

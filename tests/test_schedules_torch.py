@@ -14,12 +14,9 @@ import numpy as np
 import pytest
 
 import gdtheory as gd
+from tests._optional import need_torch
 
-torch = pytest.importorskip(
-    "torch",
-    reason="PyTorch is not installed; these tests compare gdtheory's schedules with "
-    "torch.optim.lr_scheduler (install with: pip install 'gdtheory[torch]')",
-)
+torch = need_torch()
 lr_scheduler = torch.optim.lr_scheduler
 
 pytestmark = pytest.mark.torch
