@@ -28,7 +28,7 @@ well = DoubleWell()
 ws = np.linspace(-1.8, 1.8, 200)
 ax.plot(ws, well.f(ws[:, None]), color="black")
 for w0, color in [(-1.6, "tab:blue"), (1.6, "tab:red")]:
-    res = gd.minimize(well, gd.GD(lr=0.02), np.array([w0]), max_iter=200, grad_tol=1e-6)
+    res = gd.minimize(well, gd.GD(lr=0.02), np.array([w0]), grad_tol=1e-6)  # the page's runs
     ax.plot(
         res.xs[:, 0],
         res.fs,
@@ -36,7 +36,7 @@ for w0, color in [(-1.6, "tab:blue"), (1.6, "tab:red")]:
         ms=3,
         lw=0.8,
         color=color,
-        label=f"$w_0 = {w0:g}$ $\\to$ $w = {res.x[0]:.2f}$, $f = {res.fun:.2f}$",
+        label=f"$w_0 = {w0:g}$ $\\to$ $w = {res.x[0].round(3):g}$, $f = {round(res.fun, 3):g}$",
     )
 ax.set(xlabel="$w$", ylabel="$f(w)$", title="(a) A local minimum traps the run", ylim=(-0.6, 4))
 ax.legend(fontsize=8, loc="upper center")

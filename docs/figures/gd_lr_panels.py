@@ -6,15 +6,17 @@ import numpy as np
 import gdtheory as gd
 
 problem = gd.SeedQuadratic()  # f(x, y) = (x - 1)^2 + 2 (y - 2)^2, L = 4
-rates = [0.1, 0.3, 0.5, 0.9]
+rates = np.array([[0.1], [0.3], [0.5], [0.9]])  # shape (K, 1): one learning rate per run
+x0 = np.tile(problem.x0, (len(rates), 1))  # shape (K, 2): the same start for every run
+batch = gd.minimize(problem, gd.GD(lr=rates), x0, max_iter=50)  # the page's run, all four at once
 
 X, Y = np.meshgrid(np.linspace(-3, 4, 100), np.linspace(-2, 6, 100))
 Z = problem.f(np.stack([X, Y], axis=-1))
 levels = np.geomspace(0.1, 80, 12)
 
 fig, axes = plt.subplots(2, 2, figsize=(7.5, 7), layout="constrained")
-for ax, lr in zip(axes.flat, rates, strict=True):
-    res = gd.minimize(problem, gd.GD(lr=lr), problem.x0, max_iter=50, grad_tol=1e-8)
+for k, (ax, lr) in enumerate(zip(axes.flat, rates[:, 0], strict=True)):
+    res = batch.run(k)  # run k alone, its history cut where it stopped
     path = res.xs
     ax.contour(X, Y, Z, levels=levels, cmap="Greys_r", linewidths=0.7, alpha=0.8)
     ax.plot(path[:, 0], path[:, 1], "o-", color="tab:red", ms=3, lw=1, zorder=4)
@@ -38,7 +40,7 @@ for ax, lr in zip(axes.flat, rates, strict=True):
     ax.plot(*problem.x0, "s", color="black", ms=6, zorder=5)
     ax.plot(*problem.x_star, "*", color="black", ms=12, zorder=5)
     ax.set_title(
-        f"$\\eta = {lr}$: {res.status} after {res.nit} steps\n$f(x_{{{res.nit}}})$ = {res.fun:.2g}",
+        f"$\\eta = {lr}$: {res.status} after {res.nit} steps\n$f(x_{{{res.nit}}})$ = {res.fun:.3g}",
         fontsize=10,
     )
     ax.set(xlim=(-3, 4), ylim=(-2, 6))

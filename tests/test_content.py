@@ -1,0 +1,163 @@
+"""What the pages say agrees with what their code computes.
+
+* A figure title or legend that states a run's status or step count states the
+  status and count that the page's doctest of the same run prints (the doctest
+  output itself is checked against the code by the docs suite).
+"""
+
+from __future__ import annotations
+
+import ast
+import doctest
+import re
+import runpy
+from collections.abc import Iterator
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from tests.conftest import ROOT  # noqa: E402
+
+DOCS = ROOT / "docs"
+FIGURES = DOCS / "figures"
+FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)```+ *pycon[^\n]*\n(?P<body>.*?)^(?P=indent)```+", re.MULTILINE | re.DOTALL
+)
+STATUS = r"(converged|max_iter|diverged|no_improvement)"
+
+
+# --- reading pages and figures -------------------------------------------------------------
+
+
+def doctest_block(page: str, marker: str) -> list[doctest.Example]:
+    """The examples of the one ``pycon`` block of ``page`` whose source contains ``marker``."""
+    text = (DOCS / page).read_text(encoding="utf-8")
+    blocks = [m for m in FENCE.finditer(text) if marker in m["body"]]
+    assert len(blocks) == 1, f"{page}: {len(blocks)} pycon blocks contain {marker!r}, expected 1"
+    match = blocks[0]
+    body = "\n".join(line[len(match["indent"]) :] for line in match["body"].splitlines())
+    return doctest.DocTestParser().get_examples(body)
+
+
+def shown(examples: list[doctest.Example], source: str) -> str:
+    """The output the page shows for the example whose source (without comment) is ``source``."""
+    found = [e.want for e in examples if e.source.split("  #")[0].strip() == source]
+    assert len(found) == 1, f"expected one example {source!r}, found {len(found)}"
+    return found[0]
+
+
+def draw(script: str) -> matplotlib.figure.Figure:
+    """Run ``docs/figures/<script>.py`` as the site's build does and return its figure."""
+    plt.close("all")
+    show = plt.show
+    plt.show = lambda *args, **kwargs: None
+    try:
+        runpy.run_path(str(FIGURES / f"{script}.py"), run_name="__main__")
+    finally:
+        plt.show = show
+    numbers = plt.get_fignums()
+    assert len(numbers) == 1, f"{script} left {len(numbers)} figures open"
+    return plt.figure(numbers[0])
+
+
+def texts(fig: matplotlib.figure.Figure) -> Iterator[str]:
+    """Every non-empty string drawn in the figure (titles, labels, legends, annotations)."""
+    for artist in fig.findobj(matplotlib.text.Text):
+        if artist.get_visible() and artist.get_text().strip():
+            yield artist.get_text()
+
+
+def legend_texts(ax: matplotlib.axes.Axes) -> list[str]:
+    legend = ax.get_legend()
+    return [t.get_text() for t in legend.get_texts()] if legend else []
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> Iterator[None]:
+    yield
+    plt.close("all")
+
+
+# --- 1. statuses and counts in figures are the doctests' -----------------------------------
+
+GD = "basics/gradient-descent.md"
+
+
+def test_lr_panels_state_the_status_and_steps_of_the_doctest_run() -> None:
+    block = doctest_block(GD, "[[0.1], [0.3], [0.5], [0.9]]")
+    statuses = ast.literal_eval(shown(block, "res.status.tolist()"))
+    steps = ast.literal_eval(shown(block, "res.nit.tolist()"))
+    losses = ast.literal_eval(shown(block, '[f"{v:.3g}" for v in res.fun]'))
+    fig = draw("gd_lr_panels")
+    titles = [ax.get_title() for ax in fig.axes]
+    assert len(titles) == len(statuses), titles
+    for title, status, nit, loss in zip(titles, statuses, steps, losses, strict=True):
+        found = re.search(STATUS + r" after (\d+) steps", title)
+        assert found, f"title {title!r} states no status"
+        assert (found[1], int(found[2])) == (status, nit), (
+            f"title {title!r} contradicts the doctest above it: {status} after {nit} steps"
+        )
+        assert f"= {loss}" in title, f"title {title!r}: the doctest shows f = {loss}"
+
+
+def test_lr_loss_legend_states_the_statuses_of_the_doctest_run() -> None:
+    block = doctest_block(GD, "[[0.1], [0.3], [0.5], [0.9]]")
+    statuses = ast.literal_eval(shown(block, "res.status.tolist()"))
+    labels = legend_texts(draw("gd_lr_loss").axes[0])
+    assert [re.search(STATUS, label)[1] for label in labels] == statuses, labels
+
+
+def test_stopping_figure_states_the_doctests_statuses_and_steps() -> None:
+    block = doctest_block(GD, "patience=10, min_delta=1e-6")
+    printed = re.findall(r"\} " + STATUS + r" (\d+)$", block[-1].want, re.M)
+    fig = draw("gd_stopping")
+    labels = [t for t in texts(fig) if re.search(STATUS + r" at \$t = \d+\$", t)]
+    drawn = [re.search(STATUS + r" at \$t = (\d+)\$", t).groups() for t in labels]
+    assert printed and drawn == printed, f"figure {drawn} vs doctest {printed}"
+
+
+def test_limits_figure_states_the_doctests_statuses_and_steps() -> None:
+    fig = draw("gd_limits")
+    well, plateau, _, saddle = fig.axes[:4]
+
+    block = doctest_block(GD, "class DoubleWell")
+    printed = re.findall(r"^(\S+) " + STATUS + r" \[(\S+)\] (\S+)$", block[-1].want, re.M)
+    drawn = [
+        re.search(r"w_0 = (\S+)\$.*w = (\S+)\$, \$f = (\S+)\$", t).groups()
+        for t in legend_texts(well)
+    ]
+    assert [(w0, w, f) for w0, _, w, f in printed] == drawn, (printed, drawn)
+
+    block = doctest_block(GD, "gd.Plateau()")
+    printed = {
+        float(r): (s, n)
+        for r, s, n in re.findall(r"^(\S+) " + STATUS + r" (\d+) ", block[-1].want, re.M)
+    }
+    drawn = {
+        float(r): (s, n)
+        for r, s, n in (
+            re.search(r"distance (\S+): " + STATUS + r", \$t = (\d+)\$", t).groups()
+            for t in legend_texts(plateau)
+        )
+    }
+    assert printed and all(drawn[r] == printed[r] for r in printed), (printed, drawn)
+
+    block = doctest_block(GD, "gd.Saddle()")
+    printed = re.findall(r"Status\.\w+: '" + STATUS + "'", "".join(e.want for e in block))
+    drawn = [re.search(STATUS, t)[1] for t in legend_texts(saddle)]
+    assert drawn == printed, (printed, drawn)
+
+
+def test_lr_prose_states_the_doctests_step_and_status() -> None:
+    block = doctest_block(GD, "[[0.1], [0.3], [0.5], [0.9]]")
+    first_zero = shown(block, "int(np.flatnonzero(res.fs[:, 1] == 0)[0])").strip()
+    status = ast.literal_eval(shown(block, "res.status.tolist()"))[1]
+    text = (DOCS / GD).read_text(encoding="utf-8")
+    bullet = re.search(r"^\* \$\\eta = 0\.3\$ is .*?(?=^\* )", text, re.M | re.S)[0]
+    said = re.search(r"From step (\d+)\s+on the loss is exactly zero", bullet)
+    assert said and said[1] == first_zero, f"the doctest finds f = 0 from step {first_zero}"
+    assert f"`'{status}'`" in bullet, f"the doctest's run of 0.3 ends with {status!r}"
+    assert "converged" not in bullet
