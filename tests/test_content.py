@@ -161,3 +161,33 @@ def test_lr_prose_states_the_doctests_step_and_status() -> None:
     assert said and said[1] == first_zero, f"the doctest finds f = 0 from step {first_zero}"
     assert f"`'{status}'`" in bullet, f"the doctest's run of 0.3 ends with {status!r}"
     assert "converged" not in bullet
+
+
+# --- 2. math that MathJax renders without showing its source ------------------------------
+
+CODE_FENCE = re.compile(r"^([ \t]*)(```+|~~~+).*?^\1\2[ \t]*$", re.MULTILINE | re.DOTALL)
+INLINE_CODE = re.compile(r"(`+).+?\1", re.DOTALL)
+MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$|\\\(.+?\\\)|\\\[.+?\\\]", re.DOTALL)
+# Text-mode commands: MathJax shows an escape such as \_ inside them literally.
+TEXT_MODE = re.compile(r"\\(?:text\w*|mbox|hbox)\s*\{(?P<body>[^{}]*)\}")
+
+
+def prose(text: str) -> str:
+    """The page without its fenced code blocks and inline code spans."""
+    return INLINE_CODE.sub("", CODE_FENCE.sub("", text))
+
+
+def test_prose_helper_drops_code_but_keeps_math() -> None:
+    text = "a $\\text{x\\_y}$ `b\\_c`\n```python\n$\\text{d\\_e}$\n```\n"
+    assert MATH.findall(prose(text)) == ["$\\text{x\\_y}$"]
+
+
+@pytest.mark.parametrize("page", sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")))
+def test_no_escape_inside_text_mode_math(page: str) -> None:
+    bad = [
+        match[0]
+        for formula in MATH.findall(prose((DOCS / page).read_text(encoding="utf-8")))
+        for match in TEXT_MODE.finditer(formula)
+        if "\\" in match["body"]
+    ]
+    assert not bad, f"{page}: MathJax shows these escapes verbatim: {bad}"
