@@ -26,6 +26,8 @@ PY = BIN / "python"
 LOCK = ROOT / "requirements.lock"
 TORCH_LOCK = ROOT / "requirements-torch.lock"
 STAMP = VENV / ".gdtheory-installed"
+# pip arguments of the editable install of gdtheory itself (tests run them too).
+EDITABLE = ("install", "--quiet", "--no-deps", "-e")
 
 
 def run(*args: str | Path, **kw) -> int:
@@ -61,7 +63,7 @@ def setup(torch: bool = False) -> None:
     check(PY, "-m", "pip", "install", "--quiet", "-r", LOCK)
     if torch:
         check(PY, "-m", "pip", "install", "--quiet", "-r", TORCH_LOCK)
-    check(PY, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".")
+    check(PY, "-m", "pip", *EDITABLE, ".")
     if done.get("base") != wanted["base"]:
         done = {}
     done.update(wanted)

@@ -7,6 +7,7 @@ missing inside it, and reads what that session prints.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -112,3 +113,34 @@ def test_a_full_run_says_nothing_about_skips(tmp_path: Path) -> None:
     run = inner_pytest(tmp_path, {"test_ok.py": OK}, ci=False)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "did not run" not in run.stdout.lower(), run.stdout
+
+
+# --- Set-up: the editable install prints nothing a newcomer cannot act on ---------------
+
+
+def test_the_editable_install_prints_no_warning(tmp_path: Path) -> None:
+    """``dev.py setup``'s editable-install step, on a copy of the project into a fresh venv."""
+    import venv
+
+    import dev
+
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, project / name)
+    shutil.copytree(
+        ROOT / "gdtheory", project / "gdtheory", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    target = tmp_path / "venv"
+    venv.create(target, with_pip=False)
+    python = target / ("Scripts" if os.name == "nt" else "bin") / "python"
+    run = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), *dev.EDITABLE, "."],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    output = run.stdout + run.stderr
+    assert run.returncode == 0, output
+    assert "warning" not in output.lower(), output
