@@ -6,12 +6,13 @@ loop and convergence-rate checks, in small numpy modules. Use it flat::
     import gdtheory as gd
 """
 
-from . import clipping, convergence, optimizers, problems, run, schedules, search
+from . import clipping, convergence, optimizers, problems, protocols, run, schedules, search
 from ._validation import Hyper, Schedule, value_at
 from .clipping import *  # noqa: F403
 from .convergence import *  # noqa: F403
 from .optimizers import *  # noqa: F403
 from .problems import *  # noqa: F403
+from .protocols import *  # noqa: F403
 from .run import *  # noqa: F403
 from .schedules import *  # noqa: F403
 from .search import *  # noqa: F403
@@ -28,6 +29,7 @@ __all__ = [
     *clipping.__all__,
     *schedules.__all__,
     *problems.__all__,
+    *protocols.__all__,
     *run.__all__,
     *convergence.__all__,
     *search.__all__,

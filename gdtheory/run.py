@@ -9,7 +9,12 @@ One loop serves every optimizer and every problem:
 3. optionally ``clip`` it, take the step ``x, state = optimizer.step(x, g, state)``
    and optionally ``project`` the new point;
 4. record $x_t$, $f(x_t)$, $\|\nabla f(x_t)\|$ (both for the full objective, also
-   in stochastic runs) and $\eta_t$, and test the stopping criteria.
+   in stochastic runs) and the step $\eta_t$ the optimizer reports,
+   ``optimizer.learning_rate(state)``, and test the stopping criteria.
+
+The ``Result`` also records which optimizer ran and the wrappers around it (the
+``clip`` and ``project`` functions, the minibatch size), so that a convergence
+check can tell from the ``Result`` alone whether its theorem applies.
 
 The stopping criteria are small predicates on the newest values, tested after each
 step in this order (the first that holds names the status):
@@ -36,6 +41,8 @@ numbers), so each run of a batch equals the single run with the same seed.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -43,7 +50,7 @@ from typing import Any
 
 import numpy as np
 
-from ._validation import value_at
+from .protocols import Optimizer, Problem
 
 __all__ = ["Result", "Status", "minimize", "sample_minibatch"]
 
@@ -82,10 +89,18 @@ class Result:
         xs: iterates $x_0, \dots, x_{nit}$, shape ``(nit + 1, dim)``.
         fs: $f(x_t)$, shape ``(nit + 1,)``.
         grad_norms: $\|\nabla f(x_t)\|$ of the full gradient, shape ``(nit + 1,)``.
-        lrs: $\eta_t$ = ``value_at(optimizer.lr, t)`` used by step ``t``, shape
-            ``(nit,)``; ``nan`` for an optimizer without ``lr``. A learning rate that
-            differs across coordinates is recorded by its largest coordinate.
+        lrs: $\eta_t$, the step the optimizer reports it used at step ``t``
+            (``optimizer.learning_rate(state)``: schedules, warmup and decay
+            included), shape ``(nit,)``; ``nan`` for an optimizer without
+            ``learning_rate``. A step that differs across coordinates is recorded
+            by its largest coordinate.
         messages: ``message`` as a 0-d array (one per run in a batch).
+        optimizer: the optimizer that ran (a [`Clipped`][gdtheory.Clipped] one
+            included, as it was passed).
+        clip: the function that clipped the gradients (``minimize``'s ``clip``,
+            or the one of a [`Clipped`][gdtheory.Clipped] optimizer), or ``None``.
+        project: the projection applied after each step, or ``None``.
+        batch_size: the minibatch size, or ``None`` for the full gradient.
 
     For a batch (``x0`` of shape ``(*B, dim)``) every field gains the batch axes:
     ``x`` and ``jac`` are ``(*B, dim)``; ``fun``, ``nit``, ``success``, ``status``
@@ -108,6 +123,10 @@ class Result:
     grad_norms: np.ndarray
     lrs: np.ndarray
     messages: np.ndarray
+    optimizer: Any = None
+    clip: Callable[[np.ndarray], np.ndarray] | None = None
+    project: Callable[[np.ndarray], np.ndarray] | None = None
+    batch_size: int | None = None
 
     @property
     def batch_shape(self) -> tuple[int, ...]:
@@ -141,6 +160,10 @@ class Result:
             grad_norms=self.grad_norms[sel][: nit + 1],
             lrs=self.lrs[sel][:nit],
             messages=np.array(self.messages[index], dtype=object),
+            optimizer=_one_run_of(self.optimizer, index, self.batch_shape),
+            clip=self.clip,
+            project=self.project,
+            batch_size=self.batch_size,
         )
 
     def __repr__(self) -> str:
@@ -193,6 +216,8 @@ def _check_int(name: str, value: object, minimum: int = 1) -> int:
 
 
 def _check_number(name: str, value: object, *, positive: bool) -> float:
+    if isinstance(value, bool | np.bool_ | str | bytes):
+        raise ValueError(f"{name} must be a number, got {value!r}")
     try:
         v = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -204,7 +229,7 @@ def _check_number(name: str, value: object, *, positive: bool) -> float:
     return v
 
 
-def _check_x0(problem: Any, x0: object) -> np.ndarray:
+def _check_x0(problem: Problem, x0: object) -> np.ndarray:
     dim = getattr(problem, "dim", None)
     if not isinstance(dim, int | np.integer):
         raise ValueError(f"problem must have an integer attribute dim, got {problem!r}")
@@ -224,39 +249,110 @@ def _check_x0(problem: Any, x0: object) -> np.ndarray:
     return x
 
 
-def _lr_record(optimizer: Any, t: int, x: np.ndarray) -> np.ndarray:
-    """The learning rate of step ``t`` per run (``nan`` without ``lr``)."""
-    lr = getattr(optimizer, "lr", None)
-    if lr is None:
-        return np.full(x.shape[:-1], np.nan)
-    value = np.asarray(value_at(lr, t), dtype=float)
-    if value.ndim == 0:
-        return np.full(x.shape[:-1], float(value))
+@dataclass(frozen=True)
+class _Rules:
+    """The stopping rules of one call of ``minimize``."""
+
+    max_iter: int
+    grad_tol: float | None
+    patience: int | None
+    min_delta: float
+    divergence_factor: float | None
+
+
+@dataclass(frozen=True)
+class _Setup:
+    """Everything ``minimize`` checked, ready for the loop."""
+
+    x: np.ndarray
+    rules: _Rules
+    gradient: Callable[[np.ndarray, int], Any]  # the gradient a step uses, at point q, step t
+    exact: bool  # that gradient is the full one, so the gradient at x can be reused
+    clip: Callable[[np.ndarray], np.ndarray] | None
+    project: Callable[[np.ndarray], np.ndarray] | None
+    batch_size: int | None
+
+
+def _setup(
+    problem: Problem,
+    optimizer: Optimizer,
+    x0: object,
+    *,
+    max_iter: object,
+    batch_size: object,
+    replace: object,
+    seed: object,
+    clip: object,
+    project: object,
+    grad_tol: object,
+    patience: object,
+    min_delta: object,
+    divergence_factor: object,
+) -> _Setup:
+    """Check every argument of ``minimize`` (``ValueError`` naming it) and build the oracle."""
+    x = _check_x0(problem, x0)
+    rules = _Rules(
+        max_iter=_check_int("max_iter", max_iter),
+        grad_tol=None if grad_tol is None else _check_number("grad_tol", grad_tol, positive=False),
+        patience=None if patience is None else _check_int("patience", patience),
+        min_delta=_check_number("min_delta", min_delta, positive=False),
+        divergence_factor=None
+        if divergence_factor is None
+        else _check_number("divergence_factor", divergence_factor, positive=True),
+    )
+    if not isinstance(replace, bool | np.bool_):
+        raise ValueError(f"replace must be True or False, got {replace!r}")
+    for name, fn in (("clip", clip), ("project", project)):
+        if fn is not None and not callable(fn):
+            raise ValueError(f"{name} must be a callable or None, got {fn!r}")
+    for name in ("init", "step"):
+        if not callable(getattr(optimizer, name, None)):
+            raise ValueError(f"optimizer must have a method {name}(...), got {optimizer!r}")
     try:
-        return np.broadcast_to(value, x.shape).max(axis=-1)
-    except ValueError:
+        rng = np.random.default_rng(seed)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValueError(f"seed must be an int, a numpy Generator or None, got {seed!r}") from None
+    online = bool(getattr(problem, "online", False))
+    if batch_size is None:
+        gradient = (lambda q, t: problem.grad(q, t=t)) if online else (lambda q, t: problem.grad(q))
+        return _Setup(x, rules, gradient, not online, clip, project, None)  # type: ignore[arg-type]
+    size = _check_int("batch_size", batch_size)
+    n = getattr(problem, "n", None)
+    if online or not isinstance(n, int | np.integer):
         raise ValueError(
-            f"the learning rate at step {t} has shape {value.shape}, which does not "
-            f"broadcast against x of shape {x.shape}"
-        ) from None
+            f"batch_size={size} needs a finite-sum problem (with n examples and "
+            f"an idx argument), got {problem!r}"
+        )
+    if not replace and size > n:
+        raise ValueError(
+            f"batch_size={size} exceeds the n={n} examples: sampling without "
+            "replacement needs batch_size <= n (or replace=True)"
+        )
+
+    def gradient(q: np.ndarray, t: int) -> Any:
+        return problem.grad(q, idx=sample_minibatch(rng, int(n), size, bool(replace)))
+
+    return _Setup(x, rules, gradient, False, clip, project, size)  # type: ignore[arg-type]
 
 
-# --- stopping criteria: small predicates on the newest values -------------------------
+# --- stopping rules: small predicates on the newest values (floats, or arrays per run) ---
 
 
-def _is_diverged(f: np.ndarray, grad_ok: np.ndarray, threshold: np.ndarray) -> np.ndarray:
+def _is_diverged(f: Any, grad_norm: Any, threshold: Any) -> Any:
     """A non-finite loss or gradient, or a loss above the threshold."""
-    return ~np.isfinite(f) | ~grad_ok | (f > threshold)
+    return (
+        (f != f) | (abs(f) == math.inf) | (grad_norm != grad_norm) | (grad_norm == math.inf)
+    ) | (f > threshold)
 
 
-def _is_converged(grad_norm: np.ndarray, grad_tol: float) -> np.ndarray:
+def _is_converged(grad_norm: Any, grad_tol: float | None) -> Any:
     """The gradient-norm threshold."""
-    return grad_norm <= grad_tol
+    return grad_tol is not None and grad_norm <= grad_tol
 
 
-def _is_stalled(steps_since_improvement: np.ndarray, patience: int) -> np.ndarray:
+def _is_stalled(steps_since_improvement: Any, patience: int | None) -> Any:
     """No improvement larger than ``min_delta`` for ``patience`` steps."""
-    return steps_since_improvement >= patience
+    return patience is not None and steps_since_improvement >= patience
 
 
 def _is_out_of_steps(t: int, max_iter: int) -> bool:
@@ -264,9 +360,380 @@ def _is_out_of_steps(t: int, max_iter: int) -> bool:
     return t >= max_iter
 
 
+_TESTED = (Status.DIVERGED, Status.CONVERGED, Status.NO_IMPROVEMENT, Status.MAX_ITER)
+
+
+def _criteria(rules: _Rules, t: int, f: Any, gnorm: Any, since: Any, threshold: Any) -> tuple:
+    """Each stopping rule at step ``t``, in the order of ``_TESTED`` (bools, or masks)."""
+    return (
+        _is_diverged(f, gnorm, threshold),
+        _is_converged(gnorm, rules.grad_tol),
+        _is_stalled(since, rules.patience),
+        _is_out_of_steps(t, rules.max_iter),
+    )
+
+
+def _threshold(rules: _Rules, f0: Any) -> Any:
+    """The loss above which a run has exploded: ``divergence_factor * max(1, |f(x0)|)``."""
+    if rules.divergence_factor is None:
+        return math.inf
+    return rules.divergence_factor * np.maximum(1.0, np.abs(f0))
+
+
+def _message(code: Status, t: int, f: float, gnorm: float, threshold: float, rules: _Rules) -> str:
+    """The sentence that says why a run stopped at step ``t``."""
+    if code is Status.DIVERGED:
+        if not math.isfinite(f):
+            why = f"f = {f} is not finite"
+        elif not math.isfinite(gnorm):
+            why = f"the gradient is not finite (its norm is {gnorm})"
+        else:
+            why = (
+                f"the loss exploded: f = {f:.6g} > divergence_factor * max(1, |f(x0)|) "
+                f"= {threshold:.6g}"
+            )
+    elif code is Status.CONVERGED:
+        why = f"gradient norm {gnorm:.3g} <= grad_tol = {rules.grad_tol:g} (f = {f:.6g})"
+    elif code is Status.NO_IMPROVEMENT:
+        why = (
+            f"no decrease of f by more than min_delta = {rules.min_delta:g} below its best "
+            f"in the last {rules.patience} steps (f = {f:.6g})"
+        )
+    else:
+        why = f"reached max_iter = {rules.max_iter} (f = {f:.6g}, gradient norm {gnorm:.3g})"
+    return f"{code.value} after {t} steps: {why}"
+
+
+def _query_message(t: int, stage: str) -> str:
+    return (
+        f"diverged after {t} steps: the gradient at the query point of step {t} "
+        f"is not finite{stage}"
+    )
+
+
+# --- the loop ---------------------------------------------------------------------------
+
+
+def _finite(g: np.ndarray) -> bool:
+    """Every entry of ``g`` is finite (a cheap sum test first; exact when it overflows)."""
+    return math.isfinite(np.vdot(g, g)) or bool(np.isfinite(g).all())
+
+
+def _step_size(learning_rate: Callable[[Any], Any] | None, state: Any, x: np.ndarray) -> Any:
+    """The step the optimizer reports for ``state``, per run (``nan`` if it reports none)."""
+    if learning_rate is None:
+        return math.nan
+    value = learning_rate(state)
+    if isinstance(value, int | float):
+        return float(value)
+    value = np.asarray(value, dtype=float)
+    if value.ndim == 0:
+        return float(value)
+    try:
+        widest = np.broadcast_to(value, x.shape).max(axis=-1)
+    except ValueError:
+        raise ValueError(
+            f"the learning rate at step {getattr(state, 't', '?')} has shape {value.shape}, "
+            f"which does not broadcast against x of shape {x.shape}: its hyperparameters "
+            "have a batch axis, so pass x0 with that batch shape, e.g. "
+            f"np.broadcast_to(x0, {value.shape[:-1] + x.shape[-1:]})"
+        ) from None
+    return float(widest) if widest.ndim == 0 else widest
+
+
+def _evaluate(problem: Problem, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``f(x)`` and the full gradient at the start, with their shapes checked."""
+    f = np.asarray(problem.f(x), dtype=float)
+    g = np.asarray(problem.grad(x), dtype=float)
+    if f.shape != x.shape[:-1] or g.shape != x.shape:
+        raise ValueError(
+            f"problem.f and problem.grad must return shapes {x.shape[:-1]} and {x.shape} "
+            f"for x of shape {x.shape}, got {f.shape} and {g.shape}"
+        )
+    return f, g
+
+
+def _new_point(x_new: Any, x: np.ndarray) -> np.ndarray:
+    if type(x_new) is not np.ndarray or x_new.dtype != np.float64:
+        x_new = np.asarray(x_new, dtype=float)
+    if x_new.shape != x.shape:
+        raise ValueError(
+            f"the optimizer turned x of shape {x.shape} into shape {x_new.shape}: "
+            "its hyperparameters have a batch axis, so pass x0 with that batch "
+            f"shape, e.g. np.broadcast_to(x0, {x_new.shape})"
+        )
+    return x_new
+
+
+@dataclass
+class _Run:
+    """What the loop hands to the result assembly."""
+
+    x: np.ndarray
+    f: Any
+    g: np.ndarray
+    nit: Any
+    status: Any
+    messages: Any
+    xs: list
+    fs: list
+    gns: list
+    lrs: list
+
+
+_BLOCK = 64  # steps whose losses a single run evaluates in one vectorized call
+
+
+class _Rulebook:
+    """The stopping rules of a single run, applied step by step to its history.
+
+    The losses are evaluated in blocks (one vectorized ``problem.f`` call for up to
+    ``_BLOCK`` steps); the gradient norms are known at every step. The loop calls
+    ``settle`` after each block, and early when a rule on the gradient may fire, so
+    the first step at which any rule holds is found exactly, in the rules' order.
+    """
+
+    def __init__(self, problem: Problem, rules: _Rules, f0: float) -> None:
+        self.problem, self.rules = problem, rules
+        self.threshold = float(_threshold(rules, f0))
+        self.fs = [f0]
+        self.best, self.since, self.checked = f0, 0, -1
+
+    def may_stop(self, t: int, gnorm: float) -> bool:
+        """Whether a rule on the gradient (or the budget) might hold at step ``t``."""
+        tol = self.rules.grad_tol
+        return (
+            not gnorm < math.inf or (tol is not None and gnorm <= tol) or t >= self.rules.max_iter
+        )
+
+    def settle(self, xs: list, gns: list) -> tuple[int, Status] | None:
+        """Test the rules at every step not yet tested; the first step and rule that hold."""
+        fs = self.fs
+        if len(fs) < len(xs):
+            fs.extend(np.asarray(self.problem.f(np.stack(xs[len(fs) :])), dtype=float).tolist())
+        min_delta = self.rules.min_delta
+        for t in range(self.checked + 1, len(xs)):
+            f = fs[t]
+            if t > 0:
+                if f < self.best - min_delta:
+                    self.best, self.since = f, 0
+                else:
+                    self.since += 1
+            self.checked = t
+            crit = _criteria(self.rules, t, f, gns[t], self.since, self.threshold)
+            if True in crit:
+                return t, _TESTED[crit.index(True)]
+        return None
+
+
+def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
+    """One run (``x`` of shape ``(dim,)``): plain floats, the losses evaluated in blocks."""
+    clip, project = s.clip, s.project
+    query = getattr(optimizer, "query", None)
+    learning_rate = getattr(optimizer, "learning_rate", None)
+    block = _BLOCK if s.exact else 1  # a stochastic run draws no minibatch beyond its stop
+    x = s.x
+    f0, g_full = _evaluate(problem, x)
+    book = _Rulebook(problem, s.rules, float(f0))
+    xs, gns, lrs = [x], [math.sqrt(g_full.dot(g_full))], []
+    state = optimizer.init(x)
+    t, failed = 0, ""
+    stop = book.settle(xs, gns)
+    while stop is None:
+        q = x if query is None else query(x, state)  # query
+        if q is x and s.exact:  # gradient
+            g = g_full
+        else:
+            g = np.asarray(s.gradient(q, t), dtype=float)
+            if not _finite(g):
+                failed = "query"
+        if clip is not None and not failed:  # clip
+            g = np.asarray(clip(g), dtype=float)
+            failed = "" if _finite(g) else "clip"
+        if failed:  # the rules at step t come first; then the step that cannot be taken
+            stop = book.settle(xs, gns)
+            if stop is None:
+                stop = (t, Status.DIVERGED)
+            else:
+                failed = ""
+            break
+        lrs.append(_step_size(learning_rate, state, x))
+        x_new, state = optimizer.step(x, g, state)  # step
+        x = _new_point(x_new, x)
+        if project is not None:  # project
+            x = np.asarray(project(x), dtype=float)
+        t += 1
+        g_full = np.asarray(problem.grad(x), dtype=float)  # record
+        xs.append(x)
+        gns.append(math.sqrt(g_full.dot(g_full)))
+        if t - book.checked >= block or book.may_stop(t, gns[-1]):  # stop
+            stop = book.settle(xs, gns)
+    nit, code = stop
+    if failed:
+        message = _query_message(t, " after clipping" if failed == "clip" else "")
+    else:
+        message = _message(code, nit, book.fs[nit], gns[nit], book.threshold, s.rules)
+    if nit < t:  # a rule on the loss held inside the last block: the run ends there
+        del xs[nit + 1 :], gns[nit + 1 :], lrs[nit:]
+        g_full = np.asarray(problem.grad(xs[nit]), dtype=float)
+    return _Run(xs[nit], book.fs[nit], g_full, nit, code, message, xs, book.fs[: nit + 1], gns, lrs)
+
+
+def _run_batch(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
+    """A batch of runs (``x`` of shape ``(*B, dim)``), each frozen once it stops."""
+    rules, clip, project = s.rules, s.clip, s.project
+    query = getattr(optimizer, "query", None)
+    learning_rate = getattr(optimizer, "learning_rate", None)
+    x = s.x
+    batch_shape = x.shape[:-1]
+    f, g_full = _evaluate(problem, x)
+    gnorm = np.linalg.norm(g_full, axis=-1)
+    threshold = _threshold(rules, f)
+    best, since = f.copy(), np.zeros(batch_shape, dtype=int)
+    running = np.ones(batch_shape, dtype=bool)
+    status = np.full(batch_shape, "", dtype=object)
+    messages = np.full(batch_shape, "", dtype=object)
+    nit = np.zeros(batch_shape, dtype=int)
+
+    def settle(t: int, masks: tuple, why: Callable[[Status, tuple], str]) -> None:
+        for code, mask in zip(_TESTED, masks, strict=True):
+            newly = running & mask
+            for i in map(tuple, np.argwhere(newly)):
+                messages[i] = why(code, i)
+            status[newly], nit[newly] = code.value, t
+            running[newly] = False
+
+    def by_rule(t: int) -> Callable[[Status, tuple], str]:
+        thr = np.broadcast_to(threshold, batch_shape)
+        return lambda code, i: _message(code, t, float(f[i]), float(gnorm[i]), float(thr[i]), rules)
+
+    def usable(g: np.ndarray, t: int, stage: str) -> np.ndarray:
+        """Stop the runs whose gradient is not finite; give every stopped run a zero one."""
+        bad = ~np.all(np.isfinite(g), axis=-1)
+        settle(t, (bad, False, False, False), lambda code, i: _query_message(t, stage))
+        return np.where(running[..., None], g, 0.0)
+
+    xs, fs, gns, lrs = [x], [f], [gnorm], []
+    state = optimizer.init(x)
+    t = 0
+    settle(t, _criteria(rules, t, f, gnorm, since, threshold), by_rule(t))
+    while running.any():
+        q = x if query is None else query(x, state)  # query
+        if q is x and s.exact:  # gradient
+            g = g_full
+        else:
+            g = np.asarray(s.gradient(q, t), dtype=float)
+        g = usable(g, t, "")  # a stopped run gets a zero gradient: never a NaN
+        if clip is not None:  # clip
+            g = usable(np.asarray(clip(g), dtype=float), t, " after clipping")
+        if not running.any():
+            break
+        on = running.copy()
+        lrs.append(np.where(on, _step_size(learning_rate, state, x), np.nan))
+        x_new, state = optimizer.step(x, g, state)  # step
+        x_new = _new_point(x_new, x)
+        if project is not None:  # project
+            x_new = np.asarray(project(x_new), dtype=float)
+        x = np.where(on[..., None], x_new, x)
+        t += 1
+        f = np.where(on, np.asarray(problem.f(x), dtype=float), f)  # record
+        g_full = np.where(on[..., None], np.asarray(problem.grad(x), dtype=float), g_full)
+        gnorm = np.linalg.norm(g_full, axis=-1)
+        improved = f < best - rules.min_delta
+        best = np.where(improved, f, best)
+        since = np.where(improved, 0, since + 1)
+        xs.append(x)
+        fs.append(f)
+        gns.append(gnorm)
+        settle(t, _criteria(rules, t, f, gnorm, since, threshold), by_rule(t))  # stop
+    return _Run(x, f, g_full, nit, status, messages, xs, fs, gns, lrs)
+
+
+# --- the result ---------------------------------------------------------------------------
+
+
+def _frozen(a: Any) -> np.ndarray:
+    a = np.array(a)
+    a.setflags(write=False)
+    return a
+
+
+def _clip_of(optimizer: Any, clip: Callable | None) -> Callable | None:
+    """The clipping of a run: ``minimize``'s ``clip``, or the one a ``Clipped`` optimizer adds."""
+    if clip is not None:
+        return clip
+    from .clipping import Clipped
+
+    return optimizer.clip if isinstance(optimizer, Clipped) else None
+
+
+def _result(run: _Run, optimizer: Optimizer, s: _Setup) -> Result:
+    """Assemble the ``Result``: read-only histories, and what ran with which wrappers."""
+    batch_shape = s.x.shape[:-1]
+    lrs = np.array(run.lrs, dtype=float) if run.lrs else np.empty((0, *batch_shape))
+    common = dict(
+        xs=_frozen(np.stack(run.xs)),
+        fs=_frozen(np.array(run.fs, dtype=float)),
+        grad_norms=_frozen(np.array(run.gns, dtype=float)),
+        lrs=_frozen(lrs),
+        x=_frozen(run.x),
+        jac=_frozen(run.g),
+        optimizer=optimizer,
+        clip=_clip_of(optimizer, s.clip),
+        project=s.project,
+        batch_size=s.batch_size,
+    )
+    if batch_shape == ():
+        return Result(
+            fun=float(run.f),
+            nit=int(run.nit),
+            success=run.status is Status.CONVERGED,
+            status=run.status,
+            message=run.messages,
+            messages=np.array(run.messages, dtype=object),
+            **common,
+        )
+    status = run.status.astype(str)
+    counts = [f"{int(np.sum(status == c))} {c.value}" for c in _ORDER if np.any(status == c)]
+    return Result(
+        fun=_frozen(run.f),
+        nit=_frozen(run.nit),
+        success=_frozen(status == Status.CONVERGED),
+        status=_frozen(status),
+        message=f"{status.size} runs: " + ", ".join(counts),
+        messages=run.messages,
+        **common,
+    )
+
+
+def _one_run_of(optimizer: Any, index: tuple, batch_shape: tuple) -> Any:
+    """``optimizer`` with each hyperparameter that has the batch axes cut to run ``index``."""
+    if not dataclasses.is_dataclass(optimizer) or isinstance(optimizer, type):
+        return optimizer
+    changes = {}
+    for field in dataclasses.fields(optimizer):
+        value = getattr(optimizer, field.name)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            inner = _one_run_of(value, index, batch_shape)
+            if inner is not value:
+                changes[field.name] = inner
+        elif (
+            isinstance(value, np.ndarray)
+            and value.ndim > len(batch_shape)
+            and value.shape[: len(batch_shape)] == batch_shape
+        ):
+            changes[field.name] = value[index]
+    if not changes:
+        return optimizer
+    try:
+        return dataclasses.replace(optimizer, **changes)
+    except (TypeError, ValueError):
+        return optimizer
+
+
 def minimize(
-    problem: Any,
-    optimizer: Any,
+    problem: Problem,
+    optimizer: Optimizer,
     x0: object,
     *,
     max_iter: int = 1000,
@@ -283,11 +750,12 @@ def minimize(
     r"""Run ``optimizer`` on ``problem`` from ``x0`` and return the whole history.
 
     Args:
-        problem: a problem of ``gdtheory.problems`` (or any object
-            with ``dim``, ``f(x)`` and ``grad(x)``).
-        optimizer: an object with ``init(x) -> state`` (a NamedTuple with field
-            ``t``), ``query(x, state) -> point`` (optional; defaults to ``x``) and
-            ``step(x, g, state) -> (x, state)``.
+        problem: a problem of ``gdtheory.problems``, or any
+            [`Problem`][gdtheory.Problem] (``dim``, ``f(x)`` and ``grad(x)``).
+        optimizer: an [`Optimizer`][gdtheory.Optimizer]: ``init(x) -> state``,
+            ``query(x, state) -> point`` (optional; defaults to ``x``),
+            ``step(x, g, state) -> (x, state)`` and ``learning_rate(state)``, the
+            step that ``step`` uses at ``state`` (optional; recorded as ``lrs``).
         x0: start, shape ``(dim,)``; or ``(K, dim)`` (any ``(..., dim)``) for a batch
             of runs, with hyperparameters of shape ``(K, 1)``.
         max_iter: the most steps per run (>= 1).
@@ -335,228 +803,23 @@ def minimize(
         >>> res.status.tolist()
         ['converged', 'converged', 'max_iter', 'diverged']
     """
-    x = _check_x0(problem, x0)
-    max_iter = _check_int("max_iter", max_iter)
-    if not isinstance(replace, bool | np.bool_):
-        raise ValueError(f"replace must be True or False, got {replace!r}")
-    online = bool(getattr(problem, "online", False))
-    n = None
-    if batch_size is not None:
-        batch_size = _check_int("batch_size", batch_size)
-        n = getattr(problem, "n", None)
-        if online or not isinstance(n, int | np.integer):
-            raise ValueError(
-                f"batch_size={batch_size} needs a finite-sum problem (with n examples and "
-                f"an idx argument), got {problem!r}"
-            )
-        if not replace and batch_size > n:
-            raise ValueError(
-                f"batch_size={batch_size} exceeds the n={n} examples: sampling without "
-                "replacement needs batch_size <= n (or replace=True)"
-            )
-    if grad_tol is not None:
-        grad_tol = _check_number("grad_tol", grad_tol, positive=False)
-    if patience is not None:
-        patience = _check_int("patience", patience)
-    min_delta = _check_number("min_delta", min_delta, positive=False)
-    if divergence_factor is not None:
-        divergence_factor = _check_number("divergence_factor", divergence_factor, positive=True)
-    for name, fn in (("clip", clip), ("project", project)):
-        if fn is not None and not callable(fn):
-            raise ValueError(f"{name} must be a callable or None, got {fn!r}")
-    for name in ("init", "step"):
-        if not callable(getattr(optimizer, name, None)):
-            raise ValueError(f"optimizer must have a method {name}(...), got {optimizer!r}")
-    query = getattr(optimizer, "query", None)
-    try:
-        rng = np.random.default_rng(seed)
-    except (TypeError, ValueError):
-        raise ValueError(f"seed must be an int, a numpy Generator or None, got {seed!r}") from None
-
-    batch_shape = x.shape[:-1]
-    size = int(np.prod(batch_shape, dtype=int))
-    # Book-keeping per run, flat: which runs still move, and why the others stopped.
-    running = np.ones(size, dtype=bool)
-    status = np.full(size, "", dtype=object)
-    messages = np.full(size, "", dtype=object)
-    nit = np.zeros(size, dtype=int)
-
-    def settle(t: int, mask: np.ndarray, code: Status, why: Callable[[int], str]) -> None:
-        newly = running & np.reshape(mask, size)
-        if not newly.any():
-            return
-        for i in np.flatnonzero(newly):
-            messages[i] = f"{code.value} after {t} steps: {why(int(i))}"
-        status[newly] = code
-        nit[newly] = t
-        running[newly] = False
-
-    def stochastic_grad(q: np.ndarray, t: int) -> np.ndarray:
-        if online:
-            return problem.grad(q, t=t)
-        if batch_size is not None:
-            return problem.grad(q, idx=sample_minibatch(rng, n, batch_size, replace))
-        return problem.grad(q)
-
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        f = np.asarray(problem.f(x), dtype=float)
-        g_full = np.asarray(problem.grad(x), dtype=float)
-        if f.shape != batch_shape or g_full.shape != x.shape:
-            raise ValueError(
-                f"problem.f and problem.grad must return shapes {batch_shape} and {x.shape} "
-                f"for x of shape {x.shape}, got {f.shape} and {g_full.shape}"
-            )
-        gnorm = np.linalg.norm(g_full, axis=-1)
-        grad_ok = np.all(np.isfinite(g_full), axis=-1)
-        if divergence_factor is None:
-            threshold = np.full(batch_shape, np.inf)
-        else:
-            threshold = divergence_factor * np.maximum(1.0, np.abs(f))
-        best = f.copy()
-        since = np.zeros(batch_shape, dtype=int)
-
-        def at(a: np.ndarray, i: int) -> float:
-            return float(np.reshape(a, size)[i])
-
-        def check_stops(t: int) -> None:
-            settle(
-                t,
-                _is_diverged(f, grad_ok, threshold),
-                Status.DIVERGED,
-                lambda i: (
-                    f"f = {at(f, i)} is not finite"
-                    if not np.isfinite(at(f, i))
-                    else f"the gradient is not finite (its norm is {at(gnorm, i)})"
-                    if not np.isfinite(at(gnorm, i))
-                    else f"the loss exploded: f = {at(f, i):.6g} > divergence_factor * "
-                    f"max(1, |f(x0)|) = {at(threshold, i):.6g}"
-                ),
-            )
-            if grad_tol is not None:
-                settle(
-                    t,
-                    _is_converged(gnorm, grad_tol),
-                    Status.CONVERGED,
-                    lambda i: (
-                        f"gradient norm {at(gnorm, i):.3g} <= grad_tol = {grad_tol:g} "
-                        f"(f = {at(f, i):.6g})"
-                    ),
-                )
-            if patience is not None:
-                settle(
-                    t,
-                    _is_stalled(since, patience),
-                    Status.NO_IMPROVEMENT,
-                    lambda i: (
-                        f"no decrease of f by more than min_delta = {min_delta:g} below its best "
-                        f"in the last {patience} steps (f = {at(f, i):.6g})"
-                    ),
-                )
-            if _is_out_of_steps(t, max_iter):
-                settle(
-                    t,
-                    np.ones(size, bool),
-                    Status.MAX_ITER,
-                    lambda i: (
-                        f"reached max_iter = {max_iter} (f = {at(f, i):.6g}, "
-                        f"gradient norm {at(gnorm, i):.3g})"
-                    ),
-                )
-
-        def zero_stopped(g: np.ndarray, t: int, stage: str) -> np.ndarray:
-            settle(
-                t,
-                ~np.all(np.isfinite(g), axis=-1),
-                Status.DIVERGED,
-                lambda i: f"the gradient at the query point of step {t} is not finite{stage}",
-            )
-            return np.where(running.reshape(batch_shape)[..., None], g, 0.0)
-
-        xs, fs, gns, lrs = [x], [f], [gnorm], []
-        state = optimizer.init(x)
-        t = 0
-        check_stops(t)
-        while running.any():
-            step_t = getattr(state, "t", t)
-            q = x if query is None else query(x, state)
-            if q is x and not online and batch_size is None:
-                g = g_full  # the gradient at x is already known
-            else:
-                g = np.asarray(stochastic_grad(q, t), dtype=float)
-            # A non-finite gradient stops its run; stopped runs get a zero gradient, so
-            # neither clip nor the optimizer ever sees a NaN.
-            g = zero_stopped(g, t, "")
-            if clip is not None:
-                g = zero_stopped(np.asarray(clip(g), dtype=float), t, " after clipping")
-            if not running.any():
-                break
-            on = running.reshape(batch_shape)
-            x_new, state = optimizer.step(x, g, state)
-            x_new = np.asarray(x_new, dtype=float)
-            if x_new.shape != x.shape:
-                raise ValueError(
-                    f"the optimizer turned x of shape {x.shape} into shape {x_new.shape}: "
-                    "its hyperparameters have a batch axis, so pass x0 with that batch "
-                    f"shape, e.g. np.broadcast_to(x0, {x_new.shape})"
-                )
-            if project is not None:
-                x_new = np.asarray(project(x_new), dtype=float)
-            lrs.append(np.where(on, _lr_record(optimizer, step_t, x), np.nan))
-            x = np.where(on[..., None], x_new, x)
-            t += 1
-            f = np.where(on, np.asarray(problem.f(x), dtype=float), f)
-            g_full = np.where(on[..., None], np.asarray(problem.grad(x), dtype=float), g_full)
-            gnorm = np.linalg.norm(g_full, axis=-1)
-            grad_ok = np.all(np.isfinite(g_full), axis=-1)
-            improved = f < best - min_delta
-            best = np.where(improved, f, best)
-            since = np.where(improved, 0, since + 1)
-            xs.append(x)
-            fs.append(f)
-            gns.append(gnorm)
-            check_stops(t)
-
-    status_arr = np.array([str(s) for s in status]).reshape(batch_shape)
-    lr_hist = np.stack(lrs) if lrs else np.empty((0, *batch_shape))
-    hist = {
-        k: _frozen(v)
-        for k, v in (
-            ("xs", np.stack(xs)),
-            ("fs", np.stack(fs)),
-            ("grad_norms", np.stack(gns)),
-            ("lrs", lr_hist),
-        )
-    }
-    msgs = messages.reshape(batch_shape)
-    if batch_shape == ():
-        return Result(
-            x=_frozen(x),
-            fun=float(f),
-            jac=_frozen(g_full),
-            nit=int(nit[0]),
-            success=bool(status[0] == Status.CONVERGED),
-            status=Status(status[0]),
-            message=str(messages[0]),
-            messages=msgs,
-            **hist,
-        )
-    counts = [
-        f"{int(np.sum(status_arr == s))} {s.value}" for s in _ORDER if np.any(status_arr == s)
-    ]
-    return Result(
-        x=_frozen(x),
-        fun=_frozen(f),
-        jac=_frozen(g_full),
-        nit=_frozen(nit.reshape(batch_shape)),
-        success=_frozen(status_arr == Status.CONVERGED),
-        status=_frozen(status_arr),
-        message=f"{size} runs: " + ", ".join(counts),
-        messages=msgs,
-        **hist,
+    s = _setup(
+        problem,
+        optimizer,
+        x0,
+        max_iter=max_iter,
+        batch_size=batch_size,
+        replace=replace,
+        seed=seed,
+        clip=clip,
+        project=project,
+        grad_tol=grad_tol,
+        patience=patience,
+        min_delta=min_delta,
+        divergence_factor=divergence_factor,
     )
-
-
-def _frozen(a: np.ndarray) -> np.ndarray:
-    a = np.array(a)
-    a.setflags(write=False)
-    return a
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        run = (
+            _run_one(problem, optimizer, s) if s.x.ndim == 1 else _run_batch(problem, optimizer, s)
+        )
+    return _result(run, optimizer, s)

@@ -539,3 +539,90 @@ def test_bad_optimizer_and_hyperparameter_batch_without_x0_batch():
         gd.minimize(SEED, object(), SEED.x0)
     with pytest.raises(ValueError, match=r"np\.broadcast_to\(x0, \(3, 2\)\)"):
         gd.minimize(SEED, gd.GD(lr=np.array([[0.1], [0.2], [0.3]])), SEED.x0)
+
+
+# --- one source of truth: the step the optimizer reports, and what ran -------------------
+
+
+def test_recorded_step_is_the_one_the_optimizer_used():
+    # Schedule-Free's warmup and AdaGrad's decay change the step inside the optimizer:
+    # the record is what optimizer.learning_rate(state) reports, state by state
+    for opt in (gd.ScheduleFreeSGD(lr=0.1, warmup_steps=10), gd.AdaGrad(lr=0.1, lr_decay=0.5)):
+        res = gd.minimize(SEED, opt, SEED.x0, max_iter=12)
+        state, expected = opt.init(SEED.x0), []
+        x = SEED.x0
+        for _ in range(12):
+            expected.append(float(opt.learning_rate(state)))
+            x, state = opt.step(x, SEED.grad(opt.query(x, state)), state)
+        np.testing.assert_array_equal(res.lrs, expected)
+    sf = gd.minimize(SEED, gd.ScheduleFreeSGD(lr=0.1, warmup_steps=10), SEED.x0, max_iter=3)
+    np.testing.assert_allclose(sf.lrs, [0.01, 0.02, 0.03])  # not the nominal 0.1
+    ada = gd.minimize(SEED, gd.AdaGrad(lr=0.1, lr_decay=0.5), SEED.x0, max_iter=3)
+    np.testing.assert_allclose(ada.lrs, [0.1, 0.1 / 1.5, 0.1 / 2])
+
+
+@dataclass(frozen=True)
+class NominalLR:
+    """Says lr = 0.5 but steps with 0.1 and reports 0.1: the record must follow the report."""
+
+    lr: float = 0.5
+
+    def init(self, x):
+        return gd.GDState(0)
+
+    def query(self, x, state):
+        return x
+
+    def learning_rate(self, state):
+        return 0.1
+
+    def step(self, x, g, state):
+        return x - 0.1 * g, gd.GDState(state.t + 1)
+
+
+def test_the_loop_records_learning_rate_not_the_lr_attribute():
+    res = gd.minimize(SEED, NominalLR(), SEED.x0, max_iter=4)
+    np.testing.assert_array_equal(res.lrs, 0.1)
+
+
+def test_clipped_optimizer_records_its_step_and_counts_as_clipped():
+    clip = lambda g: gd.clip_by_norm(g, 1.0)  # noqa: E731
+    opt = gd.Clipped(gd.GD(lr=0.05), clip)
+    res = gd.minimize(SEED, opt, SEED.x0, max_iter=5)
+    np.testing.assert_array_equal(res.lrs, 0.05)  # not nan
+    assert res.optimizer is opt and res.clip is clip and res.project is None
+    res = gd.minimize(SEED, gd.GD(lr=0.05), SEED.x0, max_iter=5, clip=clip, project=np.abs)
+    assert res.clip is clip and res.project is np.abs and res.batch_size is None
+
+
+def test_result_records_the_optimizer_and_run_k_keeps_it_per_run():
+    lrs = np.array([[0.05], [0.1], [0.2]])
+    opt = gd.Momentum(lr=lrs, beta=np.array([[0.1], [0.2], [0.3]]))
+    res = gd.minimize(SEED, opt, np.tile(SEED.x0, (3, 1)), max_iter=6, project=np.abs)
+    assert res.optimizer is opt
+    one = res.run(2)
+    assert isinstance(one.optimizer, gd.Momentum) and one.project is np.abs
+    np.testing.assert_array_equal(one.optimizer.lr, [0.2])
+    np.testing.assert_array_equal(one.optimizer.beta, [0.3])
+    single = gd.minimize(SEED, gd.Momentum(lr=0.2, beta=0.3), SEED.x0, max_iter=6, project=np.abs)
+    np.testing.assert_allclose(one.xs, single.xs, rtol=1e-15)
+    data = gd.LinearRegression(n=20, d=2, seed=0)
+    res = gd.minimize(data, gd.GD(lr=0.01), data.x0, max_iter=3, batch_size=4)
+    assert res.batch_size == 4
+
+
+@pytest.mark.parametrize(
+    ("lr", "kwargs"), [(0.5, {"patience": 3}), (0.52, {"divergence_factor": 10.0}), (0.52, {})]
+)
+def test_a_stop_inside_a_block_of_steps_ends_the_history_there(lr, kwargs):
+    # the losses of a single run are evaluated a block of steps at a time: the rules
+    # must still stop it at the first step where one holds, with a consistent history
+    res = gd.minimize(SEED, gd.GD(lr=lr), SEED.x0, max_iter=500, **kwargs)
+    assert res.status in ("no_improvement", "diverged") and res.nit < 500
+    assert res.xs.shape == (res.nit + 1, 2) and res.lrs.shape == (res.nit,)
+    np.testing.assert_array_equal(res.x, res.xs[-1])
+    np.testing.assert_array_equal(res.fs, SEED.f(res.xs))
+    np.testing.assert_array_equal(res.jac, SEED.grad(res.x))
+    assert res.fun == res.fs[-1] and res.grad_norms.shape == (res.nit + 1,)
+    batch = gd.minimize(SEED, gd.GD(lr=lr), np.tile(SEED.x0, (1, 1)), max_iter=500, **kwargs)
+    assert int(batch.nit[0]) == res.nit and str(batch.status[0]) == res.status
