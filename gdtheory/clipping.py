@@ -21,13 +21,14 @@ gradient with a ``ValueError`` naming ``g`` instead of spreading NaN.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from ._validation import check_nonnegative, check_positive
+from ._validation import _fmt, _is_real, nonnegative, positive, real
 
 __all__ = ["clip_by_value", "clip_by_norm", "clip_by_global_norm", "global_norm", "Clipped"]
 
@@ -45,14 +46,14 @@ def _finite(name: str, g: Any) -> np.ndarray:
     return g
 
 
-def _check_norm_type(norm_type: float) -> float:
+def _check_norm_type(norm_type: object) -> float:
+    """$p$ of a $p$-norm: a number >= 1, or ``inf``."""
+    if _is_real(norm_type) and norm_type == math.inf:
+        return math.inf
     try:
-        p = float(norm_type)
-    except (TypeError, ValueError):
-        raise ValueError(f"norm_type must be a number >= 1 or inf, got {norm_type!r}") from None
-    if not p >= 1:
-        raise ValueError(f"norm_type must be a number >= 1 or inf, got {norm_type!r}")
-    return p
+        return real("norm_type", norm_type, 1.0)
+    except ValueError:
+        raise ValueError(f"norm_type must be a number >= 1 or inf, got {_fmt(norm_type)}") from None
 
 
 def _norm(g: np.ndarray, p: float, axis: Axis, keepdims: bool) -> np.ndarray:
@@ -88,7 +89,7 @@ def clip_by_value(g: np.ndarray, max_value: float | np.ndarray) -> np.ndarray:
     Reference:
         Goodfellow, I., Bengio, Y. & Courville, A. (2016). Deep Learning, §10.11.1.
     """
-    check_positive("max_value", max_value)
+    max_value = positive("max_value", max_value, arrays=True)
     g = _finite("g", g)
     return np.clip(g, -np.asarray(max_value), np.asarray(max_value))
 
@@ -141,8 +142,8 @@ def clip_by_norm(
         Pascanu, R., Mikolov, T. & Bengio, Y. (2013). On the difficulty of training
         recurrent neural networks. ICML.
     """
-    check_positive("max_norm", max_norm)
-    check_nonnegative("eps", eps)
+    max_norm = positive("max_norm", max_norm, arrays=True)
+    eps = nonnegative("eps", eps)
     p = _check_norm_type(norm_type)
     g = _finite("g", g)
     if axis is not None:
@@ -226,10 +227,10 @@ def clip_by_global_norm(
     Reference:
         Pascanu, Mikolov & Bengio (2013), ICML, Algorithm 1.
     """
-    check_positive("max_norm", max_norm)
+    max_norm = positive("max_norm", max_norm, arrays=True)
     if np.ndim(max_norm) != 0:
         raise ValueError(f"max_norm must be a single number for a global norm, got {max_norm!r}")
-    check_nonnegative("eps", eps)
+    eps = nonnegative("eps", eps)
     total = global_norm(grads, norm_type)
     scale = float(_scale(np.asarray(total), max_norm, eps))
     clipped = [np.asarray(g, dtype=float) * scale for g in grads]

@@ -23,10 +23,12 @@ batch axis sweeps many settings in one run: ``x`` of shape ``(K, d)`` with
 ``t -> value`` evaluated at ``state.t`` (0 for the first step). Every
 hyperparameter that can sensibly vary over time (learning rates, momentum and
 averaging coefficients, weight decay) accepts a schedule; ``eps``, the flags and
-initial values are constants.
+initial values are constants (single numbers).
 
 Bad input raises ``ValueError`` naming the argument and its value, eagerly in the
-constructor for numbers and arrays, and at the step where it is read for a
+constructor for numbers and arrays (a string, a boolean or ``None`` where a number
+is meant is refused there: ``lr must be a positive finite number, got '0.1'``), and
+at the step where it is read for a
 schedule (a schedule may return 0 for the learning rate, as a warmup does, but not
 a negative or non-finite value). ``step`` checks the gradient: a ``g`` whose shape
 differs from ``x`` or that holds a NaN or an infinity raises ``ValueError``
@@ -44,16 +46,22 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, ClassVar, Literal, NamedTuple, Protocol
 
 import numpy as np
 
 from ._validation import (
     Hyper,
+    boolean,
     check_gradient,
-    check_nonnegative,
-    check_positive,
-    check_unit_interval,
+    choice,
+    integer,
+    interval,
+    nonnegative,
+    positive,
+    set_field,
+    unit_interval,
 )
 
 __all__ = [
@@ -107,38 +115,30 @@ class Optimizer(Protocol):
 # --------------------------------------------------------------------------- helpers
 
 
-def _check_unit_open(name: str, value: object) -> None:
-    """[0, 1) as ``check_unit_interval``, and not 0 (Nesterov needs momentum)."""
-    check_unit_interval(name, value)
-    if not callable(value) and np.any(np.asarray(value, dtype=float) == 0):
-        raise ValueError(f"{name} must be in (0, 1) (Nesterov needs momentum), got {value}")
+# Field checks, in the one vocabulary of ``_validation`` (each returns the coerced value).
+# A time-varying hyperparameter is a number, an array (one value per run of a batch) or
+# a schedule; a constant (``eps``, decay powers, initial values) is a number.
+_RATE = partial(positive, arrays=True, schedules=True)  # lr
+_COEF = partial(unit_interval, arrays=True, schedules=True)  # momentum-like, in [0, 1)
+_DECAY = partial(nonnegative, arrays=True, schedules=True)  # weight decay >= 0
 
 
-def _check_choice(choices: tuple[str, ...]) -> Callable[[str, object], None]:
-    def check(name: str, value: object) -> None:
-        if value not in choices:
-            raise ValueError(f"{name} must be one of {choices}, got {value!r}")
-
-    return check
+_OPEN_UNIT = partial(  # Nesterov's beta: 0 would be plain GD
+    interval, low=0.0, high=1.0, low_open=True, high_open=True, arrays=True, schedules=True
+)
 
 
-def _check_bool(name: str, value: object) -> None:
-    if not isinstance(value, (bool, np.bool_)):
-        raise ValueError(f"{name} must be True or False, got {value!r}")
+def _choices(*allowed: str) -> Callable[[str, object], str]:
+    return partial(choice, choices=allowed)
 
 
-def _check_count(name: str, value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
-        raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
-
-
-def _at(name: str, h: Hyper, t: int, check: Callable[[str, object], None]) -> Any:
+def _at(name: str, h: Hyper, t: int, check: Callable[..., Any]) -> Any:
     """Value of hyperparameter ``h`` at step ``t``; a schedule's value is checked here."""
     if not callable(h):
         return h  # numbers and arrays were checked by the constructor
     value = h(t)
     try:
-        check(name, value)
+        check(name, value, arrays=True)
     except ValueError as err:
         raise ValueError(f"{name} schedule gave an invalid value at t={t}: {err}") from None
     return value
@@ -146,11 +146,11 @@ def _at(name: str, h: Hyper, t: int, check: Callable[[str, object], None]) -> An
 
 def _lr_at(h: Hyper, t: int, name: str = "lr") -> Any:
     # A schedule may reach 0 (warmup starts there); a constant must be > 0.
-    return _at(name, h, t, check_nonnegative) if callable(h) else h
+    return _at(name, h, t, nonnegative) if callable(h) else h
 
 
 def _beta_at(name: str, h: Hyper, t: int) -> Any:
-    return _at(name, h, t, check_unit_interval) if callable(h) else h
+    return _at(name, h, t, unit_interval) if callable(h) else h
 
 
 def _nonzero(h: Any) -> bool:
@@ -195,16 +195,12 @@ def _zeros(x: np.ndarray) -> np.ndarray:
 class _Base:
     """Shared by every optimizer: argument checks and the default ``query``."""
 
-    # name -> check; run by __post_init__ on the dataclass fields.
-    _checks: ClassVar[dict[str, Callable[[str, object], None]]] = {}
+    # field name -> check; __post_init__ stores each field's coerced value.
+    _checks: ClassVar[dict[str, Callable[[str, object], Any]]] = {}
 
     def __post_init__(self) -> None:
         for name, check in self._checks.items():
-            value = getattr(self, name)
-            if isinstance(value, (list, tuple)):
-                value = np.asarray(value, dtype=float)
-                object.__setattr__(self, name, value)  # frozen dataclass
-            check(name, value)
+            set_field(self, name, check)
 
     def query(self, x: np.ndarray, state: Any) -> np.ndarray:
         """Where the gradient for the next step is taken: ``x`` itself."""
@@ -252,7 +248,7 @@ class GD(_Base):
 
     lr: Hyper = 0.01
 
-    _checks = {"lr": check_positive}
+    _checks = {"lr": _RATE}
 
     def init(self, x: np.ndarray) -> GDState:
         return GDState(t=0)
@@ -324,11 +320,11 @@ class SGD(_Base):
     nesterov: bool = False
 
     _checks = {
-        "lr": check_positive,
-        "momentum": check_unit_interval,
-        "dampening": check_unit_interval,
-        "weight_decay": check_nonnegative,
-        "nesterov": _check_bool,
+        "lr": _RATE,
+        "momentum": _COEF,
+        "dampening": _COEF,
+        "weight_decay": _DECAY,
+        "nesterov": boolean,
     }
 
     def __post_init__(self) -> None:
@@ -349,7 +345,7 @@ class SGD(_Base):
         x, g = _arrays(x, g)
         t = state.t
         lr = self.learning_rate(state)
-        wd = _at("weight_decay", self.weight_decay, t, check_nonnegative)
+        wd = _at("weight_decay", self.weight_decay, t, nonnegative)
         if _nonzero(wd):
             g = g + wd * x
         if state.b is None:
@@ -438,9 +434,9 @@ class Momentum(_Base):
     convention: Literal["torch", "keras"] = "torch"
 
     _checks = {
-        "lr": check_positive,
-        "beta": check_unit_interval,
-        "convention": _check_choice(("torch", "keras")),
+        "lr": _RATE,
+        "beta": _COEF,
+        "convention": _choices("torch", "keras"),
     }
 
     def init(self, x: np.ndarray) -> MomentumState:
@@ -530,9 +526,9 @@ class Nesterov(_Base):
     form: Literal["lookahead", "torch"] = "lookahead"
 
     _checks = {
-        "lr": check_positive,
-        "beta": _check_unit_open,
-        "form": _check_choice(("lookahead", "torch")),
+        "lr": _RATE,
+        "beta": _OPEN_UNIT,
+        "form": _choices("lookahead", "torch"),
     }
 
     def init(self, x: np.ndarray) -> NesterovState:
@@ -621,11 +617,11 @@ class AdaGrad(_Base):
     eps_inside_sqrt: bool = False
 
     _checks = {
-        "lr": check_positive,
-        "lr_decay": check_nonnegative,
-        "eps": check_positive,
-        "initial_accumulator_value": check_nonnegative,
-        "eps_inside_sqrt": _check_bool,
+        "lr": _RATE,
+        "lr_decay": nonnegative,
+        "eps": positive,
+        "initial_accumulator_value": nonnegative,
+        "eps_inside_sqrt": boolean,
     }
 
     def init(self, x: np.ndarray) -> AdaGradState:
@@ -713,12 +709,12 @@ class RMSProp(_Base):
     eps_inside_sqrt: bool = False
 
     _checks = {
-        "lr": check_positive,
-        "alpha": check_unit_interval,
-        "eps": check_positive,
-        "momentum": check_unit_interval,
-        "centered": _check_bool,
-        "eps_inside_sqrt": _check_bool,
+        "lr": _RATE,
+        "alpha": _COEF,
+        "eps": positive,
+        "momentum": _COEF,
+        "centered": boolean,
+        "eps_inside_sqrt": boolean,
     }
 
     def init(self, x: np.ndarray) -> RMSPropState:
@@ -804,7 +800,7 @@ class AdaDelta(_Base):
     rho: Hyper = 0.9
     eps: float = 1e-6
 
-    _checks = {"lr": check_positive, "rho": check_unit_interval, "eps": check_positive}
+    _checks = {"lr": _RATE, "rho": _COEF, "eps": positive}
 
     def init(self, x: np.ndarray) -> AdaDeltaState:
         return AdaDeltaState(t=0, v=_zeros(x), u=_zeros(x))
@@ -950,13 +946,13 @@ class Adam(_Base):
 
     _decoupled: ClassVar[bool] = False
     _checks = {
-        "lr": check_positive,
-        "beta1": check_unit_interval,
-        "beta2": check_unit_interval,
-        "eps": check_positive,
-        "weight_decay": check_nonnegative,
-        "amsgrad": _check_bool,
-        "bias_correction": _check_bool,
+        "lr": _RATE,
+        "beta1": _COEF,
+        "beta2": _COEF,
+        "eps": positive,
+        "weight_decay": _DECAY,
+        "amsgrad": boolean,
+        "bias_correction": boolean,
     }
 
     def init(self, x: np.ndarray) -> AdamState:
@@ -968,7 +964,7 @@ class Adam(_Base):
         lr = self.learning_rate(state)
         beta1 = _beta_at("beta1", self.beta1, state.t)
         beta2 = _beta_at("beta2", self.beta2, state.t)
-        wd = _at("weight_decay", self.weight_decay, state.t, check_nonnegative)
+        wd = _at("weight_decay", self.weight_decay, state.t, nonnegative)
         decay = None  # AdamW's factor (1 - lr * wd) on x
         if _nonzero(wd):
             if self._decoupled:
@@ -1115,11 +1111,11 @@ class NAdam(_Base):
     momentum_decay: float = 4e-3
 
     _checks = {
-        "lr": check_positive,
-        "beta1": check_unit_interval,
-        "beta2": check_unit_interval,
-        "eps": check_positive,
-        "momentum_decay": check_nonnegative,
+        "lr": _RATE,
+        "beta1": _COEF,
+        "beta2": _COEF,
+        "eps": positive,
+        "momentum_decay": nonnegative,
     }
 
     def init(self, x: np.ndarray) -> NAdamState:
@@ -1201,10 +1197,10 @@ class AdaMax(_Base):
     eps: float = 1e-8
 
     _checks = {
-        "lr": check_positive,
-        "beta1": check_unit_interval,
-        "beta2": check_unit_interval,
-        "eps": check_positive,
+        "lr": _RATE,
+        "beta1": _COEF,
+        "beta2": _COEF,
+        "eps": positive,
     }
 
     def init(self, x: np.ndarray) -> AdaMaxState:
@@ -1276,10 +1272,10 @@ class Lion(_Base):
     weight_decay: Hyper = 0.0
 
     _checks = {
-        "lr": check_positive,
-        "beta1": check_unit_interval,
-        "beta2": check_unit_interval,
-        "weight_decay": check_nonnegative,
+        "lr": _RATE,
+        "beta1": _COEF,
+        "beta2": _COEF,
+        "weight_decay": _DECAY,
     }
 
     def init(self, x: np.ndarray) -> LionState:
@@ -1291,7 +1287,7 @@ class Lion(_Base):
         lr = self.learning_rate(state)
         beta1 = _beta_at("beta1", self.beta1, t)
         beta2 = _beta_at("beta2", self.beta2, t)
-        wd = _at("weight_decay", self.weight_decay, t, check_nonnegative)
+        wd = _at("weight_decay", self.weight_decay, t, nonnegative)
         c = beta1 * state.m + (1 - beta1) * g
         update = np.sign(c) + wd * x if _nonzero(wd) else np.sign(c)
         m = beta2 * state.m + (1 - beta2) * g
@@ -1376,12 +1372,12 @@ class ScheduleFreeSGD(_Base):
     weight_lr_power: float = 2.0
 
     _checks = {
-        "lr": check_positive,
-        "beta": check_unit_interval,
-        "weight_decay": check_nonnegative,
-        "warmup_steps": _check_count,
-        "r": check_nonnegative,
-        "weight_lr_power": check_nonnegative,
+        "lr": _RATE,
+        "beta": _COEF,
+        "weight_decay": _DECAY,
+        "warmup_steps": integer,
+        "r": nonnegative,
+        "weight_lr_power": nonnegative,
     }
 
     def init(self, x: np.ndarray) -> ScheduleFreeState:
@@ -1408,7 +1404,7 @@ class ScheduleFreeSGD(_Base):
         x, g = _arrays(x, g)
         t = state.t
         lr = self.learning_rate(state)
-        wd = _at("weight_decay", self.weight_decay, t, check_nonnegative)
+        wd = _at("weight_decay", self.weight_decay, t, nonnegative)
         if _nonzero(wd):
             g = g + wd * self.query(x, state)
         lr_max = np.maximum(lr, state.lr_max)

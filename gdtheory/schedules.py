@@ -51,7 +51,16 @@ from typing import Literal, NamedTuple
 
 import numpy as np
 
-from ._validation import _fmt
+from ._validation import (
+    _fmt,
+    boolean,
+    choice,
+    integer,
+    interval,
+    nonnegative,
+    positive,
+    set_field,
+)
 
 __all__ = [
     "PlateauState",
@@ -77,63 +86,24 @@ __all__ = [
 # Argument checks (private): every message names the argument and the value.
 
 
-def _real(
-    name: str,
-    value: object,
-    *,
-    low: float | None = None,
-    high: float | None = None,
-    low_open: bool = False,
-    high_open: bool = False,
-) -> float:
-    """``value`` as a float, or ``ValueError`` if it is not a finite real in the range."""
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a real number, got {value!r}")
-    x = float(value)
-    bad = not math.isfinite(x)
-    if low is not None:
-        bad = bad or (x <= low if low_open else x < low)
-    if high is not None:
-        bad = bad or (x >= high if high_open else x > high)
-    if bad:
-        if low is not None and high is not None:
-            where = f"in {'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
-        elif low is not None:
-            where = ("> " if low_open else ">= ") + f"{low:g}"
-        elif high is not None:
-            where = ("< " if high_open else "<= ") + f"{high:g}"
-        else:
-            where = "finite"
-        raise ValueError(f"{name} must be a finite number {where}, got {value!r}")
-    return x
-
-
-def _int(name: str, value: object, minimum: int = 1) -> int:
-    """``value`` as an int >= ``minimum`` (a step count), or ``ValueError``."""
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
-        kind = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
-        raise ValueError(f"{name} must be {kind} (a number of steps), got {value!r}")
-    if value < minimum:
-        kind = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
-        raise ValueError(f"{name} must be {kind}, got {value!r}")
-    return int(value)
-
-
 def _increasing(name: str, values: object, minimum: int) -> tuple[int, ...]:
     """A strictly increasing tuple of integers >= ``minimum``, or ``ValueError``."""
     if isinstance(values, str) or not isinstance(values, Sequence | np.ndarray):
         raise ValueError(f"{name} must be a sequence of integers, got {values!r}")
-    out = tuple(_int(f"{name}[{i}]", v, minimum) for i, v in enumerate(values))
+    out = tuple(integer(f"{name}[{i}]", v, minimum) for i, v in enumerate(values))
     for i in range(1, len(out)):
         if out[i] <= out[i - 1]:
             raise ValueError(f"{name} must be strictly increasing, got {list(out)}")
     return out
 
 
-def _choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}")
-    return str(value)
+def _schedule_tuple(name: str, values: object) -> tuple[Callable, ...]:
+    """At least one schedule (numbers become constants), as a tuple, or ``ValueError``."""
+    if isinstance(values, str) or not isinstance(values, Sequence):
+        raise ValueError(f"{name} must be a sequence of schedules, got {values!r}")
+    if not values:
+        raise ValueError(f"{name} must hold at least one schedule, got []")
+    return tuple(_as_schedule(f"{name}[{i}]", v) for i, v in enumerate(values))
 
 
 def _steps(t: object) -> np.ndarray:
@@ -160,7 +130,7 @@ def _as_schedule(name: str, value: object) -> Callable:
     if callable(value):
         return value
     if isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_):
-        return constant(_real(name, value, low=0.0))
+        return constant(nonnegative(name, value))
     raise ValueError(
         f"{name} must be a schedule (a callable t -> value) or a number, got {value!r}"
     )
@@ -223,7 +193,7 @@ class constant(_Schedule):
     value: float
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "value", _real("value", self.value, low=0.0))
+        set_field(self, "value", nonnegative)
 
     def _eval(self, t: np.ndarray) -> np.ndarray:
         return np.full_like(t, self.value)
@@ -264,15 +234,9 @@ class step_decay(_Schedule):
     gamma: float = 0.1
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "init_value", _real("init_value", self.init_value, low=0.0, low_open=True)
-        )
-        object.__setattr__(self, "step_size", _int("step_size", self.step_size))
-        object.__setattr__(
-            self,
-            "gamma",
-            _real("gamma", self.gamma, low=0.0, high=1.0, low_open=True, high_open=True),
-        )
+        set_field(self, "init_value", positive)
+        set_field(self, "step_size", integer, 1)
+        set_field(self, "gamma", interval, 0.0, 1.0, low_open=True, high_open=True)
 
     def _eval(self, t: np.ndarray) -> np.ndarray:
         return self.init_value * self.gamma ** np.floor_divide(t, self.step_size)
@@ -317,15 +281,9 @@ class multistep(_Schedule):
     gamma: float = 0.1
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "init_value", _real("init_value", self.init_value, low=0.0, low_open=True)
-        )
-        object.__setattr__(self, "milestones", _increasing("milestones", self.milestones, 0))
-        object.__setattr__(
-            self,
-            "gamma",
-            _real("gamma", self.gamma, low=0.0, high=1.0, low_open=True, high_open=True),
-        )
+        set_field(self, "init_value", positive)
+        set_field(self, "milestones", _increasing, 0)
+        set_field(self, "gamma", interval, 0.0, 1.0, low_open=True, high_open=True)
 
     def _eval(self, t: np.ndarray) -> np.ndarray:
         passed = np.searchsorted(np.asarray(self.milestones, dtype=np.float64), t, side="right")
@@ -363,14 +321,8 @@ class exponential(_Schedule):
     gamma: float
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "init_value", _real("init_value", self.init_value, low=0.0, low_open=True)
-        )
-        object.__setattr__(
-            self,
-            "gamma",
-            _real("gamma", self.gamma, low=0.0, high=1.0, low_open=True, high_open=True),
-        )
+        set_field(self, "init_value", positive)
+        set_field(self, "gamma", interval, 0.0, 1.0, low_open=True, high_open=True)
 
     def _eval(self, t: np.ndarray) -> np.ndarray:
         return self.init_value * self.gamma**t
@@ -423,12 +375,9 @@ class cosine(_Schedule):
     min_value: float = 0.0
 
     def __post_init__(self) -> None:
-        init = _real("init_value", self.init_value, low=0.0, low_open=True)
-        object.__setattr__(self, "init_value", init)
-        object.__setattr__(self, "T_max", _int("T_max", self.T_max))
-        object.__setattr__(
-            self, "min_value", _real("min_value", self.min_value, low=0.0, high=init)
-        )
+        init = set_field(self, "init_value", positive)
+        set_field(self, "T_max", integer, 1)
+        set_field(self, "min_value", interval, 0.0, init)
 
     @property
     def horizon(self) -> int:
@@ -480,13 +429,10 @@ class cosine_restarts(_Schedule):
     min_value: float = 0.0
 
     def __post_init__(self) -> None:
-        init = _real("init_value", self.init_value, low=0.0, low_open=True)
-        object.__setattr__(self, "init_value", init)
-        object.__setattr__(self, "T_0", _int("T_0", self.T_0))
-        object.__setattr__(self, "T_mult", _int("T_mult", self.T_mult))
-        object.__setattr__(
-            self, "min_value", _real("min_value", self.min_value, low=0.0, high=init)
-        )
+        init = set_field(self, "init_value", positive)
+        set_field(self, "T_0", integer, 1)
+        set_field(self, "T_mult", integer, 1)
+        set_field(self, "min_value", interval, 0.0, init)
 
     def _eval(self, t: np.ndarray) -> np.ndarray:
         if self.T_mult == 1:
@@ -540,16 +486,10 @@ class linear(_Schedule):
     total_iters: int = 5
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "init_value", _real("init_value", self.init_value, low=0.0, low_open=True)
-        )
-        object.__setattr__(
-            self, "start_factor", _real("start_factor", self.start_factor, low=0.0, high=1.0)
-        )
-        object.__setattr__(
-            self, "end_factor", _real("end_factor", self.end_factor, low=0.0, high=1.0)
-        )
-        object.__setattr__(self, "total_iters", _int("total_iters", self.total_iters))
+        set_field(self, "init_value", positive)
+        set_field(self, "start_factor", interval, 0.0, 1.0)
+        set_field(self, "end_factor", interval, 0.0, 1.0)
+        set_field(self, "total_iters", integer, 1)
 
     @property
     def horizon(self) -> int:
@@ -593,12 +533,9 @@ class linear_decay(_Schedule):
     end_value: float = 0.0
 
     def __post_init__(self) -> None:
-        init = _real("init_value", self.init_value, low=0.0, low_open=True)
-        object.__setattr__(self, "init_value", init)
-        object.__setattr__(self, "total_steps", _int("total_steps", self.total_steps))
-        object.__setattr__(
-            self, "end_value", _real("end_value", self.end_value, low=0.0, high=init)
-        )
+        init = set_field(self, "init_value", positive)
+        set_field(self, "total_steps", integer, 1)
+        set_field(self, "end_value", interval, 0.0, init)
 
     @property
     def horizon(self) -> int:
@@ -645,13 +582,10 @@ class polynomial(_Schedule):
     end_value: float = 0.0
 
     def __post_init__(self) -> None:
-        init = _real("init_value", self.init_value, low=0.0, low_open=True)
-        object.__setattr__(self, "init_value", init)
-        object.__setattr__(self, "total_iters", _int("total_iters", self.total_iters))
-        object.__setattr__(self, "power", _real("power", self.power, low=0.0, low_open=True))
-        object.__setattr__(
-            self, "end_value", _real("end_value", self.end_value, low=0.0, high=init)
-        )
+        init = set_field(self, "init_value", positive)
+        set_field(self, "total_iters", integer, 1)
+        set_field(self, "power", positive)
+        set_field(self, "end_value", interval, 0.0, init)
 
     @property
     def horizon(self) -> int:
@@ -694,12 +628,8 @@ class inverse_sqrt(_Schedule):
     timescale: float = 1.0
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "init_value", _real("init_value", self.init_value, low=0.0, low_open=True)
-        )
-        object.__setattr__(
-            self, "timescale", _real("timescale", self.timescale, low=0.0, low_open=True)
-        )
+        set_field(self, "init_value", positive)
+        set_field(self, "timescale", positive)
 
     def _eval(self, t: np.ndarray) -> np.ndarray:
         return self.init_value * np.sqrt(self.timescale / np.maximum(t, self.timescale))
@@ -809,27 +739,14 @@ class one_cycle(_Schedule):
     three_phase: bool = False
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "max_value", _real("max_value", self.max_value, low=0.0, low_open=True)
-        )
-        object.__setattr__(self, "total_steps", _int("total_steps", self.total_steps))
-        object.__setattr__(
-            self,
-            "pct_start",
-            _real("pct_start", self.pct_start, low=0.0, high=1.0, low_open=True, high_open=True),
-        )
-        _choice("anneal_strategy", self.anneal_strategy, ("cos", "linear"))
-        object.__setattr__(
-            self, "div_factor", _real("div_factor", self.div_factor, low=0.0, low_open=True)
-        )
-        object.__setattr__(
-            self,
-            "final_div_factor",
-            _real("final_div_factor", self.final_div_factor, low=0.0, low_open=True),
-        )
-        if not isinstance(self.three_phase, bool | np.bool_):
-            raise ValueError(f"three_phase must be True or False, got {self.three_phase!r}")
-        _one_cycle_ends(self.total_steps, self.pct_start, bool(self.three_phase))
+        set_field(self, "max_value", positive)
+        set_field(self, "total_steps", integer, 1)
+        set_field(self, "pct_start", interval, 0.0, 1.0, low_open=True, high_open=True)
+        set_field(self, "anneal_strategy", choice, ("cos", "linear"))
+        set_field(self, "div_factor", positive)
+        set_field(self, "final_div_factor", positive)
+        set_field(self, "three_phase", boolean)
+        _one_cycle_ends(self.total_steps, self.pct_start, self.three_phase)
 
     @property
     def horizon(self) -> int:
@@ -898,21 +815,13 @@ class one_cycle_momentum(_Schedule):
     three_phase: bool = False
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "total_steps", _int("total_steps", self.total_steps))
-        hi = _real("max_momentum", self.max_momentum, low=0.0, high=1.0, high_open=True)
-        object.__setattr__(self, "max_momentum", hi)
-        object.__setattr__(
-            self, "base_momentum", _real("base_momentum", self.base_momentum, low=0.0, high=hi)
-        )
-        object.__setattr__(
-            self,
-            "pct_start",
-            _real("pct_start", self.pct_start, low=0.0, high=1.0, low_open=True, high_open=True),
-        )
-        _choice("anneal_strategy", self.anneal_strategy, ("cos", "linear"))
-        if not isinstance(self.three_phase, bool | np.bool_):
-            raise ValueError(f"three_phase must be True or False, got {self.three_phase!r}")
-        _one_cycle_ends(self.total_steps, self.pct_start, bool(self.three_phase))
+        set_field(self, "total_steps", integer, 1)
+        hi = set_field(self, "max_momentum", interval, 0.0, 1.0, high_open=True)
+        set_field(self, "base_momentum", interval, 0.0, hi)
+        set_field(self, "pct_start", interval, 0.0, 1.0, low_open=True, high_open=True)
+        set_field(self, "anneal_strategy", choice, ("cos", "linear"))
+        set_field(self, "three_phase", boolean)
+        _one_cycle_ends(self.total_steps, self.pct_start, self.three_phase)
 
     @property
     def horizon(self) -> int:
@@ -982,11 +891,9 @@ class warmup(_Schedule):
     start_value: float = 0.0
 
     def __post_init__(self) -> None:
-        schedule = _as_schedule("schedule", self.schedule)
-        object.__setattr__(self, "schedule", schedule)
-        w = _int("warmup_steps", self.warmup_steps)
-        object.__setattr__(self, "warmup_steps", w)
-        object.__setattr__(self, "start_value", _real("start_value", self.start_value, low=0.0))
+        schedule = set_field(self, "schedule", _as_schedule)
+        w = set_field(self, "warmup_steps", integer, 1)
+        set_field(self, "start_value", nonnegative)
         run = _horizon(schedule)
         if run is not None and w >= run:
             raise ValueError(
@@ -1042,19 +949,13 @@ class join_schedules(_Schedule):
     boundaries: tuple[int, ...]
 
     def __post_init__(self) -> None:
-        if isinstance(self.schedules, str) or not isinstance(self.schedules, Sequence):
-            raise ValueError(f"schedules must be a sequence of schedules, got {self.schedules!r}")
-        schedules = tuple(_as_schedule(f"schedules[{i}]", s) for i, s in enumerate(self.schedules))
-        if not schedules:
-            raise ValueError("schedules must hold at least one schedule, got []")
-        boundaries = _increasing("boundaries", self.boundaries, 1)
+        schedules = set_field(self, "schedules", _schedule_tuple)
+        boundaries = set_field(self, "boundaries", _increasing, 1)
         if len(boundaries) != len(schedules) - 1:
             raise ValueError(
                 f"boundaries must have one entry fewer than schedules ({len(schedules) - 1}), "
                 f"got {list(boundaries)}"
             )
-        object.__setattr__(self, "schedules", schedules)
-        object.__setattr__(self, "boundaries", boundaries)
 
     @property
     def horizon(self) -> int | None:
@@ -1188,25 +1089,20 @@ class ReduceOnPlateau:
             raise ValueError(
                 f"lr must be a number or an array (the plateau rule reduces it), got {self.lr!r}"
             )
-        try:
-            lr = np.asarray(self.lr, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise ValueError(f"lr must be a positive finite number, got {self.lr!r}") from None
-        if not (np.all(np.isfinite(lr)) and np.all(lr > 0)):
-            raise ValueError(f"lr must be a positive finite number, got {_fmt(self.lr)}")
-        _real("factor", self.factor, low=0.0, high=1.0, low_open=True, high_open=True)
-        _int("patience", self.patience, 0)
-        _choice("threshold_mode", self.threshold_mode, ("rel", "abs"))
+        lr = set_field(self, "lr", positive, arrays=True)
+        set_field(self, "factor", interval, 0.0, 1.0, low_open=True, high_open=True)
+        set_field(self, "patience", integer, 0)
+        set_field(self, "threshold_mode", choice, ("rel", "abs"))
         if self.threshold_mode == "rel":
-            _real("threshold", self.threshold, low=0.0, high=1.0, high_open=True)
+            set_field(self, "threshold", interval, 0.0, 1.0, high_open=True)
         else:
-            _real("threshold", self.threshold, low=0.0)
-        _int("cooldown", self.cooldown, 0)
-        min_lr = _real("min_lr", self.min_lr, low=0.0)
-        if np.any(lr < min_lr):
+            set_field(self, "threshold", nonnegative)
+        set_field(self, "cooldown", integer, 0)
+        min_lr = set_field(self, "min_lr", nonnegative)
+        if np.any(np.asarray(lr) < min_lr):
             raise ValueError(f"min_lr must not exceed lr ({_fmt(self.lr)}), got {self.min_lr!r}")
-        _real("eps", self.eps, low=0.0)
-        _choice("mode", self.mode, ("min", "max"))
+        set_field(self, "eps", nonnegative)
+        set_field(self, "mode", choice, ("min", "max"))
 
     def init(self) -> PlateauState:
         """The state before the first loss: ``lr`` as given, no best loss yet."""
