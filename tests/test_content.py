@@ -3,6 +3,9 @@
 * A figure title or legend that states a run's status or step count states the
   status and count that the page's doctest of the same run prints (the doctest
   output itself is checked against the code by the docs suite).
+* Math has no escapes inside text-mode commands, which MathJax would show verbatim.
+* The practice page's weight-decay advice has an effect, and its prose and figure
+  state the numbers of its experiment.
 """
 
 from __future__ import annotations
@@ -17,8 +20,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
+import gdtheory as gd  # noqa: E402
 from tests.conftest import ROOT  # noqa: E402
 
 DOCS = ROOT / "docs"
@@ -49,18 +54,22 @@ def shown(examples: list[doctest.Example], source: str) -> str:
     return found[0]
 
 
-def draw(script: str) -> matplotlib.figure.Figure:
-    """Run ``docs/figures/<script>.py`` as the site's build does and return its figure."""
+def run_figure(script: str) -> tuple[matplotlib.figure.Figure, dict]:
+    """Run ``docs/figures/<script>.py`` as the site's build does: its figure and its globals."""
     plt.close("all")
     show = plt.show
     plt.show = lambda *args, **kwargs: None
     try:
-        runpy.run_path(str(FIGURES / f"{script}.py"), run_name="__main__")
+        namespace = runpy.run_path(str(FIGURES / f"{script}.py"), run_name="__main__")
     finally:
         plt.show = show
     numbers = plt.get_fignums()
     assert len(numbers) == 1, f"{script} left {len(numbers)} figures open"
-    return plt.figure(numbers[0])
+    return plt.figure(numbers[0]), namespace
+
+
+def draw(script: str) -> matplotlib.figure.Figure:
+    return run_figure(script)[0]
 
 
 def texts(fig: matplotlib.figure.Figure) -> Iterator[str]:
@@ -191,3 +200,71 @@ def test_no_escape_inside_text_mode_math(page: str) -> None:
         if "\\" in match["body"]
     ]
     assert not bad, f"{page}: MathJax shows these escapes verbatim: {bad}"
+
+
+# --- 3. the practice page's weight-decay advice does what it says --------------------------
+
+PRACTICE = "practice/index.md"
+
+
+def recommended_adamw_decays() -> list[float]:
+    """Every AdamW weight decay the practice page's recipe uses or recommends."""
+    text = (DOCS / PRACTICE).read_text(encoding="utf-8")
+    recipe = text[text.index("## A practical recipe") : text.index("## Default values")]
+    bullet = re.search(r"^\d+\. \*\*Weight decay:\*\*.*?(?=^\S)", recipe, re.M | re.S)[0]
+    # The powers of ten of the AdamW clause ("AdamW ... 10^{a} to 10^{b}; ..."), or of the
+    # whole bullet if it has no such clause.
+    clause = re.search(r"AdamW[^;]*?10\^\{.*?(?:;|$)", bullet, re.S)
+    powers = re.findall(r"10\^\{(-?\d+)\}", clause[0] if clause else bullet)
+    stated = [10.0 ** float(e) for e in powers]
+    used = [float(v) for v in re.findall(r"AdamW\b.*?weight_decay\W+([\d.e-]+)", recipe, re.S)]
+    return stated[:2] + used
+
+
+def test_recommended_adamw_decay_is_not_a_no_op() -> None:
+    """Decoupled decay is multiplied by the learning rate: L2-sized values do nothing."""
+    decays = recommended_adamw_decays()
+    assert len(decays) >= 3, f"expected a stated AdamW range and the recipe's value: {decays}"
+    problem = gd.LogisticRegression(n=1000, d=20, seed=0)
+    setup = {"max_iter": 1000, "batch_size": 64}
+    x0 = np.zeros((len(decays), problem.dim))
+    free = gd.minimize(problem, gd.Adam(lr=0.01), x0, **setup)
+    decayed = gd.minimize(
+        problem, gd.AdamW(lr=0.01, weight_decay=np.array(decays)[:, None]), x0, **setup
+    )
+    shrink = 1 - np.linalg.norm(decayed.x, axis=1) / np.linalg.norm(free.x, axis=1)
+    weak = {d: f"{s:.2%}" for d, s in zip(decays, shrink, strict=True) if s < 0.01}
+    assert not weak, f"AdamW weight decays the page recommends that shrink |x| by < 1%: {weak}"
+
+
+def shrinkage_table() -> dict[str, list[str]]:
+    """The practice page's doctest table: decays, and each convention's printed shrinkage."""
+    block = doctest_block(PRACTICE, "for name, cls in [")
+    lams = re.findall(r"\[([\d.e-]+)\]", next(e.source for e in block if "lams =" in e.source))
+    rows = re.findall(r"^(.+?) +(\[.*\])$", block[-1].want, re.M)
+    return {"lams": [float(v) for v in lams]} | {n: ast.literal_eval(r) for n, r in rows}
+
+
+def test_prose_about_the_two_conventions_states_the_doctests_numbers() -> None:
+    table = shrinkage_table()
+    l2, w = ([float(v.rstrip("%")) for v in table[k]] for k in ("Adam + L2", "AdamW"))
+    assert all(b < a for a, b in zip(l2, w[1:], strict=False)), f"L2 {l2} vs AdamW {w}"
+    text = " ".join((DOCS / PRACTICE).read_text(encoding="utf-8").split())
+    assert "Even at ten times the L2 value, AdamW shrinks the weights less" in text
+    at = table["lams"].index
+    said = re.search(r"at \$10\^\{-4\}\$ the weights shrink by ([\d.]+%)", text)
+    assert said and said[1] == table["AdamW"][at(1e-4)], said
+    said = re.search(
+        r"at \$10\^\{-1\}\$ it takes ([\d.]+%), the penalty at \$10\^\{-2\}\$ ([\d.]+%)", text
+    )
+    assert said and said.groups() == (table["AdamW"][at(1e-1)], table["Adam + L2"][at(1e-2)]), said
+
+
+def test_adamw_figure_draws_the_doctests_numbers() -> None:
+    table = shrinkage_table()
+    _, ns = run_figure("prac_adamw_decay")
+    for name, key in [("Adam + L2 penalty", "Adam + L2"), ("AdamW (decoupled)", "AdamW")]:
+        shrink = 1 - np.linalg.norm(ns["runs"][name].x, axis=1) / ns["size"]
+        at = [int(np.argmin(np.abs(np.log10(ns["lams"] / lam)))) for lam in table["lams"]]
+        drawn = [f"{shrink[k]:.1%}" for k in at]
+        assert drawn == table[key], f"{name}: figure {drawn}, doctest {table[key]}"
