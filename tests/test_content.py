@@ -32,6 +32,8 @@ FENCE = re.compile(
     r"^(?P<indent>[ \t]*)```+ *pycon[^\n]*\n(?P<body>.*?)^(?P=indent)```+", re.MULTILINE | re.DOTALL
 )
 STATUS = r"(converged|max_iter|diverged|no_improvement)"
+# The matplotlib style the site's build draws figures with (hooks/render_figures.py).
+SITE_STYLE = runpy.run_path(str(ROOT / "hooks" / "render_figures.py"))["STYLE"]
 
 
 # --- reading pages and figures -------------------------------------------------------------
@@ -60,7 +62,8 @@ def run_figure(script: str) -> tuple[matplotlib.figure.Figure, dict]:
     show = plt.show
     plt.show = lambda *args, **kwargs: None
     try:
-        namespace = runpy.run_path(str(FIGURES / f"{script}.py"), run_name="__main__")
+        with matplotlib.rc_context(SITE_STYLE):
+            namespace = runpy.run_path(str(FIGURES / f"{script}.py"), run_name="__main__")
     finally:
         plt.show = show
     numbers = plt.get_fignums()
@@ -268,3 +271,113 @@ def test_adamw_figure_draws_the_doctests_numbers() -> None:
         at = [int(np.argmin(np.abs(np.log10(ns["lams"] / lam)))) for lam in table["lams"]]
         drawn = [f"{shrink[k]:.1%}" for k in at]
         assert drawn == table[key], f"{name}: figure {drawn}, doctest {table[key]}"
+
+
+# --- 4. the Performance page's figure is legible at the page's width ------------------------
+
+# Material's content column at a 1280 px window: a 61rem grid (20 px rem) less two 12.1rem
+# sidebars and 1.2rem margins each side is 688 px; figures wider than that are scaled down.
+CONTENT_PX = 680
+MIN_TEXT_PX = 10
+
+
+def shown_scale(fig: matplotlib.figure.Figure) -> float:
+    """CSS px per point of the figure's SVG once the page shows it at the column width."""
+    natural_px = fig.get_figwidth() * 96  # an SVG is sized in pt: 1 in = 72 pt = 96 px
+    return 96 / 72 * min(1.0, CONTENT_PX / natural_px)
+
+
+def drawn_texts(fig: matplotlib.figure.Figure) -> list[matplotlib.text.Text]:
+    fig.canvas.draw()
+    return [
+        t
+        for t in fig.findobj(matplotlib.text.Text)
+        if t.get_visible() and t.get_text().strip() and t.get_figure() is not None
+    ]
+
+
+def test_perf_figure_text_is_at_least_10px_at_the_column_width() -> None:
+    fig = draw("perf_summary")
+    scale = shown_scale(fig)
+    small = sorted(
+        {(round(t.get_fontsize() * scale, 1), t.get_text()[:40]) for t in drawn_texts(fig)}
+    )
+    small = [s for s in small if s[0] < MIN_TEXT_PX]
+    assert not small, f"text under {MIN_TEXT_PX} px at {CONTENT_PX} px wide: {small[:8]}"
+
+
+def test_perf_svg_glyphs_are_at_least_10px_at_the_column_width(tmp_path) -> None:
+    """The SVG the site serves: text is drawn as glyph paths scaled by size / 100 pt."""
+    out = tmp_path / "perf_summary.svg"
+    render = runpy.run_path(str(ROOT / "hooks" / "render_figures.py"))["render"]
+    render(str(FIGURES / "perf_summary.py"), str(out))
+    svg = out.read_text(encoding="utf-8")
+    width_pt = float(re.search(r'<svg[^>]*width="([\d.]+)pt"', svg)[1])
+    px_per_pt = 96 / 72 * min(1.0, CONTENT_PX / (width_pt * 96 / 72))
+    groups = svg.split('<g id="text_')[1:]
+    sizes = [
+        100 * float(scale) * px_per_pt
+        for group in groups
+        for scale in re.findall(r"scale\(([\d.]+) -[\d.]+\)", group.split("</g>\n  </g>")[0])
+    ]
+    assert groups and sizes, "no text groups found in the SVG"
+    assert min(sizes) >= MIN_TEXT_PX, f"smallest glyphs {min(sizes):.1f} px at {CONTENT_PX} px"
+
+
+def test_perf_figure_has_no_overlapping_text() -> None:
+    fig = draw("perf_summary")
+    renderer = fig.canvas.get_renderer()
+    boxes = [(t.get_text()[:30], t.get_window_extent(renderer)) for t in drawn_texts(fig)]
+    bars = [
+        p.get_window_extent(renderer)
+        for ax in fig.axes
+        for p in ax.patches
+        if isinstance(p, matplotlib.patches.Rectangle)
+    ]
+    clash = [
+        (a, b)
+        for i, (a, box_a) in enumerate(boxes)
+        for b, box_b in boxes[i + 1 :]
+        if box_a.overlaps(box_b)
+    ]
+    assert not clash, f"overlapping labels: {clash[:5]}"
+    whole = fig.bbox
+    cut = [
+        name
+        for name, box in boxes
+        if not (whole.contains(box.x0, box.y0) and whole.contains(box.x1, box.y1))
+    ]
+    assert not cut, f"labels cut off at the figure's edge: {cut}"
+    on_bars = [name for name, box in boxes if any(box.overlaps(bar) for bar in bars)]
+    assert not on_bars, f"labels drawn over bars: {on_bars[:5]}"
+
+
+def test_perf_figure_explains_every_colour() -> None:
+    fig = draw("perf_summary")
+    to_hex = matplotlib.colors.to_hex
+    used = {to_hex(p.get_facecolor()) for ax in fig.axes for p in ax.patches if p.get_width()}
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend()] + fig.legends
+    explained = {
+        to_hex(h.get_facecolor())
+        for legend in legends
+        for h in legend.legend_handles
+        if hasattr(h, "get_facecolor")
+    }
+    assert used <= explained, f"bar colours without a legend entry: {used - explained}"
+
+
+def test_perf_figure_says_where_when_and_how_it_was_measured() -> None:
+    import json
+
+    fig = draw("perf_summary")
+    words = " ".join(" ".join(texts(fig)).split())
+    results = ROOT / "benchmarks" / "results"
+    machine = json.loads((results / "optimizers.json").read_text())["machine"]
+    assert "python3 dev.py bench" in words
+    assert machine["cpu"] in words and f"{machine['cpu_count']} cores" in words
+    for name in sorted(results.glob("*.json")):
+        data = json.loads(name.read_text())
+        when = data.get("date") or data.get("measured")
+        assert (when and str(when) in words) or f"{name.stem}: date not recorded" in words, (
+            f"the figure states no date for {name.name}"
+        )

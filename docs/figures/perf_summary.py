@@ -1,87 +1,131 @@
 """The latest benchmark results against their goals (read from benchmarks/results/*.json).
 
 Run ``python3 dev.py bench`` to measure again; the site redraws this figure from
-the new files on its next build.
+the new files on its next build. Green bars meet their goal, orange ones miss it.
 """
 
 import json
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 RESULTS = Path("benchmarks/results")
 opt = json.loads((RESULTS / "optimizers.json").read_text())
 site_file = RESULTS / "site.json"  # written by benchmarks/bench_site.py
 site = json.loads(site_file.read_text()) if site_file.exists() else {"goals": {}}
+MEETS, MISSES = "tab:green", "tab:orange"
+FONT = 9  # points; at the page's column width (about 680 px) that is 11.3 px
+GOAL = {"color": "black", "ls": "--", "lw": 1}
 
-fig, axes = plt.subplots(1, 3, figsize=(11, 4.0), width_ratios=[2.2, 1, 1.2])
 
-# 1. Per-step speed against torch.optim, one bar per optimizer (higher is better).
-ax = axes[0]
-names = list(opt["per_step_ratio_vs_torch"])
-ratios = [opt["per_step_ratio_vs_torch"][n] for n in names]
-colors = ["tab:green" if r >= 5 else "tab:orange" for r in ratios]
-ax.barh(names, ratios, color=colors)
-ax.axvline(5, color="black", ls="--", lw=1, label="goal: 5x faster")
-for y, r in enumerate(ratios):
-    ax.text(r + 0.1, y, f"{r:.1f}x", va="center", fontsize=8)
-ax.invert_yaxis()
-ax.set(xlabel="torch step time / gdtheory step time", title="One step, 2-D parameters")
-ax.legend(loc="lower right", fontsize=8)
+def colour(ok: bool) -> str:
+    return MEETS if ok else MISSES
 
-# 2. Batched sweep vs a Python loop, and Adam on 10^7 parameters vs torch.
-ax = axes[1]
-labels = [f"sweep\n{k}" for k in opt["sweep_speedup_vs_loop"]]
-values = list(opt["sweep_speedup_vs_loop"].values())
-ax.bar(labels, values, color="tab:green")
-ax.axhline(50, color="black", ls="--", lw=1, label="goal: 50x")
-for x, v in enumerate(values):
-    ax.text(x, v, f"{v:.0f}x", ha="center", va="bottom", fontsize=8)
-ax.set(ylabel="loop time / batched time", title="1,000 rates x 1,000 steps")
-ax.legend(loc="lower right", fontsize=8)
-adam = opt["adam_1e7_ratio_vs_torch"]
-ax.text(
-    0.5,
-    -0.32,
-    f"Adam, $10^7$ parameters: {adam:.2f}x torch's time (goal <= 1.5x)",
-    transform=ax.transAxes,
-    ha="center",
-    fontsize=8,
-)
 
-# 3. The site: cold build, rebuild after one edit, whole test suite, against goals.
-ax = axes[2]
-keys = [k for k in ("cold_build_seconds", "rebuild_seconds", "test_suite_seconds") if k in site]
-short = {
-    "cold_build_seconds": "cold build",
-    "rebuild_seconds": "rebuild\n(1 page)",
-    "test_suite_seconds": "test suite",
-}
-fractions = [site[k] / site["goals"][k] for k in keys]
-ax.bar(
-    [short[k] for k in keys],
-    fractions,
-    color=["tab:green" if f <= 1 else "tab:orange" for f in fractions],
-)
-ax.axhline(1, color="black", ls="--", lw=1, label="goal")
-for x, k in enumerate(keys):
-    ax.text(x, fractions[x], f"{site[k]:.1f} s", ha="center", va="bottom", fontsize=8)
-ax.set(ylabel="time / goal", title="The site")
-ax.legend(loc="upper right", fontsize=8)
-if not keys:
-    ax.text(
-        0.5,
-        0.5,
-        "not measured yet:\nrun python3 dev.py bench",
-        ha="center",
-        va="center",
-        transform=ax.transAxes,
+def label(ax, text: str, xy: tuple[float, float], side: str) -> None:
+    """A bar's value, 4 points past its end (never on the bar)."""
+    offset, align = ((4, 0), {"va": "center"}) if side == "right" else ((0, 4), {"ha": "center"})
+    ax.annotate(
+        text,
+        xy,
+        xytext=offset,
+        textcoords="offset points",
+        fontsize=FONT,
+        bbox={"fc": "white", "ec": "none", "pad": 0.5},  # readable across the goal line
+        zorder=3,
+        **align,
     )
 
+
+def headroom(ax, values, factor=1.3) -> None:
+    """Room past the longest bar for its value label."""
+    top = max(values) * factor
+    if ax.get_xlabel():
+        ax.set_xlim(0, top)
+    else:
+        ax.set_ylim(0, top)
+
+
+fig, axes = plt.subplots(2, 2, figsize=(7.5, 6.8), height_ratios=[1.6, 1], layout="constrained")
+(a, b), (c, d) = axes
+
+# (a) One step on 2-D parameters: torch's time over ours, per optimizer (goal: >= 5).
+names = list(opt["per_step_ratio_vs_torch"])
+ratios = [opt["per_step_ratio_vs_torch"][n] for n in names]
+a.barh(names, ratios, color=[colour(r >= 5) for r in ratios])
+a.axvline(5, **GOAL)
+a.set_xlabel("torch time / gdtheory time (goal: at least 5)", fontsize=FONT)
+for y, r in enumerate(ratios):
+    label(a, f"{r:.2f}x", (r, y), "right")
+a.invert_yaxis()
+a.set_title("One step on 2-D parameters", fontsize=FONT + 1)
+headroom(a, ratios, 1.25)
+
+# (b) 1,000 learning rates x 1,000 steps: a Python loop's time over one batched run.
+sweeps = opt["sweep_speedup_vs_loop"]
+b.bar(list(sweeps), list(sweeps.values()), color=[colour(v >= 50) for v in sweeps.values()])
+b.axhline(50, **GOAL)
+for x, v in enumerate(sweeps.values()):
+    label(b, f"{v:.0f}x", (x, v), "up")
+b.set_ylabel("loop time / batched time\n(goal: at least 50)", fontsize=FONT)
+b.set_title("Sweep of 1,000 rates,\n1,000 steps each", fontsize=FONT + 1)
+headroom(b, list(sweeps.values()), 1.2)
+
+# (c) One Adam step on 10^7 parameters: our time over torch's (goal: <= 1.5).
+adam = opt["adam_1e7_ratio_vs_torch"]
+c.barh(["Adam"], [adam], color=colour(adam <= 1.5), height=0.4)
+c.axvline(1.5, **GOAL)
+label(c, f"{adam:.2f}x", (adam, 0), "right")
+c.set_xlabel("gdtheory time / torch time (goal: at most 1.5)", fontsize=FONT)
+c.set_title("One Adam step on $10^7$ parameters", fontsize=FONT + 1)
+headroom(c, [adam, 1.5], 1.3)
+
+# (d) The site: cold build, rebuild after one edit, whole test suite, each over its goal.
+keys = [k for k in ("cold_build_seconds", "rebuild_seconds", "test_suite_seconds") if k in site]
+short = {
+    "cold_build_seconds": "cold\nbuild",
+    "rebuild_seconds": "rebuild\n(1 page)",
+    "test_suite_seconds": "test\nsuite",
+}
+fractions = [site[k] / site["goals"][k] for k in keys]
+d.bar([short[k] for k in keys], fractions, color=[colour(f <= 1) for f in fractions])
+d.axhline(1, **GOAL)
+for x, k in enumerate(keys):
+    label(d, f"{site[k]:.1f} s", (x, fractions[x]), "up")
+d.set_ylabel("time / goal (goal: at most 1)", fontsize=FONT)
+d.set_title("The site", fontsize=FONT + 1)
+if keys:
+    headroom(d, fractions + [1.0], 1.2)
+else:
+    d.text(0.5, 0.5, "not measured yet", ha="center", va="center", transform=d.transAxes)
+
+for ax in axes.flat:
+    ax.tick_params(labelsize=FONT)
+
+# Where, when and how: only what the results files record.
 m = opt["machine"]
+recorded = []
+for name, data in (("optimizers", opt), ("site", site)):
+    when = data.get("date") or data.get("measured")
+    where = "" if name == "optimizers" or "machine" in data else ", machine not recorded"
+    recorded.append(f"{name}: {when}" if when else f"{name}: date not recorded{where}")
+fig.legend(
+    handles=[
+        Patch(color=MEETS, label="meets its goal"),
+        Patch(color=MISSES, label="misses its goal"),
+        Line2D([], [], label="goal", **GOAL),
+    ],
+    loc="outside lower center",
+    ncols=3,
+    fontsize=FONT,
+    frameon=False,
+)
 fig.suptitle(
-    f"{m['cpu']}, {m['cpu_count']} cores; Python {m['python']}, numpy {m['numpy']}, "
-    f"torch {m.get('torch', 'absent')}",
-    fontsize=9,
+    f"Measured with python3 dev.py bench on {m['cpu']}, {m['cpu_count']} cores, "
+    f"{m.get('memory_gib', '?')} GiB;\nPython {m['python']}, numpy {m['numpy']}, "
+    f"torch {m.get('torch', 'absent')}.\nResults files: " + "; ".join(recorded) + ".",
+    fontsize=FONT,
 )
 plt.show()
