@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 
 import gdtheory
@@ -86,3 +87,59 @@ def test_every_page_has_two_figures_or_is_exempt() -> None:
         if rel not in exempt and len(figures) < 2:
             few.append(f"{rel} ({len(figures)})")
     assert not few, f"pages with fewer than two figures: {few}"
+
+
+# --- Prose links the API names it mentions ------------------------------------------------
+
+PUBLIC = set(gdtheory.__all__) | {f"plotting.{n}" for n in gdtheory.plotting.__all__}
+# Optimizer names that PyTorch, Keras and optax use too: written bare (`Adam`), they may mean
+# any library's class, so only the prefixed form (`gd.Adam`) must link.
+SHARED = {
+    "GD", "SGD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "AdaDelta",
+    "Adam", "AdamW", "NAdam", "AdaMax", "Lion",
+}  # fmt: skip
+FENCE = re.compile(r"^([ \t]*)(```+|~~~+).*?^\1\2[ \t]*$", re.MULTILINE | re.DOTALL)
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+MENTION = re.compile(r"(?P<prefix>gd\.|gdtheory\.)?(?P<name>[A-Za-z_][\w.]*?)(?:\(.*\))?", re.S)
+LINK_TARGET = re.compile(r"\]\[gdtheory\.([\w.]+)\]|\(\S*#gdtheory\.([\w.]+)\)")
+
+
+def unlinked_mentions(text: str) -> list[str]:
+    """Code spans naming a public gdtheory object that no link on their paragraph targets.
+
+    Fenced code and headings are skipped; a span that is itself a link's text
+    (``[`gd.X`][gdtheory.X]``) is linked.
+    """
+    found = []
+    for paragraph in re.split(r"\n[ \t]*\n", FENCE.sub("\n\n", text)):
+        if paragraph.lstrip().startswith("#"):
+            continue
+        linked = {a or b for a, b in LINK_TARGET.findall(paragraph)}
+        for span in CODE_SPAN.finditer(paragraph):
+            if paragraph[span.start() - 1 : span.start()] == "[" and paragraph[
+                span.end() : span.end() + 2
+            ] in ("][", "]("):
+                continue
+            mention = MENTION.fullmatch(span[2].strip())
+            if not mention or mention["name"] not in PUBLIC or mention["name"] in linked:
+                continue
+            if mention["prefix"] or mention["name"] not in SHARED:
+                found.append(span[2].strip())
+    return found
+
+
+def test_unlinked_mentions_finder() -> None:
+    text = (
+        "Use `gd.minimize` and `Adam`.\n\n"
+        "[`gd.cosine`][gdtheory.cosine] and again `gd.cosine(1.0, 10)`.\n\n"
+        "```python\ngd.lr_grid\n```\n\n## `gd.Result`\n\n`gd.Nope` and `lr_grid(p)`"
+    )
+    assert unlinked_mentions(text) == ["gd.minimize", "lr_grid(p)"]
+
+
+@pytest.mark.parametrize("page", sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")))
+def test_prose_links_the_api_names_it_mentions(page: str) -> None:
+    found = unlinked_mentions((DOCS / page).read_text(encoding="utf-8"))
+    assert not found, (
+        f"{page}: link these to the API, e.g. [`gd.X`][gdtheory.X]: {sorted(set(found))}"
+    )
