@@ -51,6 +51,7 @@ from typing import Any, ClassVar, Literal, NamedTuple, Protocol
 
 import numpy as np
 
+from . import _kernels
 from ._validation import (
     Hyper,
     boolean,
@@ -835,49 +836,6 @@ class AdamState(NamedTuple):
     v_max: np.ndarray | None
 
 
-# Arrays at least this large take the cache-blocked Adam kernel (same arithmetic).
-_BLOCKED_MIN = 1 << 15
-_BLOCK = 1 << 14
-
-
-def _adam_blocked(x, g, m0, v0, beta1, beta2, eps_hat, step_size, decay):
-    """The Adam update of ``Adam.step``, evaluated block by block.
-
-    Numpy evaluates ``beta1 * m + (1 - beta1) * g`` as several full-size passes
-    with full-size temporaries; on arrays far larger than the cache that traffic
-    dominates. Here the same operations, in the same order (so the result is
-    bitwise identical), run on blocks of ``_BLOCK`` entries whose temporaries stay
-    in cache, writing only the three new arrays. Private: used by ``Adam.step``
-    for large, contiguous, unbatched float64 problems.
-    """
-    x_new, m, v = np.empty_like(x), np.empty_like(m0), np.empty_like(v0)
-    xf, gf, m0f, v0f = x.reshape(-1), g.reshape(-1), m0.reshape(-1), v0.reshape(-1)
-    xo, mo, vo = x_new.reshape(-1), m.reshape(-1), v.reshape(-1)
-    buf = np.empty(_BLOCK, dtype=x.dtype)
-    c1, c2 = 1 - beta1, 1 - beta2
-    for i in range(0, xf.size, _BLOCK):
-        j = min(i + _BLOCK, xf.size)
-        gi, mi, vi, tmp = gf[i:j], mo[i:j], vo[i:j], buf[: j - i]
-        np.multiply(m0f[i:j], beta1, out=mi)  # m = beta1 * m0 + (1 - beta1) * g
-        np.multiply(gi, c1, out=tmp)
-        mi += tmp
-        np.multiply(v0f[i:j], beta2, out=vi)  # v = beta2 * v0 + (1 - beta2) * g**2
-        np.square(gi, out=tmp)
-        tmp *= c2
-        vi += tmp
-        np.sqrt(vi, out=tmp)  # denom = sqrt(v) + eps_hat
-        tmp += eps_hat
-        np.divide(mi, tmp, out=tmp)  # x - step_size * (m / denom)
-        tmp *= step_size
-        xi = xo[i:j]
-        if decay is None:
-            np.subtract(xf[i:j], tmp, out=xi)
-        else:
-            np.multiply(xf[i:j], decay, out=xi)
-            xi -= tmp
-    return x_new, m, v
-
-
 @dataclass(frozen=True)
 class Adam(_Base):
     r"""Adam, with bias correction switchable off, AMSGrad, and coupled L2 weight decay.
@@ -902,13 +860,11 @@ class Adam(_Base):
     the gradient and so passes through the adaptive scaling, which is what
     [`AdamW`][gdtheory.AdamW] avoids.
 
-    The last line is evaluated in the cheaper order of Kingma & Ba's section 2,
-    $x_{t+1} = x_t - \alpha_t\, m_t / (\sqrt{v_t} + \hat\epsilon_t)$ with
-    $\alpha_t = \eta_t \sqrt{1-\beta_2^t}/(1-\beta_1^t)$ and
-    $\hat\epsilon_t = \epsilon\sqrt{1-\beta_2^t}$, which is the same quantity (the
-    paper's $\hat\epsilon$ is chosen so that it is). Keras instead holds
-    $\hat\epsilon$ fixed at its ``epsilon`` (default 1e-7), which differs from this
-    rule only while $\sqrt{v_t}$ is comparable to $\epsilon$.
+    ``step`` is the paper's Algorithm 1 line by line. Keras instead adds its
+    ``epsilon`` (default 1e-7) to $\sqrt{v_t}$ before the bias correction, which
+    differs from this rule only while $\sqrt{v_t}$ is comparable to $\epsilon$. On
+    large arrays the same update runs as a cache-blocked kernel (``gdtheory._kernels``,
+    equal to these lines to rounding).
 
     Args:
         lr: learning rate $\eta$ (default 1e-3).
@@ -965,40 +921,17 @@ class Adam(_Base):
         beta1 = _beta_at("beta1", self.beta1, state.t)
         beta2 = _beta_at("beta2", self.beta2, state.t)
         wd = _at("weight_decay", self.weight_decay, state.t, nonnegative)
-        decay = None  # AdamW's factor (1 - lr * wd) on x
-        if _nonzero(wd):
-            if self._decoupled:
-                decay = 1 - lr * wd
-            else:
-                g = g + wd * x
-        if self.bias_correction:
-            bc1, bc2 = 1 - beta1**t, 1 - beta2**t
-        else:
-            bc1 = bc2 = 1.0
-        # lr * m_hat / (sqrt(v_hat) + eps) == step_size * m / (sqrt(v) + eps_hat):
-        step_size, eps_hat = lr * bc2**0.5 / bc1, self.eps * bc2**0.5
-
-        if (
-            not self.amsgrad
-            and x.size >= _BLOCKED_MIN
-            and all(np.ndim(h) == 0 for h in (lr, beta1, beta2, wd))
-            and all(
-                a.dtype == np.float64 and a.flags.c_contiguous and a.shape == x.shape
-                for a in (x, g, state.m, state.v)
-            )
-        ):
-            x_new, m, v = _adam_blocked(
-                x, g, state.m, state.v, beta1, beta2, eps_hat, step_size, decay
-            )
-            return x_new, AdamState(t, m, v, None)
-
+        if _nonzero(wd) and not self._decoupled:
+            g = g + wd * x  # L2 penalty: its gradient is scaled like the loss's
+        if fast := _kernels.adam(self, x, g, state, lr, beta1, beta2):  # large arrays
+            return fast
         m = beta1 * state.m + (1 - beta1) * g
         v = beta2 * state.v + (1 - beta2) * g**2
         v_max = np.maximum(state.v_max, v) if self.amsgrad else None
-        denom = np.sqrt(v_max if self.amsgrad else v) + eps_hat
-        if decay is not None:
-            x = x * decay
-        return x - step_size * (m / denom), AdamState(t, m, v, v_max)
+        bc1, bc2 = (1 - beta1**t, 1 - beta2**t) if self.bias_correction else (1.0, 1.0)
+        m_hat = m / bc1
+        v_hat = (v_max if self.amsgrad else v) / bc2
+        return x - lr * m_hat / (np.sqrt(v_hat) + self.eps), AdamState(t, m, v, v_max)
 
 
 @dataclass(frozen=True)
@@ -1047,7 +980,15 @@ class AdamW(Adam):
 
     weight_decay: Hyper = 1e-2
 
-    _decoupled: ClassVar[bool] = True
+    _decoupled: ClassVar[bool] = True  # Adam.step then adds no L2 term to g
+
+    def step(self, x: np.ndarray, g: np.ndarray, state: AdamState) -> tuple[np.ndarray, AdamState]:
+        x, g = _arrays(x, g)
+        lr = self.learning_rate(state)
+        wd = _at("weight_decay", self.weight_decay, state.t, nonnegative)
+        if _nonzero(wd):
+            x = x * (1 - lr * wd)  # the decoupled decay: it shrinks x, never enters m or v
+        return super().step(x, g, state)
 
 
 class NAdamState(NamedTuple):

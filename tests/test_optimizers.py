@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import gdtheory as gd
-import gdtheory.optimizers as optimizers_module
+import gdtheory._kernels as kernels
 
 # Every optimizer with a representative configuration (the options switched on).
 OPTIMIZERS = {
@@ -773,38 +773,51 @@ def test_a_learning_rate_sweep_in_one_run() -> None:
     ],
     ids=["adam", "adam-l2-nobc", "adamw", "scheduled"],
 )
-def test_blocked_adam_kernel_is_bitwise_the_simple_path(opt, monkeypatch) -> None:
+def test_adam_kernel_equals_the_textbook_lines(opt, monkeypatch) -> None:
+    """The blocked kernel (rearranged) against Algorithm 1 as written in ``Adam.step``."""
     rng = np.random.default_rng(0)
-    n = optimizers_module._BLOCKED_MIN + 12_345  # not a multiple of the block
+    n = kernels.MIN_SIZE + 12_345  # not a multiple of the block
     x0 = rng.standard_normal(n)
-    grads = rng.standard_normal((3, n))
+    grads = rng.standard_normal((20, n)) * np.logspace(-6, 2, n)  # small and large entries
     calls = []
-    real = optimizers_module._adam_blocked
+    real = kernels._adam_blocked
 
     def spy(*args):
         calls.append(1)
         return real(*args)
 
-    monkeypatch.setattr(optimizers_module, "_adam_blocked", spy)
+    monkeypatch.setattr(kernels, "_adam_blocked", spy)
     x, s = x0, opt.init(x0)
     for g in grads:
         x, s = opt.step(x, g, s)
-    assert len(calls) == 3
-    monkeypatch.setattr(optimizers_module, "_BLOCKED_MIN", 10**12)
+    assert len(calls) == len(grads)
+    monkeypatch.setattr(kernels, "MIN_SIZE", 10**12)  # now the textbook lines run
     y, u = x0, opt.init(x0)
     for g in grads:
         y, u = opt.step(y, g, u)
-    assert len(calls) == 3
-    np.testing.assert_array_equal(x, y)
-    assert_tree_equal(s, u)
+    assert len(calls) == len(grads)
+    for a, b in [(s.m, u.m), (s.v, u.v)]:  # the same operations (on x's that differ with L2)
+        np.testing.assert_allclose(a, b, rtol=1e-15, atol=1e-15 * np.max(np.abs(b)))
+    monkeypatch.setattr(kernels, "MIN_SIZE", 1)
+    fast = opt.step(x0, grads[0], opt.init(x0))[1]
+    monkeypatch.setattr(kernels, "MIN_SIZE", 10**12)
+    simple = opt.step(x0, grads[0], opt.init(x0))[1]
+    assert_tree_equal(fast, simple)  # from the same x and g the moments are bitwise equal
+    # x: the same to rounding, relative to the size of the iterates (which cross zero)
+    np.testing.assert_allclose(x, y, rtol=1e-15, atol=1e-15 * np.max(np.abs(x0)))
 
 
-def test_large_batched_adam_takes_the_simple_path() -> None:
+def test_adam_kernel_is_not_used_where_it_does_not_apply() -> None:
+    n = kernels.MIN_SIZE
     lrs = np.array([[0.1], [0.01]])
-    opt = gd.Adam(lr=lrs)
-    x = np.ones((2, optimizers_module._BLOCKED_MIN))
-    x, _ = opt.step(x, np.ones_like(x), opt.init(x))
-    np.testing.assert_allclose(x[:, 0], 1 - lrs[:, 0], rtol=1e-6)
+    for opt, x in [
+        (gd.Adam(lr=lrs), np.ones((2, n))),  # a batch of learning rates
+        (gd.Adam(lr=0.1, amsgrad=True), np.ones(n)),
+        (gd.Adam(lr=0.1), np.ones(n, dtype=np.float32)),
+        (gd.Adam(lr=0.1), np.ones(n - 1)),
+    ]:
+        state = opt.init(x)
+        assert kernels.adam(opt, x, np.ones_like(x), state, opt.lr, 0.9, 0.999) is None
 
 
 # ----------------------------------------------------------------------------- bad input
