@@ -143,3 +143,21 @@ def test_prose_links_the_api_names_it_mentions(page: str) -> None:
     assert not found, (
         f"{page}: link these to the API, e.g. [`gd.X`][gdtheory.X]: {sorted(set(found))}"
     )
+
+
+# --- The built API reference shows no private names ----------------------------------------
+
+
+@pytest.mark.site
+def test_api_reference_shows_no_private_names(built) -> None:
+    """No "Bases: `_Base`": a reader cannot look a private class up."""
+    from html import unescape
+
+    shown = []
+    for page in sorted((built.site / "reference").rglob("index.html")):
+        html = page.read_text(encoding="utf-8")
+        for bases in re.findall(r">\s*Bases:(.*?)</p>", html, re.DOTALL):
+            text = unescape(re.sub(r"<[^>]+>", "", bases))
+            private = [n for n in re.findall(r"[\w.]+", text) if n.split(".")[-1].startswith("_")]
+            shown += [f"{page.parent.name}: Bases: {text.strip()}"] if private else []
+    assert not shown, f"private names on the API pages: {shown[:5]} ({len(shown)} in all)"
