@@ -6,10 +6,22 @@ loop and convergence-rate checks, in small numpy modules. Use it flat::
     import gdtheory as gd
 """
 
-from . import clipping, convergence, optimizers, problems, protocols, run, schedules, search
+from . import (
+    bounds,
+    checks,
+    clipping,
+    convergence,  # noqa: F401  (the bounds and checks under their old name)
+    optimizers,
+    problems,
+    protocols,
+    run,
+    schedules,
+    search,
+)
 from ._validation import Hyper, Schedule, value_at
+from .bounds import *  # noqa: F403
+from .checks import *  # noqa: F403
 from .clipping import *  # noqa: F403
-from .convergence import *  # noqa: F403
 from .optimizers import *  # noqa: F403
 from .problems import *  # noqa: F403
 from .protocols import *  # noqa: F403
@@ -31,6 +43,7 @@ __all__ = [
     *problems.__all__,
     *protocols.__all__,
     *run.__all__,
-    *convergence.__all__,
+    *bounds.__all__,
+    *checks.__all__,
     *search.__all__,
 ]

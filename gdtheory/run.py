@@ -338,11 +338,9 @@ def _setup(
 # --- stopping rules: small predicates on the newest values (floats, or arrays per run) ---
 
 
-def _is_diverged(f: Any, grad_norm: Any, threshold: Any) -> Any:
+def _is_diverged(f: Any, grad_ok: Any, threshold: Any) -> Any:
     """A non-finite loss or gradient, or a loss above the threshold."""
-    return (
-        (f != f) | (abs(f) == math.inf) | (grad_norm != grad_norm) | (grad_norm == math.inf)
-    ) | (f > threshold)
+    return (f != f) | (abs(f) == math.inf) | (grad_ok == False) | (f > threshold)  # noqa: E712
 
 
 def _is_converged(grad_norm: Any, grad_tol: float | None) -> Any:
@@ -363,10 +361,12 @@ def _is_out_of_steps(t: int, max_iter: int) -> bool:
 _TESTED = (Status.DIVERGED, Status.CONVERGED, Status.NO_IMPROVEMENT, Status.MAX_ITER)
 
 
-def _criteria(rules: _Rules, t: int, f: Any, gnorm: Any, since: Any, threshold: Any) -> tuple:
+def _criteria(
+    rules: _Rules, t: int, f: Any, gnorm: Any, grad_ok: Any, since: Any, threshold: Any
+) -> tuple:
     """Each stopping rule at step ``t``, in the order of ``_TESTED`` (bools, or masks)."""
     return (
-        _is_diverged(f, gnorm, threshold),
+        _is_diverged(f, grad_ok, threshold),
         _is_converged(gnorm, rules.grad_tol),
         _is_stalled(since, rules.patience),
         _is_out_of_steps(t, rules.max_iter),
@@ -380,12 +380,14 @@ def _threshold(rules: _Rules, f0: Any) -> Any:
     return rules.divergence_factor * np.maximum(1.0, np.abs(f0))
 
 
-def _message(code: Status, t: int, f: float, gnorm: float, threshold: float, rules: _Rules) -> str:
+def _message(
+    code: Status, t: int, f: float, gnorm: float, grad_ok: bool, threshold: float, rules: _Rules
+) -> str:
     """The sentence that says why a run stopped at step ``t``."""
     if code is Status.DIVERGED:
         if not math.isfinite(f):
             why = f"f = {f} is not finite"
-        elif not math.isfinite(gnorm):
+        elif not grad_ok:
             why = f"the gradient is not finite (its norm is {gnorm})"
         else:
             why = (
@@ -499,14 +501,12 @@ class _Rulebook:
         self.fs = [f0]
         self.best, self.since, self.checked = f0, 0, -1
 
-    def may_stop(self, t: int, gnorm: float) -> bool:
+    def may_stop(self, t: int, gnorm: float, grad_ok: bool) -> bool:
         """Whether a rule on the gradient (or the budget) might hold at step ``t``."""
         tol = self.rules.grad_tol
-        return (
-            not gnorm < math.inf or (tol is not None and gnorm <= tol) or t >= self.rules.max_iter
-        )
+        return not grad_ok or (tol is not None and gnorm <= tol) or t >= self.rules.max_iter
 
-    def settle(self, xs: list, gns: list) -> tuple[int, Status] | None:
+    def settle(self, xs: list, gns: list, goks: list) -> tuple[int, Status] | None:
         """Test the rules at every step not yet tested; the first step and rule that hold."""
         fs = self.fs
         if len(fs) < len(xs):
@@ -520,10 +520,17 @@ class _Rulebook:
                 else:
                     self.since += 1
             self.checked = t
-            crit = _criteria(self.rules, t, f, gns[t], self.since, self.threshold)
+            crit = _criteria(self.rules, t, f, gns[t], goks[t], self.since, self.threshold)
             if True in crit:
                 return t, _TESTED[crit.index(True)]
         return None
+
+
+def _record_gradient(g: np.ndarray, gns: list, goks: list) -> None:
+    """Append the norm of ``g`` and whether ``g`` is finite (exactly, when the norm overflows)."""
+    norm = math.sqrt(g.dot(g))
+    gns.append(norm)
+    goks.append(norm < math.inf or bool(np.isfinite(g).all()))
 
 
 def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
@@ -535,10 +542,11 @@ def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
     x = s.x
     f0, g_full = _evaluate(problem, x)
     book = _Rulebook(problem, s.rules, float(f0))
-    xs, gns, lrs = [x], [math.sqrt(g_full.dot(g_full))], []
+    xs, gns, goks, lrs = [x], [], [], []
+    _record_gradient(g_full, gns, goks)
     state = optimizer.init(x)
     t, failed = 0, ""
-    stop = book.settle(xs, gns)
+    stop = book.settle(xs, gns, goks)
     while stop is None:
         q = x if query is None else query(x, state)  # query
         if q is x and s.exact:  # gradient
@@ -551,7 +559,7 @@ def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
             g = np.asarray(clip(g), dtype=float)
             failed = "" if _finite(g) else "clip"
         if failed:  # the rules at step t come first; then the step that cannot be taken
-            stop = book.settle(xs, gns)
+            stop = book.settle(xs, gns, goks)
             if stop is None:
                 stop = (t, Status.DIVERGED)
             else:
@@ -565,14 +573,14 @@ def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
         t += 1
         g_full = np.asarray(problem.grad(x), dtype=float)  # record
         xs.append(x)
-        gns.append(math.sqrt(g_full.dot(g_full)))
-        if t - book.checked >= block or book.may_stop(t, gns[-1]):  # stop
-            stop = book.settle(xs, gns)
+        _record_gradient(g_full, gns, goks)
+        if t - book.checked >= block or book.may_stop(t, gns[-1], goks[-1]):  # stop
+            stop = book.settle(xs, gns, goks)
     nit, code = stop
     if failed:
         message = _query_message(t, " after clipping" if failed == "clip" else "")
     else:
-        message = _message(code, nit, book.fs[nit], gns[nit], book.threshold, s.rules)
+        message = _message(code, nit, book.fs[nit], gns[nit], goks[nit], book.threshold, s.rules)
     if nit < t:  # a rule on the loss held inside the last block: the run ends there
         del xs[nit + 1 :], gns[nit + 1 :], lrs[nit:]
         g_full = np.asarray(problem.grad(xs[nit]), dtype=float)
@@ -605,7 +613,9 @@ def _run_batch(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
 
     def by_rule(t: int) -> Callable[[Status, tuple], str]:
         thr = np.broadcast_to(threshold, batch_shape)
-        return lambda code, i: _message(code, t, float(f[i]), float(gnorm[i]), float(thr[i]), rules)
+        return lambda code, i: _message(
+            code, t, float(f[i]), float(gnorm[i]), bool(grad_ok[i]), float(thr[i]), rules
+        )
 
     def usable(g: np.ndarray, t: int, stage: str) -> np.ndarray:
         """Stop the runs whose gradient is not finite; give every stopped run a zero one."""
@@ -616,7 +626,8 @@ def _run_batch(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
     xs, fs, gns, lrs = [x], [f], [gnorm], []
     state = optimizer.init(x)
     t = 0
-    settle(t, _criteria(rules, t, f, gnorm, since, threshold), by_rule(t))
+    grad_ok = np.all(np.isfinite(g_full), axis=-1)
+    settle(t, _criteria(rules, t, f, gnorm, grad_ok, since, threshold), by_rule(t))
     while running.any():
         q = x if query is None else query(x, state)  # query
         if q is x and s.exact:  # gradient
@@ -645,7 +656,8 @@ def _run_batch(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
         xs.append(x)
         fs.append(f)
         gns.append(gnorm)
-        settle(t, _criteria(rules, t, f, gnorm, since, threshold), by_rule(t))  # stop
+        grad_ok = np.all(np.isfinite(g_full), axis=-1)
+        settle(t, _criteria(rules, t, f, gnorm, grad_ok, since, threshold), by_rule(t))  # stop
     return _Run(x, f, g_full, nit, status, messages, xs, fs, gns, lrs)
 
 

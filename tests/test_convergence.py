@@ -386,8 +386,15 @@ def test_missing_constants_are_named():
         gd.check_gd_strongly_convex(res, NoStar(x_star=np.zeros(2)))
     with pytest.raises(ValueError, match="f_star"):
         gd.suboptimality(res, NoStar())
+    anonymous = dataclasses.replace(res, optimizer=None)  # a Result that records no optimizer
     with pytest.raises(ValueError, match="optimizer"):
-        gd.check_heavy_ball_quadratic(res, q, None)
+        gd.check_heavy_ball_quadratic(anonymous, q, None)
+    report = gd.check_gd_convex(anonymous, q)  # the method cannot be verified: no pass
+    assert report.status == "assumption violated" and "does not record" in report.reason
+    assert gd.check_gd_convex(anonymous, q, gd.GD(lr=1.0)).holds  # ...unless it is named
+    with pytest.raises(ValueError, match="not the optimizer the run used"):
+        gd.check_gd_convex(res, q, gd.GD(lr=0.5))  # res ran GD(lr=1.0)
+    assert gd.check_gd_convex(res, q, gd.GD(lr=1.0)).holds  # an equal optimizer agrees
     reddi = gd.ReddiAdam()  # linear losses: L = 0, no smoothness theorem applies
     res = gd.minimize(reddi, gd.GD(lr=0.1), reddi.x0, max_iter=3, project=reddi.project)
     with pytest.raises(ValueError, match="positive smoothness constant L"):

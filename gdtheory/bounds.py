@@ -1,0 +1,649 @@
+r"""Convergence bounds: pure functions of the step count and the problem's constants.
+
+Each function states one theorem: its docstring gives the inequality, its
+assumptions and its source, and the function evaluates the right-hand side for a
+step count ``t`` (a number or an array of steps). Nothing here looks at a run:
+holding a run to a bound is the job of ``gdtheory.checks``, whose
+every check calls the bound of its theorem from this module. Notation:
+$R = \|x_0 - x^\star\|$, $\kappa = L/m$, $q = (\sqrt\kappa - 1)/(\sqrt\kappa + 1)$,
+a step $\eta = h/L$.
+
+Examples:
+    Drori and Teboulle's tight bound for gradient descent with step $1/L$:
+
+    >>> import numpy as np
+    >>> import gdtheory as gd
+    >>> gd.gd_convex_tight_bound(np.arange(1, 4), L=1.0, R=1.0)
+    array([0.16666667, 0.1       , 0.07142857])
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ._validation import check_nonnegative, check_positive
+
+__all__ = [
+    "gd_convex_bound",
+    "gd_convex_tight_bound",
+    "gd_convex_tight_bound_any_step",
+    "gd_strongly_convex_bound",
+    "gd_strongly_convex_tight_bound",
+    "gd_optimal_step_bound",
+    "nesterov_convex_bound",
+    "nesterov_strongly_convex_bound",
+    "heavy_ball_quadratic_bound",
+    "lower_bound_convex",
+    "lower_bound_strongly_convex",
+    "nesterov_worst_case_gap",
+    "fista_momentum",
+]
+
+# Citations. A theorem number is printed only where it was checked against the
+# source or a faithful transcription of it; otherwise the text says so.
+BECK_TEBOULLE_ISTA = (
+    "Beck & Teboulle (2009), A fast iterative shrinkage-thresholding algorithm for "
+    "linear inverse problems, SIAM J. Imaging Sci. 2(1):183-202, Thm 3.1 "
+    "(theorem number as given in secondary sources)"
+)
+BECK_TEBOULLE_FISTA = (
+    "Beck & Teboulle (2009), SIAM J. Imaging Sci. 2(1):183-202, Thm 4.4 "
+    "(theorem number as given in secondary sources)"
+)
+DRORI_TEBOULLE = (
+    "Drori & Teboulle (2014), Performance of first-order methods for smooth convex "
+    "minimization: a novel approach, Math. Program. 145:451-482, Thm 3.1"
+)
+KIM_2024 = "conjectured by Drori & Teboulle (2014); proved by Kim (2024), arXiv:2412.04427"
+TAYLOR_HENDRICKX_GLINEUR = (
+    "Taylor, Hendrickx & Glineur (2018), Exact worst-case convergence rates of the "
+    "proximal gradient method for composite convex minimization, "
+    "J. Optim. Theory Appl. 178:455-476, Thm 3.1"
+)
+NESTEROV_2_1_15 = (
+    "Nesterov (2004), Introductory Lectures on Convex Optimization, Kluwer, Thm 2.1.15"
+)
+DASPREMONT_SCIEUR_TAYLOR = (
+    "d'Aspremont, Scieur & Taylor (2021), Acceleration Methods, Found. Trends Optim. "
+    "5(1-2), Cor. 4.15"
+)
+POLYAK_HEAVY_BALL = (
+    "Polyak (1964), Some methods of speeding up the convergence of iteration methods, "
+    "USSR Comput. Math. Math. Phys. 4(5):1-17 (the method); the bound is exact linear "
+    "algebra on a quadratic"
+)
+NESTEROV_2_1_7 = "Nesterov (2004), Introductory Lectures on Convex Optimization, Kluwer, Thm 2.1.7"
+NESTEROV_2_1_13 = (
+    "Nesterov (2004), Introductory Lectures on Convex Optimization, Kluwer, Thm 2.1.13 "
+    "(theorem number as given in secondary sources)"
+)
+
+
+# --------------------------------------------------------------------------- bounds
+
+
+def _steps(t: object) -> np.ndarray:
+    """``t`` as a float array of non-negative step counts."""
+    arr = np.asarray(t, dtype=float)
+    if not (np.all(np.isfinite(arr)) and np.all(arr >= 0)):
+        raise ValueError(f"t must be a non-negative step count (or array of them), got {t!r}")
+    return arr
+
+
+def _check_m_L(m: object, L: object) -> None:
+    check_nonnegative("m", m)
+    check_positive("L", L)
+    if np.any(np.asarray(m) > np.asarray(L)):
+        raise ValueError(
+            f"m must not exceed L (m <= L for any smooth strongly convex f), got m={m}, L={L}"
+        )
+
+
+def gd_convex_bound(t: ArrayLike, L: float, R: float) -> np.ndarray:
+    r"""The classical bound for gradient descent on a convex function, step $1/L$.
+
+    If $f$ is convex with an $L$-Lipschitz gradient, gradient descent with step
+    $1/L$ satisfies
+
+    $$f(x_t) - f^\star \le \frac{L R^2}{2t}, \qquad t \ge 1.$$
+
+    At $t = 0$ the formula gives ``inf`` (no claim). Since an $L$-smooth function
+    is also $\bar L$-smooth for every $\bar L \ge L$, a step $\eta \le 1/L$ gives
+    the bound with $\bar L = 1/\eta$, that is $R^2/(2\eta t)$.
+
+    Args:
+        t: step count(s), $t \ge 0$.
+        L: Lipschitz constant of the gradient (or $1/\eta$), $L > 0$.
+        R: distance $\|x_0 - x^\star\|$ to a minimizer.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.gd_convex_bound([1, 2, 10], L=2.0, R=1.0)
+        array([1. , 0.5, 0.1])
+
+    Reference:
+        Beck & Teboulle (2009), SIAM J. Imaging Sci. 2(1):183-202, Thm 3.1
+        (theorem number as given in secondary sources).
+    """
+    t = _steps(t)
+    check_positive("L", L)
+    check_nonnegative("R", R)
+    with np.errstate(divide="ignore"):
+        return np.where(t > 0, L * np.square(R) / (2 * np.where(t > 0, t, 1.0)), np.inf)
+
+
+def gd_convex_tight_bound(t: ArrayLike, L: float, R: float, h: float = 1.0) -> np.ndarray:
+    r"""Drori and Teboulle's tight bound for gradient descent on a convex function.
+
+    For $f$ convex and $L$-smooth and the step $\eta = h/L$ with $0 < h \le 1$,
+
+    $$f(x_t) - f^\star \le \frac{L R^2}{4 t h + 2}.$$
+
+    The bound is attained, at every $t$, by a Huber function (see
+    [`Huber`][gdtheory.Huber]); quadratics never attain it. At $h = 1$ it is about twice
+    as good as the classical $L R^2/(2t)$.
+
+    Args:
+        t: step count(s), $t \ge 0$.
+        L: Lipschitz constant of the gradient, $L > 0$.
+        R: distance $\|x_0 - x^\star\|$.
+        h: normalized step $\eta L$, in $(0, 1]$ (for $h$ up to 2 use
+            [`gd_convex_tight_bound_any_step`][gdtheory.gd_convex_tight_bound_any_step]).
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> 1 / gd.gd_convex_tight_bound([1, 2, 10], L=1.0, R=1.0)
+        array([ 6., 10., 42.])
+
+    Reference:
+        Drori & Teboulle (2014), Math. Program. 145:451-482, Thm 3.1.
+    """
+    t = _steps(t)
+    check_positive("L", L)
+    check_nonnegative("R", R)
+    h_arr = np.asarray(h, dtype=float)
+    if not (np.all(np.isfinite(h_arr)) and np.all(h_arr > 0) and np.all(h_arr <= 1)):
+        raise ValueError(
+            f"h must be in (0, 1] for this bound, got {h!r}; "
+            "gd_convex_tight_bound_any_step covers h in (0, 2)"
+        )
+    return L * np.square(R) / (4 * t * h_arr + 2)
+
+
+def gd_convex_tight_bound_any_step(t: ArrayLike, L: float, R: float, h: float) -> np.ndarray:
+    r"""The tight bound for gradient descent on a convex function, any step $h/L$, $0 < h < 2$.
+
+    $$f(x_t) - f^\star \le \frac{L R^2}{2}\,\max\Big\{\frac{1}{2th + 1},\; (1 - h)^{2t}\Big\}.$$
+
+    For $h \le 1$ the first term is the larger one and this is
+    [`gd_convex_tight_bound`][gdtheory.gd_convex_tight_bound]. For $1 < h < 2$ the
+    second term (a quadratic bouncing across its minimum) can win, for small $t$ or
+    $h$ close to 2.
+
+    Args:
+        t: step count(s), $t \ge 0$.
+        L: Lipschitz constant of the gradient, $L > 0$.
+        R: distance $\|x_0 - x^\star\|$.
+        h: normalized step $\eta L$, in $(0, 2)$.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> bound = gd.gd_convex_tight_bound_any_step(3, L=1.0, R=1.0, h=1.9)
+        >>> round(float(bound), 10)  # 0.9**6 / 2: the bounce term wins
+        0.2657205
+
+    Reference:
+        Conjectured by Drori & Teboulle (2014); proved by Kim (2024), arXiv:2412.04427.
+    """
+    t = _steps(t)
+    check_positive("L", L)
+    check_nonnegative("R", R)
+    h_arr = np.asarray(h, dtype=float)
+    if not (np.all(np.isfinite(h_arr)) and np.all(h_arr > 0) and np.all(h_arr < 2)):
+        raise ValueError(f"h must be in (0, 2), got {h!r}")
+    return L * np.square(R) / 2 * np.maximum(1 / (2 * t * h_arr + 1), (1 - h_arr) ** (2 * t))
+
+
+def gd_strongly_convex_bound(
+    t: ArrayLike, m: float, L: float, R: float, *, lrs: ArrayLike | None = None
+) -> np.ndarray:
+    r"""The classical bound for gradient descent on an $m$-strongly convex function, step $1/L$.
+
+    $$\|x_t - x^\star\|^2 \le \Big(1 - \frac{m}{L}\Big)^t R^2.$$
+
+    Valid, but loose by a square: the exact worst case of this method is
+    $(1 - m/L)^{2t} R^2$
+    ([`gd_strongly_convex_tight_bound`][gdtheory.gd_strongly_convex_tight_bound]
+    with step $1/L$).
+    A step $\eta \le 1/L$ gives the bound with $L$ replaced by $1/\eta$; a step
+    that varies, $\eta_k \le 1/L$ at step $k$, gives the product of the one-step
+    factors, $\prod_{k < t} (1 - \eta_k m)\, R^2$ (pass ``lrs``).
+
+    Args:
+        t: step count(s), $t \ge 0$ (integers, at most ``T``, when ``lrs`` is given).
+        m: strong-convexity modulus, $0 \le m \le L$.
+        L: Lipschitz constant of the gradient.
+        R: distance $\|x_0 - x^\star\|$ (or an array, one per run).
+        lrs: the step of each step $k = 0, \dots, T-1$ of a run, each in
+            $[0, 1/L]$, shape ``(T,)`` or ``(T, runs)``; ``None`` for the step $1/L$.
+            The result then has shape ``t.shape + lrs.shape[1:]``.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.gd_strongly_convex_bound([1, 3, 5], m=0.1, L=1.0, R=1.0).round(3)
+        array([0.9  , 0.729, 0.59 ])
+        >>> gd.gd_strongly_convex_bound([0, 1, 2], m=0.1, L=1.0, R=1.0, lrs=[1.0, 0.5])
+        array([1.   , 0.9  , 0.855])
+
+    Reference:
+        The course chapter's statement. It follows from the one-step contraction
+        $\|x_{t+1} - x^\star\|^2 \le (1 - m/L)\,\|x_t - x^\star\|^2$; the tight
+        factor is Taylor, Hendrickx & Glineur (2018), J. Optim. Theory Appl. 178,
+        Thm 3.1.
+    """
+    _check_m_L(m, L)
+    check_nonnegative("R", R)
+    if lrs is not None:
+        steps = _per_step("lrs", lrs, 1 / L, closed=True)
+        return _product_of_steps(t, 1 - steps * m) * np.square(R)
+    t = _steps(t)
+    return (1 - m / L) ** t * np.square(R)
+
+
+def _per_step(name: str, lrs: ArrayLike, limit: float, *, closed: bool) -> np.ndarray:
+    """``lrs`` as a float array of steps in ``[0, limit]`` (``[0, limit)`` if not closed)."""
+    steps = np.asarray(lrs, dtype=float)
+    inside = steps <= limit * (1 + 1e-9) if closed else steps < limit
+    if steps.ndim == 0 or not (
+        np.all(np.isfinite(steps)) and np.all(steps >= 0) and np.all(inside)
+    ):
+        interval = f"[0, {limit:g}]" if closed else f"[0, {limit:g})"
+        raise ValueError(
+            f"{name} must be an array of steps (steps first) in {interval}, got {lrs!r}"
+        )
+    return steps
+
+
+def _product_of_steps(t: ArrayLike, factors: np.ndarray) -> np.ndarray:
+    r"""$\prod_{k < t}$ ``factors[k]`` for integer ``t`` at most ``len(factors)``."""
+    t_arr = _steps(t)
+    if not np.all(t_arr == np.round(t_arr)) or np.any(t_arr > factors.shape[0]):
+        raise ValueError(
+            f"t must be integer steps at most {factors.shape[0]} (one step per entry of lrs), "
+            f"got {t!r}"
+        )
+    ones = np.ones((1,) + factors.shape[1:])
+    return np.concatenate([ones, np.cumprod(factors, axis=0)])[t_arr.astype(int)]
+
+
+def gd_strongly_convex_tight_bound(
+    t: ArrayLike, m: float, L: float, lr: float | None, R: float, *, lrs: ArrayLike | None = None
+) -> np.ndarray:
+    r"""The exact worst case of gradient descent on smooth strongly convex functions.
+
+    For $f$ $m$-strongly convex and $L$-smooth and any step $0 < \eta < 2/L$,
+
+    $$\|x_t - x^\star\|^2 \le \rho^{2t} R^2,\qquad
+      \rho = \max\{|1 - \eta m|,\ |1 - \eta L|\},$$
+
+    and the same factor $\rho^{2t}$ bounds $f(x_t) - f^\star$ relative to
+    $f(x_0) - f^\star$. Tight: a quadratic started along the eigenvector of $m$
+    (or of $L$) attains it. With $\eta = 1/L$, $\rho^2 = (1 - 1/\kappa)^2$, the
+    square of the classical factor. A step that varies, $\eta_k$ at step $k$,
+    gives the product of the one-step factors, $\prod_{k < t} \rho_k^2\, R^2$
+    (pass ``lrs``).
+
+    Args:
+        t: step count(s), $t \ge 0$ (integers, at most ``T``, when ``lrs`` is given).
+        m: strong-convexity modulus, $0 \le m \le L$.
+        L: Lipschitz constant of the gradient.
+        lr: the step $\eta$, in $(0, 2/L)$; ``None`` when ``lrs`` is given.
+        R: distance $\|x_0 - x^\star\|$ (or an array, one per run).
+        lrs: the step of each step $k = 0, \dots, T-1$ of a run, each in
+            $[0, 2/L)$, shape ``(T,)`` or ``(T, runs)``. The result then has shape
+            ``t.shape + lrs.shape[1:]``.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.gd_strongly_convex_tight_bound([1, 3, 5], m=0.1, L=1.0, lr=1.0, R=1.0).round(3)
+        array([0.81 , 0.531, 0.349])
+        >>> gd.gd_strongly_convex_tight_bound([0, 1, 2], m=0.1, L=1.0, lr=None, R=1.0,
+        ...                                   lrs=[1.0, 0.5]).round(4)
+        array([1.   , 0.81 , 0.731])
+
+    Reference:
+        Taylor, Hendrickx & Glineur (2018), J. Optim. Theory Appl. 178:455-476, Thm 3.1.
+    """
+    _check_m_L(m, L)
+    check_nonnegative("R", R)
+    if lrs is not None:
+        steps = _per_step("lrs", lrs, 2 / L, closed=False)
+        rho = np.maximum(np.abs(1 - steps * m), np.abs(1 - steps * L))
+        return _product_of_steps(t, rho**2) * np.square(R)
+    t = _steps(t)
+    check_positive("lr", lr)
+    if np.any(np.asarray(lr) * L >= 2):
+        raise ValueError(f"lr must be below 2/L = {2 / L:g} for this bound, got lr={lr}")
+    rho = np.maximum(np.abs(1 - lr * m), np.abs(1 - lr * L))
+    return rho ** (2 * t) * np.square(R)
+
+
+def gd_optimal_step_bound(t: ArrayLike, m: float, L: float, R: float) -> np.ndarray:
+    r"""Gradient descent with the step $2/(m + L)$ on a smooth strongly convex function.
+
+    $$\|x_t - x^\star\| \le \Big(\frac{\kappa - 1}{\kappa + 1}\Big)^t R.$$
+
+    Note the quantity: the distance itself, not its square. This step minimizes
+    $\rho$ of
+    [`gd_strongly_convex_tight_bound`][gdtheory.gd_strongly_convex_tight_bound]
+    over all constant steps.
+
+    Args:
+        t: step count(s), $t \ge 0$.
+        m: strong-convexity modulus, $0 < m \le L$.
+        L: Lipschitz constant of the gradient.
+        R: distance $\|x_0 - x^\star\|$.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.gd_optimal_step_bound([0, 1, 2], m=1.0, L=3.0, R=1.0)
+        array([1.  , 0.5 , 0.25])
+
+    Reference:
+        Nesterov (2004), Introductory Lectures on Convex Optimization, Thm 2.1.15.
+    """
+    t = _steps(t)
+    check_positive("m", m)
+    _check_m_L(m, L)
+    check_nonnegative("R", R)
+    kappa = L / m
+    return ((kappa - 1) / (kappa + 1)) ** t * R
+
+
+def nesterov_convex_bound(t: ArrayLike, L: float, R: float) -> np.ndarray:
+    r"""Nesterov's accelerated gradient (FISTA) on a convex function, step $1/L$.
+
+    $$f(x_t) - f^\star \le \frac{2 L R^2}{(t + 1)^2},$$
+
+    for the method with the momentum sequence of
+    [`fista_momentum`][gdtheory.fista_momentum]. The rate $O(1/t^2)$ matches
+    [`lower_bound_convex`][gdtheory.lower_bound_convex] up to a constant: no method
+    that only uses gradients can do better in general.
+
+    Args:
+        t: step count(s), $t \ge 0$.
+        L: Lipschitz constant of the gradient (or $1/\eta$ for a step $\eta \le 1/L$).
+        R: distance $\|x_0 - x^\star\|$.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.nesterov_convex_bound([0, 1, 3], L=1.0, R=1.0)
+        array([2.   , 0.5  , 0.125])
+
+    Reference:
+        Beck & Teboulle (2009), SIAM J. Imaging Sci. 2(1):183-202, Thm 4.4
+        (theorem number as given in secondary sources).
+    """
+    t = _steps(t)
+    check_positive("L", L)
+    check_nonnegative("R", R)
+    return 2 * L * np.square(R) / (t + 1) ** 2
+
+
+def nesterov_strongly_convex_bound(
+    t: ArrayLike, m: float, L: float, R: float, initial_gap: float | None
+) -> np.ndarray:
+    r"""Nesterov's accelerated gradient on a smooth strongly convex function, step $1/L$.
+
+    With constant momentum $\beta = (\sqrt L - \sqrt m)/(\sqrt L + \sqrt m)$,
+
+    $$f(x_t) - f^\star \le \Big(1 - \frac{1}{\sqrt\kappa}\Big)^t
+      \Big(f(x_0) - f^\star + \frac{m}{2} R^2\Big).$$
+
+    The rate $1 - 1/\sqrt\kappa$ against gradient descent's $1 - 1/\kappa$ is the
+    whole point of acceleration: for $\kappa = 100$, 0.9 per step instead of 0.99.
+
+    Args:
+        t: step count(s), $t \ge 0$.
+        m: strong-convexity modulus, $0 < m \le L$.
+        L: Lipschitz constant of the gradient.
+        R: distance $\|x_0 - x^\star\|$.
+        initial_gap: $f(x_0) - f^\star \ge 0$.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.nesterov_strongly_convex_bound([0, 1, 2], m=0.01, L=1.0, R=1.0, initial_gap=0.995)
+        array([1.  , 0.9 , 0.81])
+
+    Reference:
+        d'Aspremont, Scieur & Taylor (2021), Acceleration Methods, Found. Trends
+        Optim. 5(1-2), Cor. 4.15.
+    """
+    t = _steps(t)
+    check_positive("m", m)
+    _check_m_L(m, L)
+    check_nonnegative("R", R)
+    check_nonnegative("initial_gap", initial_gap)
+    return (1 - np.sqrt(m / L)) ** t * (initial_gap + m * np.square(R) / 2)
+
+
+def _heavy_ball_matrices(eigenvalues: np.ndarray, lr: float, momentum: float) -> np.ndarray:
+    r"""$M_\lambda = [[1 + \beta - \alpha\lambda, -\beta], [1, 0]]$ per eigenvalue: (k, 2, 2)."""
+    lam = np.asarray(eigenvalues, dtype=float)
+    M = np.zeros(lam.shape + (2, 2))
+    M[..., 0, 0] = 1 + momentum - lr * lam
+    M[..., 0, 1] = -momentum
+    M[..., 1, 0] = 1.0
+    return M
+
+
+def heavy_ball_quadratic_bound(
+    t: ArrayLike, eigenvalues: ArrayLike, lr: float, momentum: float, e0: ArrayLike
+) -> np.ndarray:
+    r"""The heavy ball on a quadratic, bounded exactly per eigen-direction.
+
+    On $f(x) = \tfrac12 (x - x^\star)^\top A (x - x^\star)$ the heavy ball
+    $x_{t+1} = x_t - \alpha \nabla f(x_t) + \beta (x_t - x_{t-1})$, started with
+    $x_{-1} = x_0$, is linear. In the eigenbasis of $A$ each coordinate
+    $e_t = u_\lambda^\top (x_t - x^\star)$ follows
+
+    $$\begin{pmatrix} e_{t+1} \\ e_t \end{pmatrix} = M_\lambda
+      \begin{pmatrix} e_t \\ e_{t-1} \end{pmatrix},\qquad
+      M_\lambda = \begin{pmatrix} 1 + \beta - \alpha\lambda & -\beta \\ 1 & 0 \end{pmatrix},$$
+
+    so $|e_t| \le \|M_\lambda^t\|_2 \sqrt2\,|e_0|$ and
+
+    $$\|x_t - x^\star\| \le \Big(2 \sum_\lambda \|M_\lambda^t\|_2^2\, e_{0,\lambda}^2\Big)^{1/2}.$$
+
+    No rate is assumed: with Polyak's parameters $\alpha = 4/(\sqrt L + \sqrt m)^2$,
+    $\beta = q^2$, the extreme eigenvalues give $M_\lambda$ a double eigenvalue
+    $q$ (a Jordan block), and $\|M_\lambda^t\|_2$ grows like $(t + 1) q^t$, not $q^t$.
+
+    Args:
+        t: step count(s), non-negative integers.
+        eigenvalues: eigenvalues $\lambda$ of the Hessian $A$, shape ``(k,)``.
+        lr: $\alpha$, the step.
+        momentum: $\beta$.
+        e0: the initial error $x_0 - x^\star$ in the eigenbasis, shape ``(k,)``.
+
+    Returns:
+        The bound on $\|x_t - x^\star\|$, with the shape of ``t``.
+
+    Examples:
+        On a 1-D quadratic with $\lambda = 1$, $\alpha = 1$ and $\beta = 0$ the
+        heavy ball lands on the minimizer in one step; the bound, which covers the
+        whole state $(e_t, e_{t-1})$, sees that at $t = 2$:
+
+        >>> import gdtheory as gd
+        >>> gd.heavy_ball_quadratic_bound([0, 1, 2], [1.0], lr=1.0, momentum=0.0, e0=[1.0])
+        array([1.41421356, 1.41421356, 0.        ])
+
+    Reference:
+        Polyak (1964), USSR Comput. Math. Math. Phys. 4(5):1-17 (the method); the
+        bound is exact linear algebra.
+    """
+    t_arr = np.asarray(t)
+    if not (np.issubdtype(t_arr.dtype, np.integer) or np.all(t_arr == np.round(t_arr))):
+        raise ValueError(f"t must be integer step counts for this bound, got {t!r}")
+    t_int = _steps(t_arr).astype(int)
+    lam = np.atleast_1d(np.asarray(eigenvalues, dtype=float))
+    e0 = np.atleast_1d(np.asarray(e0, dtype=float))
+    if lam.ndim != 1 or e0.shape != lam.shape:
+        raise ValueError(
+            "eigenvalues and e0 must be 1-D of the same length, "
+            f"got shapes {lam.shape} and {e0.shape}"
+        )
+    check_positive("lr", lr)
+    check_nonnegative("momentum", momentum)
+    M = _heavy_ball_matrices(lam, lr, momentum)
+    t_max = int(t_int.max()) if t_int.size else 0
+    powers = np.empty((t_max + 1,) + M.shape)
+    powers[0] = np.eye(2)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for s in range(t_max):
+            powers[s + 1] = M @ powers[s]
+        norms = np.linalg.norm(np.nan_to_num(powers, nan=np.inf), ord=2, axis=(-2, -1))
+        per_step = np.sqrt(2 * np.sum(norms**2 * e0**2, axis=-1))
+    return per_step[t_int]
+
+
+def lower_bound_convex(t: ArrayLike, L: float, R: float) -> np.ndarray:
+    r"""The lower bound for any first-order method on smooth convex functions.
+
+    For every $t \le (n - 1)/2$ there is a convex $L$-smooth function on
+    $\mathbb{R}^n$ (Nesterov's tridiagonal quadratic,
+    [`NesterovWorstCase`][gdtheory.NesterovWorstCase]) on which every method whose iterates lie in
+    $x_0 + \mathrm{span}\{\nabla f(x_0), \dots, \nabla f(x_{t-1})\}$ has
+
+    $$f(x_t) - f^\star \ge \frac{3 L R^2}{32 (t + 1)^2}.$$
+
+    Compare with [`nesterov_convex_bound`][gdtheory.nesterov_convex_bound]:
+    acceleration is optimal up to a factor $64/3$.
+
+    Args:
+        t: step count(s), $t \ge 0$.
+        L: Lipschitz constant of the gradient.
+        R: distance $\|x_0 - x^\star\|$.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.lower_bound_convex([0, 1, 3], L=32.0, R=1.0)
+        array([3.    , 0.75  , 0.1875])
+
+    Reference:
+        Nesterov (2004), Introductory Lectures on Convex Optimization, Thm 2.1.7.
+    """
+    t = _steps(t)
+    check_positive("L", L)
+    check_nonnegative("R", R)
+    return 3 * L * np.square(R) / (32 * (t + 1) ** 2)
+
+
+def lower_bound_strongly_convex(t: ArrayLike, m: float, L: float, R: float) -> np.ndarray:
+    r"""The lower bound for any first-order method on smooth strongly convex functions.
+
+    There is an $m$-strongly convex, $L$-smooth function (on an
+    infinite-dimensional space) on which every method whose iterates lie in the
+    span of the past gradients has
+
+    $$f(x_t) - f^\star \ge \frac{m}{2}\, q^{2t} R^2,\qquad
+      q = \frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}.$$
+
+    It lies below
+    [`nesterov_strongly_convex_bound`][gdtheory.nesterov_strongly_convex_bound] at
+    every $t$, and both contract like $1 - O(1/\sqrt\kappa)$ per step. The worst function lives in
+    infinite dimension, so no finite test problem attains it exactly; there is no
+    run check for it.
+
+    Args:
+        t: step count(s), $t \ge 0$.
+        m: strong-convexity modulus, $0 < m \le L$.
+        L: Lipschitz constant of the gradient.
+        R: distance $\|x_0 - x^\star\|$.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.lower_bound_strongly_convex([0, 1], m=1.0, L=9.0, R=2.0)
+        array([2. , 0.5])
+
+    Reference:
+        Nesterov (2004), Introductory Lectures on Convex Optimization, Thm 2.1.13
+        (theorem number as given in secondary sources).
+    """
+    t = _steps(t)
+    check_positive("m", m)
+    _check_m_L(m, L)
+    check_nonnegative("R", R)
+    sk = np.sqrt(L / m)
+    q = (sk - 1) / (sk + 1)
+    return m / 2 * q ** (2 * t) * np.square(R)
+
+
+def nesterov_worst_case_gap(t: ArrayLike, L: float, n: int) -> np.ndarray:
+    r"""The gap any span-of-gradients method keeps on Nesterov's worst function, step by step.
+
+    On $f(x) = \tfrac L4 (\tfrac12 x^\top A x - x_1)$ in $\mathbb{R}^n$, with $A$
+    tridiagonal $(-1, 2, -1)$ and $x_0 = 0$, the iterate $x_t$ can only have its
+    first $t$ coordinates non-zero, so $f(x_t)$ is at least the minimum of the
+    same function in $t$ dimensions:
+
+    $$f(x_t) - f^\star \ge \frac{L}{8}\Big(\frac{1}{t + 1} - \frac{1}{n + 1}\Big),\qquad t \le n.$$
+
+    At $t = (n - 1)/2$ this is $L/(16(t + 1)) \ge 3 L R^2 / (32 (t + 1)^2)$, the
+    bound of [`lower_bound_convex`][gdtheory.lower_bound_convex]: this is its proof, at every step.
+
+    Args:
+        t: step count(s), $t \ge 0$ (the bound is 0 from $t = n$ on).
+        L: Lipschitz constant of the gradient.
+        n: dimension of the worst function.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.nesterov_worst_case_gap([0, 1, 3], L=8.0, n=3)
+        array([0.75, 0.25, 0.  ])
+
+    Reference:
+        The proof of Nesterov (2004), Introductory Lectures on Convex
+        Optimization, Thm 2.1.7.
+    """
+    t = _steps(t)
+    check_positive("L", L)
+    if int(n) != n or n < 1:
+        raise ValueError(f"n must be a positive integer dimension, got {n!r}")
+    return np.where(t < n, L / 8 * (1 / (t + 1) - 1 / (n + 1)), 0.0)
+
+
+def fista_momentum(t: ArrayLike) -> np.ndarray:
+    r"""The momentum schedule of FISTA, as a schedule ``t -> beta_t`` for the look-ahead form.
+
+    With $a_0 = 1$ and $a_{s} = \tfrac12 (1 + \sqrt{1 + 4 a_{s-1}^2})$, step $t$
+    uses $\beta_t = (a_{t-1} - 1)/a_t$ (and $\beta_0 = 0$): the look-ahead point is
+    $y_t = x_t + \beta_t (x_t - x_{t-1})$ and $x_{t+1} = y_t - \tfrac1L \nabla f(y_t)$.
+    $\beta_t$ grows like $1 - 3/t$. This is the schedule that
+    [`nesterov_convex_bound`][gdtheory.nesterov_convex_bound] needs; pass it as the momentum of
+    [`Nesterov`][gdtheory.Nesterov].
+
+    Args:
+        t: step count(s), non-negative integers.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.fista_momentum([0, 1, 2, 3]).round(4)
+        array([0.    , 0.    , 0.2818, 0.434 ])
+
+    Reference:
+        Beck & Teboulle (2009), SIAM J. Imaging Sci. 2(1):183-202.
+    """
+    t_arr = np.asarray(t)
+    t_int = _steps(t_arr).astype(int)
+    if not np.all(t_int == t_arr):
+        raise ValueError(f"t must be integer step counts, got {t!r}")
+    t_max = int(t_int.max()) if t_int.size else 0
+    a = np.ones(t_max + 1)
+    for s in range(1, t_max + 1):
+        a[s] = (1 + np.sqrt(1 + 4 * a[s - 1] ** 2)) / 2
+    beta = np.zeros(t_max + 1)
+    beta[1:] = (a[:-1] - 1) / a[1:]
+    out = beta[t_int]
+    return float(out) if out.ndim == 0 else out

@@ -1,0 +1,1317 @@
+r"""Convergence checks: hold a run to the bound of a theorem, and say when the theorem applies.
+
+A check takes a run (the ``Result`` of [`minimize`][gdtheory.minimize]) and the
+problem it ran on. From the ``Result`` alone it tests the theorem's assumptions:
+the method that ran (``result.optimizer``), its step (the steps the optimizer
+reported, ``result.lrs``), and any wrapper (clipped gradients, a projection,
+minibatch gradients); from the problem, the constants ($L$, $m$, $x^\star$,
+$f^\star$). It then evaluates the theorem's bound, a function of
+``gdtheory.bounds``, and compares the observed errors with it at
+every step. It returns a [`Report`][gdtheory.Report]. A run outside a theorem's
+assumptions is reported as ``"assumption violated"``, with the reason, never as a
+pass, even when its numbers happen to lie below the bound.
+
+The comparison itself is [`compare_to_bound`][gdtheory.compare_to_bound], a pure
+function of arrays that every check calls; use it directly to hold any history to
+any bound. [`empirical_rate`][gdtheory.empirical_rate] fits the observed linear
+rate of convergence. The checks leave out step 0, where every bound holds by
+construction (often with equality).
+
+Examples:
+    Holding a history of errors to a bound, here a geometric sequence that
+    contracts by 0.8 per step against the bound $0.9^t$:
+
+    >>> import numpy as np
+    >>> import gdtheory as gd
+    >>> t = np.arange(6)
+    >>> report = gd.compare_to_bound(0.8**t, 0.9**t, name="0.9^t", citation="none")
+    >>> report.status, round(report.worst_ratio, 3), report.worst_step
+    ('holds', 1.0, 0)
+    >>> round(gd.empirical_rate(0.8**t), 6)
+    0.8
+
+    A check reads the method from the run: an Adam run is not gradient descent.
+
+    >>> p = gd.SeedQuadratic()
+    >>> report = gd.check_gd_convex(gd.minimize(p, gd.Adam(lr=0.1), p.x0, max_iter=10), p)
+    >>> report.status
+    'assumption violated'
+    >>> report.reason
+    'the theorem is about GD; the run used Adam; step 0.1 <= 1/L = 0.25'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, is_dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from . import optimizers as _optimizers
+from ._validation import check_nonnegative, value_at
+from .bounds import (
+    BECK_TEBOULLE_FISTA,
+    BECK_TEBOULLE_ISTA,
+    DASPREMONT_SCIEUR_TAYLOR,
+    DRORI_TEBOULLE,
+    KIM_2024,
+    NESTEROV_2_1_7,
+    NESTEROV_2_1_15,
+    POLYAK_HEAVY_BALL,
+    TAYLOR_HENDRICKX_GLINEUR,
+    fista_momentum,
+    gd_convex_bound,
+    gd_convex_tight_bound_any_step,
+    gd_optimal_step_bound,
+    gd_strongly_convex_bound,
+    gd_strongly_convex_tight_bound,
+    heavy_ball_quadratic_bound,
+    nesterov_convex_bound,
+    nesterov_strongly_convex_bound,
+    nesterov_worst_case_gap,
+)
+from .clipping import Clipped
+from .optimizers import GD, Momentum, Nesterov
+
+if TYPE_CHECKING:
+    from .protocols import Optimizer, Problem
+    from .run import Result
+
+_EPS = np.finfo(float).eps
+_STEP_RTOL = 1e-9  # relative slack when comparing a step size with a theorem's limit
+_GAP = ("L", "x_star", "f_star")  # what a bound on f(x_t) - f* needs of the problem
+_DIST = ("m", "L", "x_star")  # what a bound on ||x_t - x*|| needs
+# The methods whose iterates stay in x_0 + the span of past gradients, coordinate by
+# coordinate: every optimizer of gdtheory.optimizers (none mixes coordinates).
+_SPAN_METHODS = tuple(
+    c
+    for c in (getattr(_optimizers, n) for n in _optimizers.__all__)
+    if isinstance(c, type) and hasattr(c, "step") and not getattr(c, "_is_protocol", False)
+)
+
+__all__ = [
+    "Report",
+    "compare_to_bound",
+    "check_gd_convex",
+    "check_gd_convex_tight",
+    "check_gd_strongly_convex",
+    "check_gd_strongly_convex_tight",
+    "check_gd_optimal_step",
+    "check_nesterov_convex",
+    "check_nesterov_strongly_convex",
+    "check_heavy_ball_quadratic",
+    "check_lower_bound_convex",
+    "suboptimality",
+    "distance_to_minimizer",
+    "empirical_rate",
+]
+
+# --------------------------------------------------------------------------- reports
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a check found: the bound, whether it held at every step, and whether it applied.
+
+    Attributes:
+        bound: the statement checked, e.g. ``"f(x_t) - f* <= L R^2 / (2t)"``.
+        citation: where the theorem comes from.
+        quantity: what was measured at each step (``"f(x_t) - f*"``,
+            ``"||x_t - x*||^2"`` or ``"||x_t - x*||"``).
+        kind: ``"upper"`` (observed <= bound) or ``"lower"`` (observed >= bound).
+        status: ``"holds"``, ``"violated"`` or ``"assumption violated"``. A run
+            outside the theorem's assumptions never counts as a pass.
+        holds: ``status == "holds"``.
+        worst_ratio: observed / bound at the worst step: the largest ratio for
+            an upper bound (at most 1 when it holds), the smallest for a lower
+            bound (at least 1 when it holds). 1 means the bound is attained.
+        worst_step: the step ``t`` where the worst ratio occurs.
+        worst_run: for a batch of runs, the (flat) index of the worst run;
+            ``None`` for a single run.
+        assumptions_held: whether the theorem's assumptions held for this run.
+        reason: why, in words (the step size against its limit, and so on).
+    """
+
+    bound: str
+    citation: str
+    quantity: str
+    kind: str
+    status: str
+    holds: bool
+    worst_ratio: float
+    worst_step: int
+    worst_run: int | None
+    assumptions_held: bool
+    reason: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("upper", "lower"):
+            raise ValueError(f"kind must be 'upper' or 'lower', got {self.kind!r}")
+        if self.status not in ("holds", "violated", "assumption violated"):
+            raise ValueError(f"unknown status {self.status!r}")
+        if self.holds != (self.status == "holds"):
+            raise ValueError("holds must be True exactly when status == 'holds'")
+
+    def __str__(self) -> str:
+        where = f"step {self.worst_step}"
+        if self.worst_run is not None:
+            where += f" of run {self.worst_run}"
+        return (
+            f"{self.status}: {self.bound}\n"
+            f"  worst {self.quantity} / bound = {self.worst_ratio:.6g} at {where}\n"
+            f"  assumptions: {self.reason}\n"
+            f"  source: {self.citation}"
+        )
+
+
+def compare_to_bound(
+    observed: ArrayLike,
+    bound: ArrayLike,
+    *,
+    name: str,
+    citation: str,
+    quantity: str = "error",
+    kind: str = "upper",
+    assumptions_held: bool = True,
+    reason: str = "not checked (plain arrays)",
+    rtol: float = 1e-9,
+    atol: float = 0.0,
+) -> Report:
+    r"""Hold a history of errors to a bound, step by step: the pure core of every check.
+
+    An upper bound holds at step $t$ when
+    $\max(\text{observed}_t - \text{atol}, 0) \le (1 + \text{rtol})\,\text{bound}_t$,
+    a lower bound when $\text{observed}_t + \text{atol} \ge (1 - \text{rtol})\,\text{bound}_t$.
+    ``atol`` lets values at the floating-point floor pass: once a run has
+    converged to machine precision, its error stops shrinking while a linear
+    bound keeps going down. A bound of ``inf`` (no claim, as $L R^2/(2t)$ at
+    $t = 0$) is satisfied by any finite value.
+
+    Args:
+        observed: errors, shape ``(T + 1,)`` or ``(T + 1, runs)``, step 0 first.
+        bound: bound values, broadcastable to ``observed``.
+        name: the statement, shown in the report.
+        citation: its source.
+        quantity: what ``observed`` measures.
+        kind: ``"upper"`` or ``"lower"``.
+        assumptions_held: whether the theorem applies (if not, the status is
+            ``"assumption violated"`` whatever the numbers say).
+        reason: the assumptions, in words.
+        rtol: relative slack for rounding error.
+        atol: absolute floor below which values are not held against the bound.
+
+    Examples:
+        >>> import numpy as np
+        >>> from gdtheory import compare_to_bound
+        >>> r = compare_to_bound([1.0, 0.6, 0.5], [1.0, 0.5, 0.25], name="demo", citation="-")
+        >>> r.status, r.worst_ratio, r.worst_step
+        ('violated', 2.0, 2)
+    """
+    obs = np.asarray(observed, dtype=float)
+    if obs.size == 0 or obs.ndim == 0:
+        raise ValueError(
+            f"observed must be a non-empty history (steps first), got shape {obs.shape}"
+        )
+    if not np.all(np.isfinite(obs)):
+        first = int(np.argmax(~np.isfinite(obs).reshape(obs.shape[0], -1).all(axis=1)))
+        raise ValueError(f"observed must be finite; the history is non-finite from step {first}")
+    if obs.ndim > 2:
+        raise ValueError(f"observed must have shape (T + 1,) or (T + 1, runs), got {obs.shape}")
+    try:
+        bnd = np.broadcast_to(np.asarray(bound, dtype=float), obs.shape)
+    except ValueError:
+        raise ValueError(
+            f"bound must broadcast to observed's shape {obs.shape}, got shape {np.shape(bound)}"
+        ) from None
+    if np.any(np.isnan(bnd)):
+        raise ValueError("bound has NaN entries")
+    check_nonnegative("rtol", rtol)
+    check_nonnegative("atol", atol)
+    if kind == "upper":
+        excess = np.maximum(obs - atol, 0.0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(
+                bnd > 0, excess / np.where(bnd > 0, bnd, 1.0), np.where(excess > 0, np.inf, 0.0)
+            )
+        ratio = np.where(np.isinf(bnd), 0.0, ratio)
+        flat = int(np.argmax(ratio))
+        ok = bool(ratio.flat[flat] <= 1 + rtol)
+    elif kind == "lower":
+        lifted = obs + atol
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(bnd > 0, lifted / np.where(bnd > 0, bnd, 1.0), np.inf)
+        flat = int(np.argmin(ratio))
+        ok = bool(ratio.flat[flat] >= 1 - rtol)
+    else:
+        raise ValueError(f"kind must be 'upper' or 'lower', got {kind!r}")
+    step, run = np.unravel_index(flat, ratio.shape) if ratio.ndim == 2 else (flat, None)
+    if not assumptions_held:
+        status = "assumption violated"
+    else:
+        status = "holds" if ok else "violated"
+    return Report(
+        bound=name,
+        citation=citation,
+        quantity=quantity,
+        kind=kind,
+        status=status,
+        holds=status == "holds",
+        worst_ratio=float(ratio.flat[flat]),
+        worst_step=int(step),
+        worst_run=None if run is None else int(run),
+        assumptions_held=bool(assumptions_held),
+        reason=reason,
+    )
+
+
+# --------------------------------------------------------------------------- runs
+
+
+@dataclass(frozen=True)
+class _Run:
+    """A run's history, flattened to ``runs`` columns: xs (T+1, B, d), fs (T+1, B), lrs (T, B).
+
+    ``stopped`` (T+1, B) marks the steps after a run of a batch stopped (its values
+    are then frozen copies and its ``lrs`` are ``nan``); they are not compared.
+    """
+
+    xs: np.ndarray
+    fs: np.ndarray
+    lrs: np.ndarray
+    stopped: np.ndarray
+    batched: bool
+
+
+def _need(problem: object, *names: str, check: str) -> None:
+    """Raise ``ValueError`` naming every constant ``check`` needs that ``problem`` lacks."""
+    missing = [n for n in names if getattr(problem, n, None) is None]
+    if missing:
+        raise ValueError(
+            f"{check} needs the problem's {', '.join(missing)}, but "
+            f"{type(problem).__name__} has {' and '.join(n + '=None' for n in missing)}"
+        )
+    if "L" in names and not float(problem.L) > 0:
+        raise ValueError(
+            f"{check} needs a positive smoothness constant L, but "
+            f"{type(problem).__name__} has L={problem.L!r}"
+        )
+
+
+def _run_history(result: object, problem: object) -> _Run:
+    """Validate a ``Result``'s histories against the problem and flatten its batch axes."""
+    try:
+        xs = np.asarray(result.xs, dtype=float)
+        fs = np.asarray(result.fs, dtype=float)
+        lrs = np.asarray(result.lrs, dtype=float)
+    except AttributeError as err:
+        raise ValueError(
+            f"result must be a run Result with xs, fs and lrs histories ({err})"
+        ) from None
+    if fs.size == 0 or xs.size == 0 or fs.ndim == 0:
+        raise ValueError(f"result has an empty history (xs shape {xs.shape}, fs shape {fs.shape})")
+    dim = getattr(problem, "dim", None)
+    if xs.ndim < 2 or (dim is not None and xs.shape[-1] != dim):
+        raise ValueError(
+            f"result.xs must have shape (steps, ..., dim) with dim = problem.dim = {dim}, "
+            f"got shape {xs.shape}"
+        )
+    if xs.shape[:-1] != fs.shape:
+        raise ValueError(f"result.xs {xs.shape} and result.fs {fs.shape} do not match")
+    T = fs.shape[0] - 1
+    batch = fs.shape[1:]
+    for name, arr in (("xs", xs), ("fs", fs)):
+        finite = np.isfinite(arr).reshape(arr.shape[0], -1).all(axis=1)
+        if not finite.all():
+            raise ValueError(
+                f"result.{name} is non-finite from step {int(np.argmin(finite))} "
+                "(the run diverged); "
+                "a bound check needs a finite history"
+            )
+    if lrs.shape[:1] != (T,):
+        raise ValueError(f"result.lrs must have {T} entries (one per step), got shape {lrs.shape}")
+    if lrs.ndim == len(batch) + 2 and lrs.shape[-1] == 1:
+        lrs = lrs[..., 0]  # an lr of shape (K, 1), broadcast against x of shape (K, dim)
+    try:
+        lrs = np.broadcast_to(
+            lrs.reshape(lrs.shape + (1,) * (1 + len(batch) - lrs.ndim)), (T,) + batch
+        )
+    except ValueError:
+        raise ValueError(
+            f"result.lrs of shape {np.shape(result.lrs)} is not one scalar step per run and step "
+            f"(runs {batch}); these theorems are about a scalar step"
+        ) from None
+    B = int(np.prod(batch)) if batch else 1
+    nit = np.asarray(getattr(result, "nit", T))
+    nit = np.broadcast_to(nit, batch).reshape(B) if nit.size in (1, B) else np.full(B, T)
+    return _Run(
+        xs=xs.reshape(T + 1, B, xs.shape[-1]),
+        fs=fs.reshape(T + 1, B),
+        lrs=np.asarray(lrs, dtype=float).reshape(T, B),
+        stopped=np.arange(T + 1)[:, None] > nit[None, :],
+        batched=bool(batch),
+    )
+
+
+def suboptimality(result: Result, problem: Any) -> np.ndarray:
+    r"""The history of $f(x_t) - f^\star$ of a run, shape ``(T + 1, ...)``.
+
+    Raises:
+        ValueError: when ``problem.f_star`` is ``None`` or the history is empty,
+            non-finite, or does not match the problem.
+    """
+    _need(problem, "f_star", check="suboptimality")
+    _run_history(result, problem)
+    return np.asarray(result.fs, dtype=float) - float(problem.f_star)
+
+
+def distance_to_minimizer(result: Result, problem: Any) -> np.ndarray:
+    r"""The history of $\|x_t - x^\star\|$ of a run, shape ``(T + 1, ...)``.
+
+    Raises:
+        ValueError: when ``problem.x_star`` is ``None`` or the history is empty,
+            non-finite, or does not match the problem.
+    """
+    _need(problem, "x_star", check="distance_to_minimizer")
+    _run_history(result, problem)
+    xs = np.asarray(result.xs, dtype=float)
+    return np.linalg.norm(xs - np.asarray(problem.x_star, dtype=float), axis=-1)
+
+
+def empirical_rate(errors: ArrayLike, *, start: int = 0, stop: int | None = None) -> float:
+    r"""The linear rate $\rho$ that fits $e_t \approx C \rho^t$ best over a window of steps.
+
+    A least-squares line through $(t, \log e_t)$ for $t$ in ``[start, stop)``;
+    returns $\exp(\text{slope})$. Feed it $\|x_t - x^\star\|$ (see
+    [`distance_to_minimizer`][gdtheory.distance_to_minimizer]) to compare with a
+    rate such as $1 - 1/\kappa$, or $f(x_t) - f^\star$
+    ([`suboptimality`][gdtheory.suboptimality]), whose rate is the square of the
+    distance's on a quadratic. Start the window after the transient and stop
+    it before the errors reach the floating-point floor.
+
+    Args:
+        errors: positive, finite errors, shape ``(T + 1,)``, step 0 first.
+        start: first step of the window.
+        stop: one past the last step (default: the end).
+
+    Examples:
+        >>> import numpy as np
+        >>> from gdtheory import empirical_rate
+        >>> t = np.arange(50)
+        >>> round(empirical_rate(3.0 * 0.9**t * (1 + 0.01 * (-1) ** t), start=10), 4)
+        0.9
+    """
+    e = np.asarray(errors, dtype=float)
+    if e.ndim != 1:
+        raise ValueError(f"errors must be 1-D (one run, steps first), got shape {e.shape}")
+    window = e[start:stop]
+    steps = np.arange(e.size)[start:stop]
+    if window.size < 2:
+        raise ValueError(
+            f"the window [start={start}, stop={stop}) must hold at least 2 steps of the "
+            f"{e.size} given"
+        )
+    if not np.all(np.isfinite(window)):
+        raise ValueError("errors must be finite in the window")
+    if not np.all(window > 0):
+        first = int(steps[np.argmax(window <= 0)])
+        raise ValueError(
+            f"errors must be positive in the window, got {window[window <= 0][0]!r} "
+            f"at step {first}; "
+            "end the window (stop=...) before the run reaches the minimizer exactly"
+        )
+    slope = np.polyfit(steps.astype(float), np.log(window), 1)[0]
+    return float(np.exp(slope))
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _floor(problem: object, quantity: str) -> float:
+    """The floating-point resolution of ``quantity`` near the minimizer (``atol`` of the checks)."""
+    x_star = getattr(problem, "x_star", None)
+    dist = 64 * _EPS * (float(np.linalg.norm(x_star)) if x_star is not None else 0.0)
+    if quantity == "||x_t - x*||":
+        return dist
+    if quantity == "||x_t - x*||^2":
+        return dist**2
+    f_star = getattr(problem, "f_star", None)
+    L = getattr(problem, "L", None) or 0.0
+    return 64 * _EPS * (abs(float(f_star)) if f_star is not None else 0.0) + L * dist**2
+
+
+def _constant_lr(lrs: np.ndarray) -> tuple[np.ndarray, bool]:
+    """The step of each run, and whether it stayed constant over the run (``nan`` = no step)."""
+    if lrs.shape[0] == 0 or np.all(np.isnan(lrs)):
+        return np.full(lrs.shape[1], np.nan), True
+    lr = lrs[0]
+    same = np.isnan(lrs) | (np.abs(lrs - lr) <= _STEP_RTOL * np.abs(lr))
+    return lr, bool(np.all(same))
+
+
+def _effective_L(lr: np.ndarray, constant: bool, L: float) -> np.ndarray:
+    """``1/step`` for a constant step ``<= 1/L`` (f is then also ``1/step``-smooth), else ``L``."""
+    if not constant:
+        return np.full(lr.shape, L)
+    safe = np.where(np.isnan(lr) | (lr <= 0), 1 / L, lr)
+    return np.maximum(1 / safe, L)
+
+
+def _fmt(values: np.ndarray) -> str:
+    v = np.asarray(values, dtype=float)
+    v = np.unique(v[~np.isnan(v)]) if np.any(~np.isnan(v)) else np.array([np.nan])
+    return f"{v[0]:.6g}" if v.size == 1 else f"{v.min():.6g}..{v.max():.6g}"
+
+
+# --------------------------------------------------------------------------- assumptions
+
+# Each assumption a theorem can make is tested by one function here; a check lists the
+# ones its theorem makes, in order, and every failure adds its reason to the report.
+
+
+class _Assumptions:
+    """The assumptions of one theorem for one run: whether they all held, and why."""
+
+    def __init__(self) -> None:
+        self.ok, self.reasons = True, []
+
+    def test(self, holds: bool, yes: str | None, no: str) -> bool:
+        if holds:
+            if yes:
+                self.reasons.append(yes)
+        else:
+            self.ok = False
+            self.reasons.append(no)
+        return holds
+
+
+def _same(a: object, b: object) -> bool:
+    """Whether two optimizers are the same method with the same hyperparameters."""
+    if a is b:
+        return True
+    if type(a) is not type(b) or not is_dataclass(a):
+        return False
+    for f in fields(a):
+        x, y = getattr(a, f.name), getattr(b, f.name)
+        if x is y:
+            continue
+        if is_dataclass(x) and not isinstance(x, type):
+            if not _same(x, y):
+                return False
+        elif callable(x) or callable(y):
+            return False
+        else:
+            try:
+                if not np.array_equal(np.asarray(x), np.asarray(y)):
+                    return False
+            except (TypeError, ValueError):
+                return False
+    return True
+
+
+def _ran(result: object, optimizer: object, check: str) -> object:
+    """The optimizer of the run: the one the ``Result`` records (``optimizer`` must agree)."""
+    recorded = getattr(result, "optimizer", None)
+    if optimizer is not None and recorded is not None and not _same(optimizer, recorded):
+        raise ValueError(
+            f"optimizer={optimizer!r} is not the optimizer the run used, "
+            f"result.optimizer={recorded!r}: {check} reads the method from the Result, "
+            "so optimizer= can be left out"
+        )
+    return recorded if recorded is not None else optimizer
+
+
+def _method(opt: object, methods: tuple[type, ...] | None, facts: _Assumptions) -> bool:
+    """The run used one of ``methods`` (a ``Clipped`` one is judged by what it wraps)."""
+    base = opt.optimizer if isinstance(opt, Clipped) else opt
+    if methods is None:
+        return True
+    names = " / ".join(m.__name__ for m in methods)
+    return facts.test(
+        isinstance(base, methods),
+        None,
+        f"the theorem is about {names}; the run used {type(base).__name__}",
+    )
+
+
+def _plain(result: object, problem: object, opt: object, facts: _Assumptions) -> None:
+    """No wrapper around the method: no clipping, no projection, the full gradient."""
+    clipped = getattr(result, "clip", None) is not None or isinstance(opt, Clipped)
+    facts.test(not clipped, None, "the gradients were clipped; the theorem is about the plain step")
+    facts.test(
+        getattr(result, "project", None) is None,
+        None,
+        "the iterates were projected after each step; the theorem is about the unprojected method",
+    )
+    size = getattr(result, "batch_size", None)
+    facts.test(
+        size is None,
+        None,
+        f"the steps used minibatch gradients (batch_size={size}); the theorem is about the "
+        "full gradient",
+    )
+    facts.test(
+        not getattr(problem, "online", False),
+        None,
+        "the problem is online (a different loss at each step); the theorem is about one f",
+    )
+
+
+def _scalar_step(opt: object, result: object, facts: _Assumptions) -> None:
+    """The step is one number per run, not one per coordinate (a diagonal preconditioner)."""
+    learning_rate = getattr(opt, "learning_rate", None)
+    if learning_rate is None:
+        return
+    try:
+        x0 = np.asarray(result.xs)[0]
+        value = np.broadcast_to(np.asarray(learning_rate(opt.init(x0)), dtype=float), x0.shape)
+    except (AttributeError, TypeError, ValueError):
+        return
+    facts.test(
+        bool(np.all(value.max(axis=-1) == value.min(axis=-1))),
+        None,
+        "the step differs across coordinates; the theorem is about one scalar step",
+    )
+
+
+def _start(
+    result: object,
+    problem: object,
+    optimizer: object,
+    *,
+    check: str,
+    needs: tuple[str, ...],
+    methods: tuple[type, ...] | None,
+    scalar_step: bool = True,
+    require_optimizer: bool = False,
+) -> tuple[_Run, object, _Assumptions, bool]:
+    """What every check does first: the constants, the history, the method and its wrappers.
+
+    Returns the flattened history, the method that ran (what a ``Clipped`` optimizer
+    wraps), the assumptions so far, and whether the method is the theorem's (so that
+    its hyperparameters can be read).
+    """
+    _need(problem, *needs, check=check)
+    run = _run_history(result, problem)
+    facts = _Assumptions()
+    opt = _ran(result, optimizer, check)
+    if opt is None:
+        if require_optimizer:
+            raise ValueError(
+                f"{check} needs the optimizer the run used (its momentum is read from it), "
+                f"but the Result records none: {check}(result, problem, optimizer)"
+            )
+        facts.test(False, None, "the Result does not record the optimizer that ran")
+        return run, None, facts, False
+    right = _method(opt, methods, facts)
+    _plain(result, problem, opt, facts)
+    if scalar_step:
+        _scalar_step(opt, result, facts)
+    return run, opt.optimizer if isinstance(opt, Clipped) else opt, facts, right
+
+
+def _constant_step(run: _Run, facts: _Assumptions) -> tuple[np.ndarray, bool]:
+    """The step of each run, which must not change during the run."""
+    lr, constant = _constant_lr(run.lrs)
+    facts.test(
+        constant, None, "the step changed during the run; the theorem assumes a constant step"
+    )
+    return lr, constant
+
+
+def _steps_within(
+    steps: np.ndarray, limit: float, label: str, facts: _Assumptions, *, strict: bool = False
+) -> None:
+    """Every step (``nan``: none, a stopped run of a batch) is at most ``limit`` (below it)."""
+    steps = np.asarray(steps, dtype=float)
+    if steps.size and np.all(np.isnan(steps)):
+        facts.test(False, None, "the optimizer does not report its step (no learning_rate)")
+        return
+    if not steps.size:
+        facts.test(True, "no step taken", "")
+        return
+    taken = np.nan_to_num(steps, nan=0.0)
+    over = taken >= limit * (1 - _STEP_RTOL) if strict else taken > limit * (1 + _STEP_RTOL)
+    facts.test(
+        not np.any(over),
+        f"step {_fmt(steps)} {'<' if strict else '<='} {label} = {limit:.6g}",
+        f"step {_fmt(steps)} {'is not below' if strict else '>'} {label} = {limit:.6g}",
+    )
+
+
+def _strongly_convex(problem: object, facts: _Assumptions) -> float:
+    m = float(problem.m)
+    facts.test(m > 0, f"m = {m:.6g} > 0", f"m = {m:g}: the problem is not strongly convex")
+    return m
+
+
+def _momentum_of(optimizer: object) -> object:
+    for name in _MOMENTUM_NAMES:
+        if hasattr(optimizer, name):
+            return getattr(optimizer, name)
+    raise ValueError(
+        f"cannot read the momentum of {type(optimizer).__name__}: expected an attribute "
+        f"named one of {_MOMENTUM_NAMES}"
+    )
+
+
+_MOMENTUM_NAMES = ("beta", "momentum")
+
+
+def _momentum_values(optimizer: object, steps: int) -> np.ndarray:
+    """The momentum used at steps 0..steps-1, shape (steps, ...)."""
+    beta = _momentum_of(optimizer)
+    t = np.arange(steps)
+    if callable(beta):
+        return np.asarray([np.asarray(value_at(beta, int(s)), dtype=float) for s in t])
+    return np.broadcast_to(np.asarray(beta, dtype=float), (steps,) + np.shape(beta))
+
+
+def _lookahead(opt: object, facts: _Assumptions) -> None:
+    form = getattr(opt, "form", "lookahead")
+    facts.test(
+        form == "lookahead",
+        None,
+        f"form={form!r} records the look-ahead points y_t; the theorem is about x_t of the "
+        "look-ahead form (form='lookahead')",
+    )
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _distance0(run: _Run, problem: object) -> np.ndarray:
+    """$R = \\|x_0 - x^\\star\\|$ of each run."""
+    return np.linalg.norm(run.xs[0] - np.asarray(problem.x_star, float), axis=-1)
+
+
+def _steps_axis(run: _Run) -> np.ndarray:
+    """The steps ``t = 0..T`` as a column, against the runs."""
+    return np.arange(run.fs.shape[0])[:, None]
+
+
+def _finish(
+    run: _Run,
+    observed: np.ndarray,
+    bound: ArrayLike,
+    *,
+    name: str,
+    citation: str,
+    quantity: str,
+    problem: object,
+    facts: _Assumptions,
+    kind: str = "upper",
+    rtol: float,
+    atol: float | None,
+) -> Report:
+    """The shared comparison: the observed history against the bound, with the assumptions."""
+    atol = _floor(problem, quantity) if atol is None else atol
+    # Not compared: the steps after a run of a batch stopped (frozen copies), and step 0,
+    # the starting point, where every bound holds by construction (often with equality,
+    # which would hide the informative worst ratio). "No claim" is inf for an upper
+    # bound and 0 for a lower one.
+    skip = run.stopped.copy()
+    if skip.shape[0] > 1:
+        skip[0] = True
+    bound = np.where(skip, np.inf if kind == "upper" else 0.0, np.broadcast_to(bound, run.fs.shape))
+    obs = observed if run.batched else observed[:, 0]
+    bnd = bound if run.batched else bound[:, 0]
+    return compare_to_bound(
+        obs,
+        bnd,
+        name=name,
+        citation=citation,
+        quantity=quantity,
+        kind=kind,
+        assumptions_held=facts.ok,
+        reason="; ".join(facts.reasons),
+        rtol=rtol,
+        atol=atol,
+    )
+
+
+def _quadratic_hessian(problem: object, visited: np.ndarray) -> tuple[np.ndarray, bool]:
+    r"""The Hessian of a quadratic problem from gradient differences, and whether f is quadratic.
+
+    For $f(x) = \tfrac12 (x - x^\star)^\top A (x - x^\star) + c$ the gradient is
+    affine, so $A e_i = \nabla f(x^\star + e_i) - \nabla f(x^\star)$ exactly. The
+    affinity is then tested where it matters, at the ``visited`` points (the run's
+    iterates), and at a few seeded random points.
+    """
+    x_star = np.asarray(problem.x_star, dtype=float)
+    d = x_star.shape[-1]
+    g_star = np.asarray(problem.grad(x_star[None, :]), dtype=float)[0]
+    A = np.asarray(problem.grad(x_star[None, :] + np.eye(d)), dtype=float) - g_star
+    A = (A + A.T) / 2
+    rng = np.random.default_rng(0)
+    pts = visited.reshape(-1, d)
+    if pts.shape[0] > 200:
+        pts = pts[np.linspace(0, pts.shape[0] - 1, 200).astype(int)]
+    spread = max(1.0, float(np.abs(pts - x_star).max()))
+    Z = np.concatenate([pts, x_star + spread * rng.standard_normal((4, d))])
+    G = np.asarray(problem.grad(Z), dtype=float) - g_star
+    scale = max(float(np.abs(A).max()), 1e-300) * max(float(np.abs(Z - x_star).max()), 1e-300)
+    affine = bool(np.allclose(G, (Z - x_star) @ A, rtol=0, atol=1e-8 * scale)) and bool(
+        np.allclose(g_star, 0, atol=1e-8 * scale)
+    )
+    return A, affine
+
+
+def _is_nesterov_worst_function(problem: object) -> bool:
+    """Whether ``problem.f`` is (L/4)(x^T A x / 2 - x_1) with A = tridiag(-1, 2, -1)."""
+    n, L = int(problem.dim), float(problem.L)
+    rng = np.random.default_rng(1)
+    X = rng.standard_normal((3, n))
+    Ax = 2 * X
+    Ax[:, 1:] -= X[:, :-1]
+    Ax[:, :-1] -= X[:, 1:]
+    want = L / 4 * (np.sum(X * Ax, axis=-1) / 2 - X[:, 0])
+    got = np.asarray(problem.f(X), dtype=float)
+    return bool(np.allclose(got, want, rtol=1e-10, atol=1e-12 * L))
+
+
+def check_gd_convex(
+    result: Result,
+    problem: Problem,
+    optimizer: Optimizer | None = None,
+    *,
+    rtol: float = 1e-9,
+    atol: float | None = None,
+) -> Report:
+    r"""Hold a gradient-descent run to the classical convex bound $f(x_t) - f^\star \le L R^2/(2t)$.
+
+    Assumptions: a constant step $\eta \le 1/L$ (then the bound is used with
+    $\bar L = 1/\eta$, which is $L$ itself at $\eta = 1/L$); $f$ convex (the
+    check cannot see convexity: it is your side of the contract). A larger step
+    is reported as ``"assumption violated"``.
+
+    Args:
+        result: the run ([`minimize`][gdtheory.minimize]), plain gradient descent.
+        problem: needs ``L``, ``x_star`` and ``f_star``.
+        optimizer: optional; the method is read from ``result.optimizer``. If given,
+            it must be the optimizer that ran (else ``ValueError``).
+        rtol: relative tolerance, see [`compare_to_bound`][gdtheory.compare_to_bound].
+        atol: absolute tolerance (defaults to the floating-point floor of $f - f^\star$).
+
+    Reference:
+        Beck & Teboulle (2009), SIAM J. Imaging Sci. 2(1):183-202, Thm 3.1
+        (theorem number as given in secondary sources); the course chapter's statement.
+    """
+    run, _, facts, _ = _start(
+        result, problem, optimizer, check="check_gd_convex", needs=_GAP, methods=(GD,)
+    )
+    L = float(problem.L)
+    lr, constant = _constant_step(run, facts)
+    _steps_within(lr, 1 / L, "1/L", facts)
+    if facts.ok and run.lrs.size:
+        facts.reasons[-1] += "; bound used with L' = 1/step >= L"
+    L_eff = _effective_L(lr, constant, L)
+    return _finish(
+        run,
+        run.fs - float(problem.f_star),
+        gd_convex_bound(_steps_axis(run), L_eff, _distance0(run, problem)),
+        name="f(x_t) - f* <= L R^2 / (2t)  (gradient descent, convex, step 1/L)",
+        citation=BECK_TEBOULLE_ISTA,
+        quantity="f(x_t) - f*",
+        problem=problem,
+        facts=facts,
+        rtol=rtol,
+        atol=atol,
+    )
+
+
+def check_gd_convex_tight(
+    result: Result,
+    problem: Problem,
+    optimizer: Optimizer | None = None,
+    *,
+    rtol: float = 1e-9,
+    atol: float | None = None,
+) -> Report:
+    r"""Hold a gradient-descent run to the tight convex bound, step $h/L$ with $0 < h < 2$.
+
+    For $h \le 1$: $f(x_t) - f^\star \le L R^2/(4th + 2)$ (Drori & Teboulle
+    2014); for $1 < h < 2$:
+    $\tfrac{L R^2}{2}\max\{1/(2th + 1), (1 - h)^{2t}\}$ (Kim 2024). Both are
+    attained, so a run on the Huber worst case reports a worst ratio of 1.
+    Assumptions: a constant step with $0 < h < 2$, $f$ convex.
+
+    Args:
+        result: the run, plain gradient descent.
+        problem: needs ``L``, ``x_star`` and ``f_star``.
+        optimizer: optional; the method is read from ``result.optimizer``. If given,
+            it must be the optimizer that ran (else ``ValueError``).
+        rtol: relative tolerance, see [`compare_to_bound`][gdtheory.compare_to_bound].
+        atol: absolute tolerance, see [`compare_to_bound`][gdtheory.compare_to_bound].
+
+    Reference:
+        Drori & Teboulle (2014), Math. Program. 145:451-482, Thm 3.1 ($h \le 1$);
+        conjectured there and proved by Kim (2024), arXiv:2412.04427 ($h < 2$).
+    """
+    run, _, facts, _ = _start(
+        result, problem, optimizer, check="check_gd_convex_tight", needs=_GAP, methods=(GD,)
+    )
+    L = float(problem.L)
+    lr, constant = _constant_step(run, facts)
+    _steps_within(lr, 2 / L, "2/L", facts, strict=True)
+    h = lr * L
+    citation = DRORI_TEBOULLE if np.all(np.nan_to_num(h, nan=1.0) <= 1 + _STEP_RTOL) else KIM_2024
+    h_use = np.clip(np.nan_to_num(h if constant else np.ones_like(h), nan=1.0), 1e-300, 2 - 1e-12)
+    return _finish(
+        run,
+        run.fs - float(problem.f_star),
+        gd_convex_tight_bound_any_step(_steps_axis(run), L, _distance0(run, problem), h_use),
+        name="f(x_t) - f* <= (L R^2 / 2) max{1/(2th + 1), (1 - h)^(2t)}  "
+        "(gradient descent, convex, step h/L; = L R^2/(4th + 2) for h <= 1)",
+        citation=citation,
+        quantity="f(x_t) - f*",
+        problem=problem,
+        facts=facts,
+        rtol=rtol,
+        atol=atol,
+    )
+
+
+def check_gd_strongly_convex(
+    result: Result,
+    problem: Problem,
+    optimizer: Optimizer | None = None,
+    *,
+    rtol: float = 1e-9,
+    atol: float | None = None,
+) -> Report:
+    r"""Hold a GD run to the classical bound $\|x_t - x^\star\|^2 \le (1 - m/L)^t R^2$.
+
+    Assumptions: $m > 0$ and every step $\eta_k \le 1/L$ (the factor of step
+    $k$ is then $1 - \eta_k m$, which is $1 - m/L$ at $\eta_k = 1/L$). The
+    bound holds, but it is loose by a square: compare
+    [`check_gd_strongly_convex_tight`][gdtheory.check_gd_strongly_convex_tight].
+
+    Args:
+        result: the run, plain gradient descent.
+        problem: needs ``m``, ``L`` and ``x_star``.
+        optimizer: optional; the method is read from ``result.optimizer``. If given,
+            it must be the optimizer that ran (else ``ValueError``).
+        rtol: relative tolerance, see [`compare_to_bound`][gdtheory.compare_to_bound].
+        atol: absolute tolerance, see [`compare_to_bound`][gdtheory.compare_to_bound].
+
+    Reference:
+        The course chapter's statement; it follows from the one-step case of Taylor,
+        Hendrickx & Glineur (2018), J. Optim. Theory Appl. 178, Thm 3.1.
+    """
+    run, _, facts, _ = _start(
+        result, problem, optimizer, check="check_gd_strongly_convex", needs=_DIST, methods=(GD,)
+    )
+    m, L = _strongly_convex(problem, facts), float(problem.L)
+    _steps_within(run.lrs, 1 / L, "1/L", facts)
+    steps = np.minimum(np.nan_to_num(run.lrs, nan=0.0), 1 / L)  # nan: a stopped run of a batch
+    bound = gd_strongly_convex_bound(
+        np.arange(run.fs.shape[0]), max(m, 0.0), L, _distance0(run, problem), lrs=steps
+    )
+    return _finish(
+        run,
+        np.sum((run.xs - np.asarray(problem.x_star, float)) ** 2, axis=-1),
+        bound,
+        name="||x_t - x*||^2 <= (1 - m/L)^t R^2  (gradient descent, strongly convex, step 1/L)",
+        citation="the course chapter's statement (gdtheory.gd_strongly_convex_bound); implied by "
+        + TAYLOR_HENDRICKX_GLINEUR,
+        quantity="||x_t - x*||^2",
+        problem=problem,
+        facts=facts,
+        rtol=rtol,
+        atol=atol,
+    )
+
+
+def check_gd_strongly_convex_tight(
+    result: Result,
+    problem: Problem,
+    optimizer: Optimizer | None = None,
+    *,
+    rtol: float = 1e-9,
+    atol: float | None = None,
+) -> Report:
+    r"""Hold a gradient-descent run to the exact worst case $\|x_t - x^\star\|^2 \le \rho^{2t} R^2$.
+
+    $\rho = \max\{|1 - \eta m|, |1 - \eta L|\}$. Assumptions: $m > 0$ and every
+    step in $(0, 2/L)$. A varying step is allowed: the bound is then the product
+    of the one-step factors $\rho_k^2$.
+
+    Args:
+        result: the run, plain gradient descent.
+        problem: needs ``m``, ``L`` and ``x_star``.
+        optimizer: optional; the method is read from ``result.optimizer``. If given,
+            it must be the optimizer that ran (else ``ValueError``).
+        rtol: relative tolerance, see [`compare_to_bound`][gdtheory.compare_to_bound].
+        atol: absolute tolerance, see [`compare_to_bound`][gdtheory.compare_to_bound].
+
+    Reference:
+        Taylor, Hendrickx & Glineur (2018), J. Optim. Theory Appl. 178:455-476, Thm 3.1.
+    """
+    run, _, facts, _ = _start(
+        result,
+        problem,
+        optimizer,
+        check="check_gd_strongly_convex_tight",
+        needs=_DIST,
+        methods=(GD,),
+    )
+    m, L = _strongly_convex(problem, facts), float(problem.L)
+    _steps_within(run.lrs, 2 / L, "2/L", facts, strict=True)
+    steps = np.minimum(np.nan_to_num(run.lrs, nan=0.0), 2 / L * (1 - 1e-12))
+    bound = gd_strongly_convex_tight_bound(
+        np.arange(run.fs.shape[0]), max(m, 0.0), L, None, _distance0(run, problem), lrs=steps
+    )
+    return _finish(
+        run,
+        np.sum((run.xs - np.asarray(problem.x_star, float)) ** 2, axis=-1),
+        bound,
+        name="||x_t - x*||^2 <= rho^(2t) R^2, rho = max{|1 - step m|, |1 - step L|}  "
+        "(gradient descent, strongly convex, tight)",
+        citation=TAYLOR_HENDRICKX_GLINEUR,
+        quantity="||x_t - x*||^2",
+        problem=problem,
+        facts=facts,
+        rtol=rtol,
+        atol=atol,
+    )
+
+
+def check_gd_optimal_step(
+    result: Result,
+    problem: Problem,
+    optimizer: Optimizer | None = None,
+    *,
+    rtol: float = 1e-9,
+    atol: float | None = None,
+) -> Report:
+    r"""Hold a GD run with step $2/(m + L)$ to $\|x_t - x^\star\| \le ((\kappa-1)/(\kappa+1))^t R$.
+
+    Assumptions: $m > 0$ and the step is $2/(m + L)$ at every step (to a
+    relative $10^{-9}$).
+
+    Args:
+        result: the run, plain gradient descent.
+        problem: needs ``m``, ``L`` and ``x_star``.
+        optimizer: optional; the method is read from ``result.optimizer``. If given,
+            it must be the optimizer that ran (else ``ValueError``).
+        rtol: relative tolerance, see [`compare_to_bound`][gdtheory.compare_to_bound].
+        atol: absolute tolerance, see [`compare_to_bound`][gdtheory.compare_to_bound].
+
+    Reference:
+        Nesterov (2004), Introductory Lectures on Convex Optimization, Thm 2.1.15.
+    """
+    run, _, facts, _ = _start(
+        result, problem, optimizer, check="check_gd_optimal_step", needs=_DIST, methods=(GD,)
+    )
+    m, L = _strongly_convex(problem, facts), float(problem.L)
+    step = 2 / (m + L)
+    off = np.abs(np.nan_to_num(run.lrs, nan=step) - step) > _STEP_RTOL * step
+    facts.test(
+        not np.any(off),
+        f"step = 2/(m + L) = {step:.6g}" if run.lrs.size else None,
+        f"step {_fmt(run.lrs)} is not 2/(m + L) = {step:.6g}",
+    )
+    R = _distance0(run, problem)
+    bound = gd_optimal_step_bound(_steps_axis(run), m, L, R) if m > 0 else np.inf
+    return _finish(
+        run,
+        np.linalg.norm(run.xs - np.asarray(problem.x_star, float), axis=-1),
+        bound,
+        name="||x_t - x*|| <= ((kappa - 1)/(kappa + 1))^t R  (gradient descent, step 2/(m + L))",
+        citation=NESTEROV_2_1_15,
+        quantity="||x_t - x*||",
+        problem=problem,
+        facts=facts,
+        rtol=rtol,
+        atol=atol,
+    )
+
+
+def check_nesterov_convex(
+    result: Result,
+    problem: Problem,
+    optimizer: Optimizer | None = None,
+    *,
+    rtol: float = 1e-9,
+    atol: float | None = None,
+) -> Report:
+    r"""Hold a Nesterov (FISTA) run to $f(x_t) - f^\star \le 2 L R^2/(t + 1)^2$.
+
+    Assumptions: ``optimizer`` is [`Nesterov`][gdtheory.Nesterov] with the momentum
+    schedule [`fista_momentum`][gdtheory.fista_momentum], a constant step $\eta \le 1/L$ (the bound
+    is used with $\bar L = 1/\eta$), and $f$ convex.
+
+    Args:
+        result: the run.
+        problem: needs ``L``, ``x_star`` and ``f_star``.
+        optimizer: optional; the method is read from ``result.optimizer``. If given,
+            it must be the optimizer that ran (else ``ValueError``).
+        rtol: relative tolerance, see [`compare_to_bound`][gdtheory.compare_to_bound].
+        atol: absolute tolerance, see [`compare_to_bound`][gdtheory.compare_to_bound].
+
+    Reference:
+        Beck & Teboulle (2009), SIAM J. Imaging Sci. 2(1):183-202, Thm 4.4
+        (theorem number as given in secondary sources).
+    """
+    run, opt, facts, right = _start(
+        result,
+        problem,
+        optimizer,
+        check="check_nesterov_convex",
+        needs=_GAP,
+        methods=(Nesterov,),
+        require_optimizer=True,
+    )
+    L = float(problem.L)
+    if right:
+        _lookahead(opt, facts)
+        T = run.lrs.shape[0]
+        beta = _momentum_values(opt, T).reshape(T, -1)
+        fista = np.allclose(beta, fista_momentum(np.arange(T))[:, None], rtol=1e-9, atol=1e-12)
+        facts.test(
+            not T or fista,
+            "momentum = FISTA's schedule",
+            "the momentum is not FISTA's schedule (gdtheory.fista_momentum)",
+        )
+    lr, constant = _constant_step(run, facts)
+    _steps_within(lr, 1 / L, "1/L", facts)
+    L_eff = _effective_L(lr, constant, L)
+    return _finish(
+        run,
+        run.fs - float(problem.f_star),
+        nesterov_convex_bound(_steps_axis(run), L_eff, _distance0(run, problem)),
+        name="f(x_t) - f* <= 2 L R^2 / (t + 1)^2  (Nesterov / FISTA, convex, step 1/L)",
+        citation=BECK_TEBOULLE_FISTA,
+        quantity="f(x_t) - f*",
+        problem=problem,
+        facts=facts,
+        rtol=rtol,
+        atol=atol,
+    )
+
+
+def check_nesterov_strongly_convex(
+    result: Result,
+    problem: Problem,
+    optimizer: Optimizer | None = None,
+    *,
+    rtol: float = 1e-9,
+    atol: float | None = None,
+) -> Report:
+    r"""Hold a Nesterov run to the accelerated rate $f(x_t) - f^\star = O((1 - 1/\sqrt\kappa)^t)$.
+
+    The bound, [`nesterov_strongly_convex_bound`][gdtheory.nesterov_strongly_convex_bound]:
+
+    $$f(x_t) - f^\star \le \Big(1 - \frac{1}{\sqrt\kappa}\Big)^t
+      \Big(f(x_0) - f^\star + \frac m2 R^2\Big).$$
+
+    Assumptions: $m > 0$; ``optimizer`` is [`Nesterov`][gdtheory.Nesterov] with a constant
+    step $\eta \le 1/L$ and the constant momentum
+    $(\sqrt{\bar L} - \sqrt m)/(\sqrt{\bar L} + \sqrt m)$ where $\bar L = 1/\eta$
+    ($= L$ at $\eta = 1/L$); the bound is used with $\kappa = \bar L/m$.
+
+    Args:
+        result: the run.
+        problem: needs ``m``, ``L``, ``x_star`` and ``f_star``.
+        optimizer: optional; the method is read from ``result.optimizer``. If given,
+            it must be the optimizer that ran (else ``ValueError``).
+        rtol: relative tolerance, see [`compare_to_bound`][gdtheory.compare_to_bound].
+        atol: absolute tolerance, see [`compare_to_bound`][gdtheory.compare_to_bound].
+
+    Reference:
+        d'Aspremont, Scieur & Taylor (2021), Acceleration Methods, Found. Trends
+        Optim. 5(1-2), Cor. 4.15.
+    """
+    run, opt, facts, right = _start(
+        result,
+        problem,
+        optimizer,
+        check="check_nesterov_strongly_convex",
+        needs=("m", *_GAP),
+        methods=(Nesterov,),
+        require_optimizer=True,
+    )
+    m, L = _strongly_convex(problem, facts), float(problem.L)
+    lr, constant = _constant_step(run, facts)
+    _steps_within(lr, 1 / L, "1/L", facts)
+    L_eff = _effective_L(lr, constant, L)
+    if right:
+        _lookahead(opt, facts)
+        T = run.lrs.shape[0]
+        beta = _momentum_values(opt, T).reshape(T, -1)
+        want = (np.sqrt(L_eff) - np.sqrt(max(m, 0.0))) / (np.sqrt(L_eff) + np.sqrt(max(m, 0.0)))
+        facts.test(
+            not T or np.allclose(beta, want, rtol=1e-9, atol=1e-12),
+            f"momentum = (sqrt(L') - sqrt(m))/(sqrt(L') + sqrt(m)) = {_fmt(want)}" if T else None,
+            f"momentum {_fmt(beta)} is not (sqrt(L') - sqrt(m))/(sqrt(L') + sqrt(m))"
+            f" = {_fmt(want)}",
+        )
+    gap0 = np.maximum(run.fs[0] - float(problem.f_star), 0.0)
+    R = _distance0(run, problem)
+    bound = (
+        nesterov_strongly_convex_bound(_steps_axis(run), m, L_eff, R, initial_gap=gap0)
+        if m > 0
+        else np.inf
+    )
+    return _finish(
+        run,
+        run.fs - float(problem.f_star),
+        bound,
+        name="f(x_t) - f* <= (1 - 1/sqrt(kappa))^t (f(x_0) - f* + m R^2 / 2)  "
+        "(Nesterov, strongly convex, step 1/L)",
+        citation=DASPREMONT_SCIEUR_TAYLOR,
+        quantity="f(x_t) - f*",
+        problem=problem,
+        facts=facts,
+        rtol=rtol,
+        atol=atol,
+    )
+
+
+def check_heavy_ball_quadratic(
+    result: Result,
+    problem: Problem,
+    optimizer: Optimizer | None = None,
+    *,
+    rtol: float = 1e-9,
+    atol: float | None = None,
+) -> Report:
+    r"""Hold a heavy-ball run on a quadratic to its exact per-eigen-direction bound.
+
+    Uses [`heavy_ball_quadratic_bound`][gdtheory.heavy_ball_quadratic_bound] with
+    the Hessian's eigenvalues and the initial error in its eigenbasis.
+    Assumptions: the problem is a quadratic (its gradient is affine, tested at the
+    run's iterates and at a few random points), ``optimizer`` is
+    [`Momentum`][gdtheory.Momentum] (the heavy ball, in either convention, started
+    with zero velocity so that $x_{-1} = x_0$), and the step and momentum are
+    constant.
+
+    Args:
+        result: the run.
+        problem: needs ``x_star``; must be a quadratic.
+        optimizer: optional; the method is read from ``result.optimizer``. If given,
+            it must be the optimizer that ran (else ``ValueError``).
+        rtol: relative tolerance, see [`compare_to_bound`][gdtheory.compare_to_bound].
+        atol: absolute tolerance, see [`compare_to_bound`][gdtheory.compare_to_bound].
+
+    Reference:
+        Polyak (1964), USSR Comput. Math. Math. Phys. 4(5):1-17 (the method); the
+        bound is exact linear algebra.
+    """
+    run, opt, facts, right = _start(
+        result,
+        problem,
+        optimizer,
+        check="check_heavy_ball_quadratic",
+        needs=("x_star",),
+        methods=(Momentum,),
+        require_optimizer=True,
+    )
+    A, affine = _quadratic_hessian(problem, run.xs)
+    facts.test(
+        affine, "quadratic problem", "the problem is not a quadratic (its gradient is not affine)"
+    )
+    beta = None
+    if right:
+        T = max(run.lrs.shape[0], 1)
+        betas = _momentum_values(opt, T).reshape(T, -1)
+        beta = betas[0]
+        facts.test(
+            np.allclose(betas, beta, rtol=1e-12, atol=0),
+            None,
+            "the momentum changed during the run",
+        )
+    lr, constant = _constant_step(run, facts)
+    if constant and run.lrs.size:
+        facts.reasons.append(
+            f"constant step {_fmt(lr)}" + ("" if beta is None else f", momentum {_fmt(beta)}")
+        )
+    lam, Q = np.linalg.eigh(A)
+    x_star = np.asarray(problem.x_star, float)
+    B = run.fs.shape[1]
+    t = np.arange(run.fs.shape[0])
+    bound = np.empty(run.fs.shape)
+    for b in range(B):
+        e0 = Q.T @ (run.xs[0, b] - x_star)
+        lr_b = float(np.nan_to_num(lr[b], nan=1.0)) if lr.size else 1.0
+        beta_b = 0.0 if beta is None else float(np.broadcast_to(beta, (B,))[b])
+        bound[:, b] = heavy_ball_quadratic_bound(t, lam, max(lr_b, 1e-300), max(beta_b, 0.0), e0)
+    return _finish(
+        run,
+        np.linalg.norm(run.xs - x_star, axis=-1),
+        bound,
+        name="||x_t - x*|| <= (2 sum_lambda ||M_lambda^t||_2^2 e_0,lambda^2)^(1/2)  "
+        "(heavy ball on a quadratic, exact per eigen-direction)",
+        citation=POLYAK_HEAVY_BALL,
+        quantity="||x_t - x*||",
+        problem=problem,
+        facts=facts,
+        rtol=rtol,
+        atol=atol,
+    )
+
+
+def check_lower_bound_convex(
+    result: Result,
+    problem: Problem,
+    optimizer: Optimizer | None = None,
+    *,
+    rtol: float = 1e-9,
+    atol: float | None = None,
+) -> Report:
+    r"""Check that a run on Nesterov's worst function stays above the first-order lower bound.
+
+    On $f(x) = \tfrac L4 (\tfrac12 x^\top A x - x_1)$ in $\mathbb{R}^n$ from
+    $x_0 = 0$, any method whose iterates stay in the span of past gradients
+    (gradient descent, heavy ball, Nesterov, and coordinate-wise methods such as
+    Adam) keeps $f(x_t) - f^\star \ge \tfrac L8 (\tfrac1{t+1} - \tfrac1{n+1})$ for
+    $t \le n$ ([`nesterov_worst_case_gap`][gdtheory.nesterov_worst_case_gap]); at
+    $t = (n-1)/2$ this implies Nesterov's $3 L R^2 / (32 (t + 1)^2)$
+    ([`lower_bound_convex`][gdtheory.lower_bound_convex]).
+    Assumptions: the problem is that function (tested on random points) and
+    $x_0 = 0$.
+
+    Args:
+        result: the run.
+        problem: Nesterov's worst function ([`NesterovWorstCase`][gdtheory.NesterovWorstCase]);
+            needs ``L`` and ``f_star``.
+        optimizer: optional; the method is read from ``result.optimizer``. If given,
+            it must be the optimizer that ran (else ``ValueError``).
+        rtol: relative tolerance, see [`compare_to_bound`][gdtheory.compare_to_bound].
+        atol: absolute tolerance, see [`compare_to_bound`][gdtheory.compare_to_bound].
+
+    Reference:
+        Nesterov (2004), Introductory Lectures on Convex Optimization, Thm 2.1.7
+        and its proof.
+    """
+    run, _, facts, _ = _start(
+        result,
+        problem,
+        optimizer,
+        check="check_lower_bound_convex",
+        needs=("L", "f_star"),
+        methods=_SPAN_METHODS,
+        scalar_step=False,
+    )
+    n, L = int(problem.dim), float(problem.L)
+    facts.test(
+        _is_nesterov_worst_function(problem),
+        f"Nesterov's worst function, n = {n}",
+        "the problem is not Nesterov's worst function (L/4)(x^T A x / 2 - x_1)",
+    )
+    facts.test(bool(np.all(run.xs[0] == 0)), "x_0 = 0", "the run did not start at x_0 = 0")
+    return _finish(
+        run,
+        run.fs - float(problem.f_star),
+        np.broadcast_to(nesterov_worst_case_gap(_steps_axis(run), L, n), run.fs.shape),
+        name="f(x_t) - f* >= (L/8)(1/(t + 1) - 1/(n + 1)) for t <= n, which at t = (n - 1)/2 "
+        "gives >= 3 L R^2 / (32 (t + 1)^2)  (any first-order method)",
+        citation=NESTEROV_2_1_7,
+        quantity="f(x_t) - f*",
+        problem=problem,
+        facts=facts,
+        kind="lower",
+        rtol=rtol,
+        atol=0.0 if atol is None else atol,
+    )
