@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 from pathlib import Path
@@ -32,13 +33,59 @@ def cache_dir(kind: str) -> Path:
     return path
 
 
-def package_digest() -> bytes:
-    """Digest of every source file of ``gdtheory``: a change there invalidates all artifacts."""
+PACKAGE = ROOT / "gdtheory"
+
+
+def source_digest(package: Path = PACKAGE) -> bytes:
+    """Digest of every source file of ``gdtheory``, docstrings and comments included."""
     h = hashlib.sha256()
-    for path in sorted((ROOT / "gdtheory").rglob("*.py")):
-        h.update(path.relative_to(ROOT).as_posix().encode())
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode())
         h.update(path.read_bytes())
     return h.digest()
+
+
+_DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def code_of(source: str) -> str:
+    """A module's code without docstrings and comments (the AST dumped without positions)."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if isinstance(node, _DOCUMENTED) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                if isinstance(first.value.value, str):
+                    node.body = node.body[1:] or [ast.Pass()]
+    return ast.dump(tree, annotate_fields=False, include_attributes=False)
+
+
+def package_digest(package: Path = PACKAGE) -> bytes:
+    """Digest of the code of ``gdtheory``: what figures and notebooks depend on.
+
+    Docstrings, comments and layout are left out, so editing the prose of the API
+    reference does not redraw every figure and re-execute every notebook; any change
+    to what the code does (a statement, a name, a constant) changes the digest.
+    """
+    h = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0")
+        h.update(_module_code_digest(path))
+    return h.digest()
+
+
+# source digest -> code digest: parsing every module takes a few tenths of a second,
+# which `mkdocs serve` would otherwise pay on every rebuild.
+_parsed: dict[bytes, bytes] = {}
+
+
+def _module_code_digest(path: Path) -> bytes:
+    data = path.read_bytes()
+    source = hashlib.sha256(data).digest()
+    if source not in _parsed:
+        code = code_of(data.decode("utf-8"))
+        _parsed[source] = hashlib.sha256(code.encode()).digest()
+    return _parsed[source]
 
 
 def key(*parts: bytes | str) -> str:

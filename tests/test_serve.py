@@ -6,11 +6,17 @@ missing inside it, and reads what that session prints.
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import re
 import shutil
+import socket
 import subprocess
 import sys
 import textwrap
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -144,3 +150,215 @@ def test_the_editable_install_prints_no_warning(tmp_path: Path) -> None:
     output = run.stdout + run.stderr
     assert run.returncode == 0, output
     assert "warning" not in output.lower(), output
+
+
+# --- Live preview: a page rebuilt by `mkdocs serve --dirty` links like a full build -----
+
+# What `dev.py serve` reads besides the Python environment.
+PROJECT = ("docs", "hooks", "gdtheory", "overrides", "benchmarks/results", "mkdocs.yml")
+RAW_REF = re.compile(r"\]\[gdtheory\.[\w.]*\]")
+HREF = re.compile(r'<a [^>]*href="([^"]+)"')
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Serve:
+    """``mkdocs serve --livereload --dirty`` on a copy of the project, its log kept."""
+
+    def __init__(self, tmp: Path, cache: Path) -> None:
+        self.root = tmp / "project"
+        for name in PROJECT:
+            src, dst = ROOT / name, self.root / name
+            if src.is_dir():
+                shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(src, dst)
+        self.cache = tmp / "cache"
+        shutil.copytree(cache, self.cache)
+        self.port = free_port()
+        self.log_path = tmp / "serve.log"
+        self.log_file = self.log_path.open("w")
+        env = dict(os.environ, GDTHEORY_CACHE_DIR=str(self.cache), NO_MKDOCS_2_WARNING="1")
+        env["DISABLE_MKDOCS_2_WARNING"] = "true"
+        # Figure scripts and notebook kernels import the copy's gdtheory, not the tree's.
+        env["PYTHONPATH"] = str(self.root)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty"]
+            + ["-a", f"127.0.0.1:{self.port}"],
+            cwd=self.root,
+            env=env,
+            stdout=self.log_file,
+            stderr=subprocess.STDOUT,
+        )
+
+    def log(self) -> str:
+        return self.log_path.read_text()
+
+    def wait_for(self, text: str, count: int, timeout: float) -> float:
+        """Wait until ``text`` occurs ``count`` times in the log; return the seconds waited."""
+        start = time.perf_counter()
+        while self.log().count(text) < count:
+            if self.proc.poll() is not None:
+                pytest.fail(f"mkdocs serve exited ({self.proc.returncode}):\n{self.log()}")
+            if time.perf_counter() - start > timeout:
+                pytest.fail(f"no {text!r} x{count} within {timeout} s:\n{self.log()}")
+            time.sleep(0.05)
+        return time.perf_counter() - start
+
+    def get(self, path: str) -> str:
+        url = f"http://127.0.0.1:{self.port}/gdtheory/{path}"
+        with urllib.request.urlopen(url, timeout=120) as response:
+            return response.read().decode()
+
+    def close(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log_file.close()
+
+
+@pytest.fixture(scope="module")
+def serve(tmp_path_factory: pytest.TempPathFactory, built) -> Iterator[Serve]:
+    """A live server whose first build is warm: it starts from the session build's cache."""
+    server = Serve(tmp_path_factory.mktemp("serve"), built.cache)
+    try:
+        server.wait_for("Serving on", 1, timeout=900)
+        yield server
+    finally:
+        server.close()
+
+
+def content_links(html: str) -> list[str]:
+    """The links of a page's article (navigation and footer left out)."""
+    article = html.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
+    return HREF.findall(article)
+
+
+def check_page_edit(serve: Serve) -> float:
+    """Edit a page under the server; check what it serves; return the seconds to the reload."""
+    page = "basics/stochastic/"
+    before = serve.get(page)
+    assert not RAW_REF.findall(before)
+    links = content_links(before)
+    assert any("reference/" in link for link in links), "the page links no API entry"
+    log_start = len(serve.log())
+    reloads = serve.log().count("Reloading browsers")
+    with (serve.root / "docs/basics/stochastic.md").open("a") as f:
+        f.write("\nA sentence added while the server runs.\n")
+    seconds = serve.wait_for("Reloading browsers", reloads + 1, timeout=300)
+    after = serve.get(page)
+
+    assert "A sentence added while the server runs." in after
+    assert RAW_REF.findall(after) == [], "raw cross-references on the rebuilt page"
+    assert content_links(after) == links
+    rebuild_log = serve.log()[log_start:]
+    assert "autorefs" not in rebuild_log and "WARNING" not in rebuild_log, rebuild_log
+    assert "Evicted" not in rebuild_log, "notebook renderings dropped from the cache"
+    return seconds
+
+
+@pytest.mark.site
+def test_a_page_rebuilt_under_serve_links_like_the_full_build(serve: Serve) -> None:
+    seconds = check_page_edit(serve)
+    print(f"page edit served after {seconds:.2f} s")
+
+
+DOCSTRING = "Cosine annealing from ``init_value`` down to ``min_value`` over ``T_max`` steps."
+ADDED = "A sentence added to the docstring while the server runs."
+
+
+def check_docstring_edit(serve: Serve) -> float:
+    """Edit a docstring under the server: the API page shows it, nothing is redrawn."""
+    log_start = len(serve.log())
+    reloads = serve.log().count("Reloading browsers")
+    edit(serve.root / "gdtheory/schedules.py", DOCSTRING, f"{DOCSTRING} {ADDED}")
+    seconds = serve.wait_for("Reloading browsers", reloads + 1, timeout=600)
+    assert ADDED in serve.get("reference/schedules/")
+    rebuild_log = serve.log()[log_start:]
+    for redraw in ("Drawing", "Executing"):
+        assert redraw not in rebuild_log, f"a docstring edit started {redraw}:\n{rebuild_log}"
+    assert "WARNING" not in rebuild_log, rebuild_log
+    return seconds
+
+
+@pytest.mark.site
+def test_a_docstring_edit_under_serve_rerenders_the_api_pages_only(serve: Serve) -> None:
+    seconds = check_docstring_edit(serve)
+    print(f"docstring edit served after {seconds:.2f} s")
+
+
+# --- Cache keys: figures and notebooks depend on the package's code, not its prose -------
+
+
+def load_cache_module():
+    """``hooks/_cache.py`` as a module (the hooks directory is not a package)."""
+    spec = importlib.util.spec_from_file_location("_cache_under_test", ROOT / "hooks" / "_cache.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> Path:
+    """A copy of ``gdtheory`` to edit."""
+    copy = tmp_path / "gdtheory"
+    shutil.copytree(ROOT / "gdtheory", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+def test_prose_edits_keep_the_artifact_key_and_code_edits_change_it(package: Path) -> None:
+    cache = load_cache_module()
+    code, source = cache.package_digest(package), cache.source_digest(package)
+    assert code == cache.package_digest(ROOT / "gdtheory")
+    module = package / "schedules.py"
+
+    edit(module, "Learning-rate schedules: ", "Learning-rate schedules, a sentence more: ")
+    assert cache.package_digest(package) == code, "a module docstring edit changed the key"
+    assert cache.source_digest(package) != source, "the API pages would not re-render"
+
+    edit(module, "\ndef _steps(", "\ndef _steps(\n    # a comment inside the signature\n")
+    edit(module, "\ndef _increasing(", "\n# A comment line.\ndef _increasing(")
+    assert cache.package_digest(package) == code, "a comment changed the key"
+
+    edit(module, DOCSTRING, f"{DOCSTRING} {ADDED}")
+    assert cache.package_digest(package) == code, "a class docstring edit changed the key"
+
+    edit(module, "\ndef _steps(", "\nUNUSED = 1\n\n\ndef _steps(")
+    assert cache.package_digest(package) != code, "a code edit kept the key"
+
+
+# --- CI: .ci/run installs both extras and runs the tests with CI=true --------------------
+
+
+def test_ci_runs_the_tests_with_both_extras_required(tmp_path: Path) -> None:
+    """``.ci/run`` with stand-ins for python3 and chromium that record their calls."""
+    calls = tmp_path / "calls"
+    stub = tmp_path / "bin"
+    stub.mkdir()
+    (stub / "python3").write_text(f'#!/bin/sh\necho "CI=$CI $*" >> {calls}\nexit 0\n')
+    (stub / "chromium").write_text("#!/bin/sh\nexit 0\n")
+    for f in stub.iterdir():
+        f.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env["PATH"] = f"{stub}{os.pathsep}{env['PATH']}"
+    run = subprocess.run(
+        ["bash", str(ROOT / ".ci" / "run")], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    lines = calls.read_text().splitlines()
+    assert "CI=true dev.py setup --torch" in lines, lines
+    assert lines[-1] == "CI=true dev.py test", lines
