@@ -9,22 +9,25 @@ pages go to ``test-artifacts/screenshots/``.
 
 from __future__ import annotations
 
+import doctest
 import functools
 import http.server
 import io
+import os
 import re
-import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests._optional import CHROMIUM_HINT, need_chromium
 from tests.conftest import ROOT, Build
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -58,10 +61,9 @@ def server(built: Build) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    if CHROMIUM is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped")
+    chromium = need_chromium()  # skips with the install hint, or fails under CI=true
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = p.chromium.launch(executable_path=chromium, args=ARGS)
         yield b
         b.close()
 
@@ -69,12 +71,14 @@ def browser():
 class Visit:
     """A page opened with every request checked and every console error kept."""
 
-    def __init__(self, browser, base: str) -> None:
+    def __init__(self, browser, base: str, permissions: tuple[str, ...] = ()) -> None:
         self.base = base
         self.errors: list[str] = []
         self.blocked: list[str] = []
         self.failed: list[str] = []
         self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        if permissions:
+            self.context.grant_permissions(list(permissions), origin=base)
         self.page = self.context.new_page()
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
@@ -230,3 +234,97 @@ def test_screenshots_of_key_pages(built: Build, server: str, browser, path: str)
         assert not v.errors and not v.blocked
     finally:
         v.close()
+
+
+def test_chromium_launches(browser) -> None:
+    assert browser.version
+
+
+def test_missing_chromium_fails_under_ci() -> None:
+    """With CI=true and no Chromium on PATH, the browser pass fails instead of skipping."""
+    env = dict(os.environ, CI="true", PATH="")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", f"{Path(__file__)}::test_chromium_launches", "-q"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    assert CHROMIUM_HINT in out and "1 error" in out, out
+
+
+def doctest_source(text: str) -> list[str]:
+    """The source lines of a ``>>>`` block, as Python's own doctest parser reads them."""
+    examples = doctest.DocTestParser().get_examples(text)
+    return [line for ex in examples for line in ex.source.splitlines()]
+
+
+def _code_lines(text: str) -> list[str]:
+    """Lines other than blank and comment-only ones (doctest drops ``>>> # note`` lines)."""
+    return [
+        line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    ]
+
+
+COPY_BUTTONS = "article button[data-md-type=copy]"
+CODE_BLOCKS = """() => [...document.querySelectorAll('BUTTONS')].map(b => {
+  const code = document.querySelector(b.getAttribute('data-clipboard-target'));
+  const lang = code && code.closest('[class*=language-]');
+  return {
+    text: code ? code.textContent : null,
+    lang: lang ? [...lang.classList].find(c => c.startsWith('language-')) : null,
+    signature: !!(code && code.closest('.doc-signature')),
+  };
+})""".replace("BUTTONS", COPY_BUTTONS)
+
+
+def test_copy_buttons_copy_code_that_runs(built: Build, server: str, browser) -> None:
+    """Each copy button gives runnable Python: a doctest copies its source lines only.
+
+    Every block's copy is compared with what Python's doctest parser reads as the
+    block's source (or with the block's text, for a plain block) and compiled; API
+    signatures are compared but not compiled.
+    """
+    problems, checked, doctests = [], 0, 0
+    for path in site_pages(built.site):
+        v = Visit(browser, server, permissions=("clipboard-read", "clipboard-write"))
+        try:
+            v.open(path)
+            # A reader opens a collapsed block before copying it.
+            v.page.evaluate(
+                "() => document.querySelectorAll('details').forEach(d => d.open = true)"
+            )
+            blocks = v.page.evaluate(CODE_BLOCKS)
+            buttons = v.page.locator(COPY_BUTTONS)
+            for i, block in enumerate(blocks):
+                where = f"/{path} block {i + 1}"
+                v.page.evaluate("() => navigator.clipboard.writeText('')")
+                buttons.nth(i).click()
+                copied = v.page.evaluate("() => navigator.clipboard.readText()")
+                checked += 1
+                text = block["text"] or ""
+                if text.lstrip().startswith(">>>"):
+                    doctests += 1
+                    expected = _code_lines("\n".join(doctest_source(text)))
+                else:
+                    expected = _code_lines(text)
+                if _code_lines(copied) != expected:
+                    problems.append(f"{where}: copied {copied[:120]!r}, want {expected[:3]}")
+                    continue
+                # An API signature (``f(x: float) -> float``) is shown, not run.
+                if (
+                    block["lang"] in ("language-python", "language-pycon")
+                    and not block["signature"]
+                ):
+                    try:
+                        compile(copied, where, "exec")
+                    except SyntaxError as exc:
+                        problems.append(f"{where}: copied text does not compile: {exc}")
+        finally:
+            v.close()
+    print(f"copy-checked {checked} blocks ({doctests} doctests)")
+    assert checked >= 100 and doctests >= 50, (checked, doctests)
+    assert not problems, f"{len(problems)} of {checked} blocks:\n" + "\n".join(problems)
