@@ -42,6 +42,8 @@ TIMEOUT = 600
 # What the kernels get on top of the build's environment. The build may run with
 # MPLBACKEND=Agg (figure scripts, tests), under which plt.show() draws nothing.
 KERNEL_ENV = {**SINGLE_THREADED, "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+# PNG whatever the reader's IPython profile says (an SVG would inline text and ids).
+KERNEL_ARGS = ["--InlineBackend.figure_formats=png"]
 
 # mkdocs-jupyter inlines ~600 KB of identical CSS into every notebook page. It is
 # moved into one shared stylesheet: pages stay light, and the search plugin no
@@ -93,6 +95,7 @@ def execute(source: Path, target: Path) -> None:
             record_timing=False,
             resources={"metadata": {"path": str(source.parent)}},
             config=ipc,
+            extra_arguments=KERNEL_ARGS,
         )
         try:
             client.execute(env={**os.environ, **KERNEL_ENV})  # passed to the kernel
@@ -126,6 +129,7 @@ def on_files(files: Files, config) -> Files:
     common = key(
         package_digest(),
         repr(sorted(KERNEL_ENV.items())),
+        *KERNEL_ARGS,
         *(version(name) for name in ("numpy", "matplotlib", "matplotlib-inline", "nbclient")),
         version("ipykernel"),
     )
@@ -211,7 +215,7 @@ def add_download(html: str, page, files: Files) -> str:
     link = (
         f'<p class="nb-download"><a class="md-button" href="{href}" download>'
         f"{DOWNLOAD_ICON} Download this notebook</a> "
-        "(.ipynb, as executed for this page, outputs included)</p>\n"
+        "(.ipynb, with the outputs shown here)</p>\n"
     )
     first = html.find(CELL)
     second = html.find(CELL, first + len(CELL)) if first >= 0 else -1
@@ -249,7 +253,8 @@ def _css_url(page) -> str:
 def on_post_build(config) -> None:
     if not _styles:
         return
-    css = "\n".join([*_styles, OWN_CSS])
+    # Own rules first: mkdocs-jupyter's last block is not valid CSS and would swallow them.
+    css = "\n".join([OWN_CSS, *_styles])
     out = Path(config["site_dir"]) / NOTEBOOK_CSS
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(css, encoding="utf-8")
