@@ -381,3 +381,19 @@ def test_perf_figure_says_where_when_and_how_it_was_measured() -> None:
         assert (when and str(when) in words) or f"{name.stem}: date not recorded" in words, (
             f"the figure states no date for {name.name}"
         )
+
+
+def test_exploding_figure_states_the_doctests_statuses_and_steps() -> None:
+    block = doctest_block(PRACTICE, "class PowerFit")
+    plain = re.search(
+        r"'(\w+)'>, (\d+), ", shown(block, "plain.status, plain.nit, round(float(plain.x[0]), 2)")
+    )
+    clipped = re.search(
+        r"'(\w+)'>, (\d+), ",
+        shown(block, "clipped.status, clipped.nit, bool(np.isclose(clipped.x[0], 2 ** (1 / 30)))"),
+    )
+    words = " ".join(" ".join(texts(draw("prac_exploding"))).split())
+    said = re.search(r"clipped: " + STATUS + r" in (\d+) steps", words)
+    assert said and said.groups() == clipped.groups(), (said, clipped.groups())
+    steps = {"1": "one step"}.get(plain[2], f"{plain[2]} steps")
+    assert f"unclipped: {steps} to w" in words and f"({plain[1]})" in words, words
