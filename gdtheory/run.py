@@ -455,8 +455,14 @@ def _evaluate(problem: Problem, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return f, g
 
 
+_F64 = np.dtype(np.float64)
+
+
 def _new_point(x_new: Any, x: np.ndarray) -> np.ndarray:
-    if type(x_new) is not np.ndarray or x_new.dtype != np.float64:
+    """The optimizer's new point, as a float array of the shape of ``x``."""
+    if type(x_new) is np.ndarray and x_new.dtype is _F64 and x_new.shape == x.shape:
+        return x_new
+    if type(x_new) is not np.ndarray or x_new.dtype is not _F64:
         x_new = np.asarray(x_new, dtype=float)
     if x_new.shape != x.shape:
         raise ValueError(
@@ -483,70 +489,93 @@ class _Run:
     lrs: list
 
 
-_BLOCK = 64  # steps whose losses a single run evaluates in one vectorized call
+_BLOCK = 256  # steps whose losses a single run evaluates in one vectorized call
 
 
 class _Rulebook:
     """The stopping rules of a single run, applied step by step to its history.
 
-    The losses are evaluated in blocks (one vectorized ``problem.f`` call for up to
-    ``_BLOCK`` steps); the gradient norms are known at every step. The loop calls
-    ``settle`` after each block, and early when a rule on the gradient may fire, so
-    the first step at which any rule holds is found exactly, in the rules' order.
+    The losses are evaluated a block of steps at a time (one vectorized ``problem.f``
+    call for up to ``_BLOCK`` steps); the gradient norms are known at every step. The
+    loop calls ``settle`` after each block, and at once when a rule on the gradient
+    may hold, so the first step at which a rule holds is found exactly, in the rules'
+    order, whatever the block.
     """
 
-    def __init__(self, problem: Problem, rules: _Rules, f0: float) -> None:
-        self.problem, self.rules = problem, rules
+    def __init__(self, problem: Problem, rules: _Rules, f0: float, block: int) -> None:
+        self.problem, self.rules, self.block = problem, rules, block
         self.threshold = float(_threshold(rules, f0))
         self.fs = [f0]
-        self.best, self.since, self.checked = f0, 0, -1
+        self.best, self.since = f0, 0
+        self.checked, self.next_check = -1, 0
+        self.overflowed: set[int] = set()  # steps whose finite gradient has an infinite norm
 
-    def may_stop(self, t: int, gnorm: float, grad_ok: bool) -> bool:
-        """Whether a rule on the gradient (or the budget) might hold at step ``t``."""
-        tol = self.rules.grad_tol
-        return not grad_ok or (tol is not None and gnorm <= tol) or t >= self.rules.max_iter
+    def grad_ok(self, t: int, gnorm: float) -> bool:
+        return gnorm < math.inf or t in self.overflowed
 
-    def settle(self, xs: list, gns: list, goks: list) -> tuple[int, Status] | None:
+    def settle(self, xs: list, gns: list) -> tuple[int, Status] | None:
         """Test the rules at every step not yet tested; the first step and rule that hold."""
+        start, end = self.checked + 1, len(xs)
         fs = self.fs
-        if len(fs) < len(xs):
+        if len(fs) < end:
             fs.extend(np.asarray(self.problem.f(np.stack(xs[len(fs) :])), dtype=float).tolist())
-        min_delta = self.rules.min_delta
-        for t in range(self.checked + 1, len(xs)):
-            f = fs[t]
-            if t > 0:
-                if f < self.best - min_delta:
-                    self.best, self.since = f, 0
+        steps = np.arange(start, end)
+        f, gnorm = np.array(fs[start:end]), np.array(gns[start:end])
+        ok = gnorm < math.inf
+        for t in self.overflowed:
+            if start <= t < end:
+                ok[t - start] = True
+        crit = _criteria(self.rules, steps, f, gnorm, ok, self._since(f, start), self.threshold)
+        hits = np.array([np.broadcast_to(c, steps.shape) for c in crit])  # (rule, step)
+        self.checked = end - 1
+        self.next_check = min(end - 1 + self.block, self.rules.max_iter)
+        if not hits.any():
+            return None
+        first = int(np.argmax(hits.any(axis=0)))
+        self.checked = start + first
+        return start + first, _TESTED[int(np.argmax(hits[:, first]))]
+
+    def _since(self, f: np.ndarray, start: int) -> Any:
+        """Steps since the last improvement, at each of these steps (0 without patience)."""
+        if self.rules.patience is None:
+            return 0
+        since = np.empty(f.shape, dtype=int)
+        for k, value in enumerate(f.tolist()):
+            if start + k > 0:
+                if value < self.best - self.rules.min_delta:
+                    self.best, self.since = value, 0
                 else:
                     self.since += 1
-            self.checked = t
-            crit = _criteria(self.rules, t, f, gns[t], goks[t], self.since, self.threshold)
-            if True in crit:
-                return t, _TESTED[crit.index(True)]
-        return None
+            since[k] = self.since
+        return since
 
 
-def _record_gradient(g: np.ndarray, gns: list, goks: list) -> None:
-    """Append the norm of ``g`` and whether ``g`` is finite (exactly, when the norm overflows)."""
-    norm = math.sqrt(g.dot(g))
-    gns.append(norm)
-    goks.append(norm < math.inf or bool(np.isfinite(g).all()))
+def _widest(lr: Any, x: np.ndarray) -> Any:
+    """A step reported per coordinate, recorded by its largest coordinate."""
+    return lr if isinstance(lr, float) else _step_size(lambda state: lr, None, x)
+
+
+def _no_step_size(state: Any) -> float:
+    return math.nan
 
 
 def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
     """One run (``x`` of shape ``(dim,)``): plain floats, the losses evaluated in blocks."""
     clip, project = s.clip, s.project
     query = getattr(optimizer, "query", None)
-    learning_rate = getattr(optimizer, "learning_rate", None)
-    block = _BLOCK if s.exact else 1  # a stochastic run draws no minibatch beyond its stop
+    learning_rate = getattr(optimizer, "learning_rate", None) or _no_step_size
+    tol = -1.0 if s.rules.grad_tol is None else s.rules.grad_tol
     x = s.x
     f0, g_full = _evaluate(problem, x)
-    book = _Rulebook(problem, s.rules, float(f0))
-    xs, gns, goks, lrs = [x], [], [], []
-    _record_gradient(g_full, gns, goks)
+    # A stochastic run tests its rules at every step, so that it draws no minibatch
+    # beyond its stop.
+    book = _Rulebook(problem, s.rules, float(f0), _BLOCK if s.exact else 1)
+    xs, gns, lrs = [x], [math.sqrt(g_full.dot(g_full))], []
+    if not gns[0] < math.inf and np.isfinite(g_full).all():
+        book.overflowed.add(0)
     state = optimizer.init(x)
     t, failed = 0, ""
-    stop = book.settle(xs, gns, goks)
+    stop = book.settle(xs, gns)
     while stop is None:
         q = x if query is None else query(x, state)  # query
         if q is x and s.exact:  # gradient
@@ -559,28 +588,36 @@ def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
             g = np.asarray(clip(g), dtype=float)
             failed = "" if _finite(g) else "clip"
         if failed:  # the rules at step t come first; then the step that cannot be taken
-            stop = book.settle(xs, gns, goks)
+            stop = book.settle(xs, gns)
             if stop is None:
                 stop = (t, Status.DIVERGED)
             else:
                 failed = ""
             break
-        lrs.append(_step_size(learning_rate, state, x))
+        lrs.append(_widest(learning_rate(state), x))
         x_new, state = optimizer.step(x, g, state)  # step
         x = _new_point(x_new, x)
         if project is not None:  # project
             x = np.asarray(project(x), dtype=float)
         t += 1
-        g_full = np.asarray(problem.grad(x), dtype=float)  # record
+        g_full = problem.grad(x)  # record
+        if type(g_full) is not np.ndarray:
+            g_full = np.asarray(g_full, dtype=float)
+        gnorm = math.sqrt(g_full.dot(g_full))
         xs.append(x)
-        _record_gradient(g_full, gns, goks)
-        if t - book.checked >= block or book.may_stop(t, gns[-1], goks[-1]):  # stop
-            stop = book.settle(xs, gns, goks)
+        gns.append(gnorm)
+        if not gnorm < math.inf:  # stop: a rule on the gradient holds (or its norm overflowed)
+            if np.isfinite(g_full).all():
+                book.overflowed.add(t)
+            stop = book.settle(xs, gns)
+        elif gnorm <= tol or t >= book.next_check:
+            stop = book.settle(xs, gns)
     nit, code = stop
     if failed:
         message = _query_message(t, " after clipping" if failed == "clip" else "")
     else:
-        message = _message(code, nit, book.fs[nit], gns[nit], goks[nit], book.threshold, s.rules)
+        ok = book.grad_ok(nit, gns[nit])
+        message = _message(code, nit, book.fs[nit], gns[nit], ok, book.threshold, s.rules)
     if nit < t:  # a rule on the loss held inside the last block: the run ends there
         del xs[nit + 1 :], gns[nit + 1 :], lrs[nit:]
         g_full = np.asarray(problem.grad(xs[nit]), dtype=float)
