@@ -36,15 +36,6 @@ def cache_dir(kind: str) -> Path:
 PACKAGE = ROOT / "gdtheory"
 
 
-def source_digest(package: Path = PACKAGE) -> bytes:
-    """Digest of every source file of ``gdtheory``, docstrings and comments included."""
-    h = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        h.update(path.relative_to(package).as_posix().encode())
-        h.update(path.read_bytes())
-    return h.digest()
-
-
 _DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 
 

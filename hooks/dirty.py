@@ -4,9 +4,9 @@
 after editing one page under a second. Three things then go wrong without help:
 
 * The API reference pages render ``gdtheory``'s docstrings: when the package
-  changes, their Markdown does not. This hook marks them as modified whenever the
-  package's sources (docstrings included) differ from the previous build. Figures
-  and notebooks follow on their own: their cache keys cover the package's code.
+  changes, their Markdown does not. This hook marks as modified the API pages that
+  document a changed module (any byte of it, docstrings included). Figures and
+  notebooks follow on their own: their cache keys cover the package's code.
 * mkdocs-autorefs resolves ``[gd.x][gdtheory.x]`` from the anchors of the pages
   rendered in this build, and a serve rebuild starts with a fresh plugin, so a
   page rebuilt alone would show raw brackets for every link to a page that was not
@@ -21,16 +21,21 @@ module state carries from one build to the next.
 
 from __future__ import annotations
 
+import ast
 import logging
+import re
 from pathlib import Path
 
-from _cache import source_digest
+import jinja2
+import jinja2.bccache
+from _cache import PACKAGE
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 log = logging.getLogger("mkdocs.hooks.dirty")
 
-_last_digest: bytes | None = None
+# The package's module sources at the previous build (module file -> bytes).
+_last_sources: dict[str, bytes] | None = None
 
 # mkdocs-autorefs' maps (private attributes, mkdocs-autorefs 1.x): identifier -> URLs
 # ("page/url/#anchor"), and URL -> link title.
@@ -41,14 +46,97 @@ _anchors: dict[str, dict] = {}
 _partial = False
 
 
+def _module_sources(package: Path) -> dict[str, bytes]:
+    return {p.relative_to(package).as_posix(): p.read_bytes() for p in package.rglob("*.py")}
+
+
+def _module_index(package: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Per module file: the top-level names it defines, and the package modules it imports."""
+    defines: dict[str, set[str]] = {}
+    imports: dict[str, set[str]] = {}
+    for rel, source in _module_sources(package).items():
+        tree = ast.parse(source)
+        names: set[str] = set()
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                names.add(node.name)
+            elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names.update(t.id for t in targets if isinstance(t, ast.Name))
+        used: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.level or node.module == package.name):
+                if node.module and node.module != package.name:
+                    used.add(node.module.removeprefix(f"{package.name}.") + ".py")
+                else:  # from . import a, b
+                    used.update(f"{alias.name}.py" for alias in node.names)
+        defines[rel] = names
+        imports[rel] = used
+    return defines, imports
+
+
+def api_pages_to_rerender(pages: dict[str, str], package: Path, changed: set[str]) -> set[str]:
+    """The API pages (``::: gdtheory.x`` blocks) whose rendering may depend on ``changed``.
+
+    ``pages`` maps a page's ``src_uri`` to its Markdown; ``changed`` holds module files
+    relative to ``package`` (``"schedules.py"``). A page depends on the modules that
+    define the objects it documents and on every package module they import,
+    transitively (base classes, shared argument checks). A change to ``__init__.py``
+    or an object found in no module re-renders every API page.
+    """
+    if not changed:
+        return set()
+    defines, imports = _module_index(package)
+    everything = set(defines) | changed
+    selected = set()
+    for uri, text in pages.items():
+        identifiers = re.findall(r"^:::\s*(\S+)", text, flags=re.MULTILINE)
+        if not identifiers:
+            continue
+        needs: set[str] = set()
+        for identifier in identifiers:
+            parts = identifier.split(".")[1:]
+            if not parts:
+                needs = everything
+                break
+            if f"{parts[0]}.py" in defines:
+                needs.add(f"{parts[0]}.py")
+                continue
+            owners = {rel for rel, names in defines.items() if parts[0] in names}
+            if not owners:
+                needs = everything
+                break
+            needs |= owners
+        stack = list(needs)
+        while stack:
+            for dep in imports.get(stack.pop(), ()):
+                if dep not in needs:
+                    needs.add(dep)
+                    stack.append(dep)
+        if "__init__.py" in changed or needs & changed:
+            selected.add(uri)
+    return selected
+
+
 def on_files(files: Files, config) -> Files:
-    global _last_digest
-    digest = source_digest()
-    if _last_digest is not None and digest != _last_digest:
-        for f in files:
-            if f.src_uri.startswith("reference/") and f.src_uri.endswith(".md"):
-                f.is_modified = lambda: True
-    _last_digest = digest
+    """Mark the API pages that document changed modules as modified."""
+    global _last_sources
+    sources = _module_sources(PACKAGE)
+    if _last_sources is not None and sources != _last_sources:
+        changed = {
+            rel
+            for rel in sources.keys() | _last_sources.keys()
+            if sources.get(rel) != _last_sources.get(rel)
+        }
+        api = {
+            f.src_uri: f
+            for f in files
+            if f.src_uri.startswith("reference/") and f.src_uri.endswith(".md")
+        }
+        pages = {uri: Path(f.abs_src_path).read_text(encoding="utf-8") for uri, f in api.items()}
+        for uri in api_pages_to_rerender(pages, PACKAGE, changed):
+            api[uri].is_modified = lambda: True
+    _last_sources = sources
     return files
 
 
@@ -56,8 +144,32 @@ def _page_of(url: str) -> str:
     return url.split("#", 1)[0]
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory from one build to the next.
+
+    Every serve rebuild loads a fresh theme environment and would compile Material's
+    templates again (about a second per rebuild); Jinja checks each template's source
+    checksum before it reuses the bytecode, so an edited template is recompiled.
+    """
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (data := self._store.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_bytecode = _MemoryBytecodeCache()
+
+
 @event_priority(-40)  # after every page is rendered, before autorefs resolves links (-50)
 def on_env(env, config, files: Files):
+    if env.bytecode_cache is None:
+        env.bytecode_cache = _bytecode
     autorefs = config.plugins.get("autorefs")
     if autorefs is None:
         return env
