@@ -84,9 +84,11 @@ def execute(source: Path, target: Path) -> None:
     """Run ``source`` top to bottom in a fresh kernel and write the result to ``target``."""
     nb = nbformat.read(source, as_version=4)
     # IPC sockets in a private folder: over TCP the kernel warns on every start that
-    # its traffic is unencrypted, and the sockets must not land in docs/.
+    # its traffic is unencrypted, and the sockets must not land in docs/. (Windows has
+    # no IPC transport in ZeroMQ: TCP there.)
     with tempfile.TemporaryDirectory(prefix="gdtheory-kernel-") as sockets:
-        ipc = Config({"KernelManager": {"transport": "ipc", "ip": f"{sockets}/kernel"}})
+        manager = {"transport": "ipc", "ip": f"{sockets}/kernel"} if os.name != "nt" else {}
+        ipc = Config({"KernelManager": manager})
         client = NotebookClient(
             nb,
             timeout=TIMEOUT,
