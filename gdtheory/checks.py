@@ -43,7 +43,7 @@ Examples:
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, is_dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -353,7 +353,7 @@ def _run_history(result: object, problem: object) -> _Run:
     )
 
 
-def suboptimality(result: Result, problem: Any) -> np.ndarray:
+def suboptimality(result: Result, problem: Problem) -> np.ndarray:
     r"""The history of $f(x_t) - f^\star$ of a run, shape ``(T + 1, ...)``.
 
     Raises:
@@ -365,7 +365,7 @@ def suboptimality(result: Result, problem: Any) -> np.ndarray:
     return np.asarray(result.fs, dtype=float) - float(problem.f_star)
 
 
-def distance_to_minimizer(result: Result, problem: Any) -> np.ndarray:
+def distance_to_minimizer(result: Result, problem: Problem) -> np.ndarray:
     r"""The history of $\|x_t - x^\star\|$ of a run, shape ``(T + 1, ...)``.
 
     Raises:

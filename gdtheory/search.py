@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from .optimizers import GD
+from .protocols import Optimizer, Problem
 from .run import Result, minimize
 
 __all__ = ["LRGridResult", "RandomSearchResult", "lr_grid", "random_search"]
@@ -86,10 +87,10 @@ class RandomSearchResult:
 
 
 def _final_losses(
-    problem: Any,
+    problem: Problem,
     x0: object,
     lrs: np.ndarray,
-    optimizer: Callable[..., Any],
+    optimizer: Callable[..., Optimizer],
     steps: int,
     optimizer_kwargs: dict[str, Any] | None,
     run_kwargs: dict[str, Any],
@@ -115,11 +116,11 @@ def _check_steps(steps: object) -> int:
 
 
 def lr_grid(
-    problem: Any,
+    problem: Problem,
     x0: object,
     exponents: Iterable[float] = range(-5, 1),
     *,
-    optimizer: Callable[..., Any] = GD,
+    optimizer: Callable[..., Optimizer] = GD,
     steps: int = 100,
     optimizer_kwargs: dict[str, Any] | None = None,
     **run_kwargs: Any,
@@ -173,7 +174,7 @@ def lr_grid(
 
 
 def random_search(
-    problem: Any,
+    problem: Problem,
     x0: object,
     *,
     low: float = 1e-5,
@@ -182,7 +183,7 @@ def random_search(
     samples: int = 16,
     shrink: float = 0.5,
     seed: int = 0,
-    optimizer: Callable[..., Any] = GD,
+    optimizer: Callable[..., Optimizer] = GD,
     steps: int = 100,
     optimizer_kwargs: dict[str, Any] | None = None,
     **run_kwargs: Any,
