@@ -46,6 +46,28 @@ _anchors: dict[str, dict] = {}
 _partial = False
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory from one build to the next.
+
+    Every serve rebuild loads a fresh theme and fresh mkdocstrings handlers, and would
+    compile their templates again (seconds per rebuild); Jinja checks each template's source
+    checksum before it reuses the bytecode, so an edited template is recompiled.
+    """
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (data := self._store.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_bytecode = _MemoryBytecodeCache()
+
+
 def _module_sources(package: Path) -> dict[str, bytes]:
     return {p.relative_to(package).as_posix(): p.read_bytes() for p in package.rglob("*.py")}
 
@@ -121,6 +143,12 @@ def api_pages_to_rerender(pages: dict[str, str], package: Path, changed: set[str
 def on_files(files: Files, config) -> Files:
     """Mark the API pages that document changed modules as modified."""
     global _last_sources
+    mkdocstrings = config.plugins.get("mkdocstrings")
+    if mkdocstrings is not None:  # its handlers' templates, compiled once per session too
+        for name in mkdocstrings.config.get("handlers") or {}:
+            env = getattr(mkdocstrings.get_handler(name), "env", None)
+            if isinstance(env, jinja2.Environment) and env.bytecode_cache is None:
+                env.bytecode_cache = _bytecode
     sources = _module_sources(PACKAGE)
     if _last_sources is not None and sources != _last_sources:
         changed = {
@@ -142,28 +170,6 @@ def on_files(files: Files, config) -> Files:
 
 def _page_of(url: str) -> str:
     return url.split("#", 1)[0]
-
-
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled theme templates kept in memory from one build to the next.
-
-    Every serve rebuild loads a fresh theme environment and would compile Material's
-    templates again (about a second per rebuild); Jinja checks each template's source
-    checksum before it reuses the bytecode, so an edited template is recompiled.
-    """
-
-    def __init__(self) -> None:
-        self._store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if (data := self._store.get(bucket.key)) is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._store[bucket.key] = bucket.bytecode_to_string()
-
-
-_bytecode = _MemoryBytecodeCache()
 
 
 @event_priority(-40)  # after every page is rendered, before autorefs resolves links (-50)
