@@ -421,26 +421,27 @@ def _finite(g: np.ndarray) -> bool:
     return math.isfinite(np.vdot(g, g)) or bool(np.isfinite(g).all())
 
 
-def _step_size(learning_rate: Callable[[Any], Any] | None, state: Any, x: np.ndarray) -> Any:
-    """The step the optimizer reports for ``state``, per run (``nan`` if it reports none)."""
-    if learning_rate is None:
-        return math.nan
-    value = learning_rate(state)
-    if isinstance(value, int | float):
-        return float(value)
-    value = np.asarray(value, dtype=float)
+def _widest(lr: Any, x: np.ndarray) -> Any:
+    """The step of each run as reported: a number as it is, a step per coordinate by its largest."""
+    if isinstance(lr, float):
+        return lr
+    value = np.asarray(lr, dtype=float)
     if value.ndim == 0:
         return float(value)
     try:
         widest = np.broadcast_to(value, x.shape).max(axis=-1)
     except ValueError:
         raise ValueError(
-            f"the learning rate at step {getattr(state, 't', '?')} has shape {value.shape}, "
-            f"which does not broadcast against x of shape {x.shape}: its hyperparameters "
-            "have a batch axis, so pass x0 with that batch shape, e.g. "
-            f"np.broadcast_to(x0, {value.shape[:-1] + x.shape[-1:]})"
+            f"the learning rate has shape {value.shape}, which does not broadcast against "
+            f"x of shape {x.shape}: its hyperparameters have a batch axis, so pass x0 with "
+            f"that batch shape, e.g. np.broadcast_to(x0, {value.shape[:-1] + x.shape[-1:]})"
         ) from None
     return float(widest) if widest.ndim == 0 else widest
+
+
+def _no_step_size(state: Any) -> float:
+    """The step of an optimizer that does not report one (no ``learning_rate``)."""
+    return math.nan
 
 
 def _evaluate(problem: Problem, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -550,15 +551,6 @@ class _Rulebook:
         return since
 
 
-def _widest(lr: Any, x: np.ndarray) -> Any:
-    """A step reported per coordinate, recorded by its largest coordinate."""
-    return lr if isinstance(lr, float) else _step_size(lambda state: lr, None, x)
-
-
-def _no_step_size(state: Any) -> float:
-    return math.nan
-
-
 def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
     """One run (``x`` of shape ``(dim,)``): plain floats, the losses evaluated in blocks."""
     clip, project = s.clip, s.project
@@ -628,7 +620,7 @@ def _run_batch(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
     """A batch of runs (``x`` of shape ``(*B, dim)``), each frozen once it stops."""
     rules, clip, project = s.rules, s.clip, s.project
     query = getattr(optimizer, "query", None)
-    learning_rate = getattr(optimizer, "learning_rate", None)
+    learning_rate = getattr(optimizer, "learning_rate", None) or _no_step_size
     x = s.x
     batch_shape = x.shape[:-1]
     f, g_full = _evaluate(problem, x)
@@ -677,7 +669,7 @@ def _run_batch(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
         if not running.any():
             break
         on = running.copy()
-        lrs.append(np.where(on, _step_size(learning_rate, state, x), np.nan))
+        lrs.append(np.where(on, _widest(learning_rate(state), x), np.nan))
         x_new, state = optimizer.step(x, g, state)  # step
         x_new = _new_point(x_new, x)
         if project is not None:  # project
