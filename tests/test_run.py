@@ -626,3 +626,22 @@ def test_a_stop_inside_a_block_of_steps_ends_the_history_there(lr, kwargs):
     assert res.fun == res.fs[-1] and res.grad_norms.shape == (res.nit + 1,)
     batch = gd.minimize(SEED, gd.GD(lr=lr), np.tile(SEED.x0, (1, 1)), max_iter=500, **kwargs)
     assert int(batch.nit[0]) == res.nit and str(batch.status[0]) == res.status
+
+
+class OnePointQuadratic:
+    """f and grad written for one point only: x[0] and x[1] are coordinates, not points."""
+
+    dim = 2
+
+    def f(self, x):
+        return (x[0] - 1) ** 2 + 2 * (x[1] - 2) ** 2
+
+    def grad(self, x):
+        return np.array([2 * (x[0] - 1), 4 * (x[1] - 2)])
+
+
+def test_a_problem_written_for_one_point_gets_its_own_losses():
+    # the losses of a single run are evaluated a block at a time; an f that cannot take
+    # a stack of points must still give the loss of each point
+    res = gd.minimize(OnePointQuadratic(), gd.GD(lr=0.1), SEED.x0, max_iter=20)
+    np.testing.assert_allclose(res.fs, [SEED.f(x) for x in res.xs], rtol=1e-15)
