@@ -535,7 +535,7 @@ class _Rulebook:
         if self.vectorized is None:
             self.vectorized = _takes_batches(f, points[0])
         if self.vectorized:
-            return np.asarray(f(np.stack(points)), dtype=float).tolist()
+            return np.asarray(f(np.array(points)), dtype=float).tolist()
         return [float(f(x)) for x in points]
 
     def grad_ok(self, t: int, gnorm: float) -> bool:
@@ -613,9 +613,12 @@ def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
             else:
                 failed = ""
             break
-        lrs.append(_widest(learning_rate(state), x))
+        lr = learning_rate(state)
+        lrs.append(lr if lr.__class__ is float else _widest(lr, x))
         x_new, state = optimizer.step(x, g, state)  # step
-        x = _new_point(x_new, x)
+        if x_new.__class__ is not np.ndarray or x_new.dtype is not _F64 or x_new.shape != x.shape:
+            x_new = _new_point(x_new, x)
+        x = x_new
         if project is not None:  # project
             x = np.asarray(project(x), dtype=float)
         t += 1
@@ -740,7 +743,7 @@ def _result(run: _Run, optimizer: Optimizer, s: _Setup) -> Result:
     batch_shape = s.x.shape[:-1]
     lrs = np.array(run.lrs, dtype=float) if run.lrs else np.empty((0, *batch_shape))
     common = dict(
-        xs=_frozen(np.stack(run.xs)),
+        xs=_frozen(np.array(run.xs, dtype=float)),
         fs=_frozen(np.array(run.fs, dtype=float)),
         grad_norms=_frozen(np.array(run.gns, dtype=float)),
         lrs=_frozen(lrs),
