@@ -71,12 +71,20 @@ def browser():
 class Visit:
     """A page opened with every request checked and every console error kept."""
 
-    def __init__(self, browser, base: str, permissions: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        browser,
+        base: str,
+        permissions: tuple[str, ...] = (),
+        color_scheme: str = "light",
+    ) -> None:
         self.base = base
         self.errors: list[str] = []
         self.blocked: list[str] = []
         self.failed: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, color_scheme=color_scheme
+        )
         if permissions:
             self.context.grant_permissions(list(permissions), origin=base)
         self.page = self.context.new_page()
@@ -328,3 +336,56 @@ def test_copy_buttons_copy_code_that_runs(built: Build, server: str, browser) ->
     print(f"copy-checked {checked} blocks ({doctests} doctests)")
     assert checked >= 100 and doctests >= 50, (checked, doctests)
     assert not problems, f"{len(problems)} of {checked} blocks:\n" + "\n".join(problems)
+
+
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+def open_in_scheme(browser, server: str, path: str, scheme: str) -> Visit:
+    """A visit whose browser prefers the given colour scheme (Material follows it)."""
+    v = Visit(browser, server, color_scheme=scheme)
+    v.open(path)
+    shown = v.page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+    assert shown == SCHEMES[scheme], f"/{path}: palette {shown!r}, want {SCHEMES[scheme]!r}"
+    return v
+
+
+# What a reader sees of a page outside code, with typeset math read from the text
+# MathJax gives it (mjx-assistive-mml: the SVG itself has no text).
+# The article and its table of contents; notebooks keep each cell's source in a hidden
+# .clipboard-copy-txt for their own copy buttons.
+VISIBLE_TEXT = """() => [...document.querySelectorAll('.md-content article, .md-nav--secondary')]
+  .map(a => {
+    const c = a.cloneNode(true);
+    c.querySelectorAll('pre, code, script, style, .highlight, .clipboard-copy-txt')
+      .forEach(e => e.remove());
+    c.querySelectorAll('mjx-container').forEach(m => {
+      const mml = m.querySelector('mjx-assistive-mml');
+      m.replaceWith(' ' + (mml ? mml.textContent : '') + ' ');
+    });
+    return c.textContent;
+  }).join('\\n')"""
+MATH_ERRORS = "mjx-merror, [data-mml-node=merror], mjx-assistive-mml merror"
+TEX_LEFT = re.compile(r"\\[A-Za-z]+|\\[_{}%#&$,;!]")
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+def test_no_tex_source_or_math_error_on_any_page(
+    built: Build, server: str, browser, scheme: str
+) -> None:
+    """No page shows a MathJax error or a TeX control sequence (``\\frac``, ``\\_``)."""
+    problems, pages = [], site_pages(built.site)
+    for path in pages:
+        v = open_in_scheme(browser, server, path, scheme)
+        try:
+            errors = v.page.locator(MATH_ERRORS).count()
+            if errors:
+                problems.append(f"/{path}: {errors} MathJax error(s)")
+            text = v.page.evaluate(VISIBLE_TEXT)
+            for m in TEX_LEFT.finditer(text):
+                context = text[max(0, m.start() - 40) : m.end() + 40].replace("\n", " ")
+                problems.append(f"/{path}: TeX source {m.group(0)!r} shown in {context!r}")
+        finally:
+            v.close()
+    problems = list(dict.fromkeys(problems))  # the table of contents is on the page twice
+    assert not problems, "\n".join(problems)
