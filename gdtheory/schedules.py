@@ -9,15 +9,19 @@ plugs into any of them, the learning rate or anything else::
 
 The contract of a pure schedule:
 
-* ``schedule(t)`` with an integer ``t >= 0`` returns a Python ``float``;
+* ``schedule(t)`` with an integer ``t >= 0`` returns a Python ``float``, computed
+  in plain Python: a call costs about as much as a function call (a few hundred
+  nanoseconds), less than a third of a ``torch.optim.lr_scheduler`` step;
 * ``schedule(ts)`` with a numpy array of steps returns a float64 array of the
-  same shape, equal element by element to the scalar calls (this is what a plot
-  uses: ``plt.plot(ts, schedule(ts))``); non-integer steps are evaluated by the
-  same formula, which draws smooth curves;
+  same shape, bitwise equal element by element to the scalar calls (this is what
+  a plot uses: ``plt.plot(ts, schedule(ts))``); non-integer steps are evaluated
+  by the same formula, which draws smooth curves;
 * a negative, non-finite or non-numeric step raises ``ValueError`` naming ``t``;
 * nothing is stored between calls: the same ``t`` always gives the same value.
 
-Each schedule is a small frozen dataclass with a ``__call__``. Its arguments are
+Each schedule is a small frozen dataclass whose rule is written once, as
+``_rule(t, xp)``, over a handful of operations ``xp`` (``minimum``, ``cos``,
+``pow``, ``clip``, ...) that exist for Python floats and for numpy arrays. Its arguments are
 checked when it is built (a bad period or factor raises ``ValueError`` naming the
 argument and the value, before any training starts), and its ``repr`` reads like
 the call that built it, which is why the classes have lower-case names, like
@@ -34,20 +38,22 @@ tests can compare the two side by side. Where torch reads the base value from th
 optimizer, a schedule takes it as ``init_value``; torch's ``eta_min`` is called
 ``min_value`` since a schedule may drive any hyperparameter.
 
-Reduce-on-plateau ([`ReduceOnPlateau`][gdtheory.ReduceOnPlateau]) is different: it needs the loss,
-so
-it is not a pure function of ``t``. It is a small object with pure
+Reduce-on-plateau ([`ReduceOnPlateau`][gdtheory.ReduceOnPlateau]) is different: it needs the
+loss, so it is not a pure function of ``t``. It is a small object with pure
 ``init() -> state`` and ``update(state, loss) -> state``, and the current
 learning rate is ``state.lr``.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import numbers
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from functools import cached_property
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 
@@ -136,21 +142,116 @@ def _as_schedule(name: str, value: object) -> Callable:
     )
 
 
+def _libm(f: Callable[..., float], *args: object) -> np.ndarray:
+    """``f``, a function of :mod:`math`, applied entry by entry: the very call a float gets.
+
+    Numpy's own ``cos`` and ``power`` may use other implementations (SIMD, SVML)
+    that differ from the C library's in the last bit; through ``math`` an array
+    entry and a scalar call give the same float.
+    """
+    arrays = np.broadcast_arrays(*(np.asarray(a, dtype=np.float64) for a in args))
+    flat = [a.ravel() for a in arrays]
+    return np.fromiter(map(f, *flat), np.float64, count=flat[0].size).reshape(arrays[0].shape)
+
+
+def _clip(x: float, lo: float, hi: float) -> float:  # np.clip for floats with lo <= hi
+    return lo if x < lo else hi if x > hi else x
+
+
+def _minimum(a: float, b: float) -> float:  # builtin min is slower on two floats
+    return b if b < a else a
+
+
+def _maximum(a: float, b: float) -> float:
+    return b if b > a else a
+
+
+class _Floats:
+    """The operations a schedule's rule uses, on one step (a Python float).
+
+    Every rule is written once, as ``_rule(t, xp)``, and runs with ``xp = _Floats``
+    for a scalar call (plain Python: about a microsecond) and with ``xp = _Arrays``
+    for an array of steps. The two give bitwise the same numbers: the arithmetic,
+    ``sqrt`` and ``floor`` are exact IEEE operations in both, and ``cos`` and ``pow``
+    are the C library's in both.
+    """
+
+    minimum, maximum, clip = staticmethod(_minimum), staticmethod(_maximum), staticmethod(_clip)
+    any = bool
+    cos, sqrt, floor, pow = math.cos, math.sqrt, math.floor, math.pow
+    mod = operator.mod
+    bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
+
+    @staticmethod
+    def full(t: float, value: float) -> float:
+        return value
+
+    @staticmethod
+    def where(cond: bool, a: float, b: float) -> float:
+        return a if cond else b
+
+    rows = operator.getitem  # rows[i]: the i-th row of a table of tuples
+
+
+class _Arrays:
+    """The same operations, entry by entry, on a float64 array of steps."""
+
+    minimum, maximum, clip, any = np.minimum, np.maximum, np.clip, np.any
+    sqrt, floor, mod, where = np.sqrt, np.floor, np.mod, np.where
+
+    @staticmethod
+    def cos(x: np.ndarray) -> np.ndarray:
+        return _libm(math.cos, x)
+
+    @staticmethod
+    def pow(x: object, y: object) -> np.ndarray:
+        return _libm(math.pow, x, y)
+
+    @staticmethod
+    def full(t: np.ndarray, value: float) -> np.ndarray:
+        return np.full_like(t, value)
+
+    @staticmethod
+    def bisect_left(seq: Sequence[float], t: np.ndarray) -> np.ndarray:
+        return np.searchsorted(np.asarray(seq, dtype=np.float64), t, side="left")
+
+    @staticmethod
+    def bisect_right(seq: Sequence[float], t: np.ndarray) -> np.ndarray:
+        return np.searchsorted(np.asarray(seq, dtype=np.float64), t, side="right")
+
+    @staticmethod
+    def rows(table: Sequence[tuple], i: np.ndarray) -> np.ndarray:
+        """The columns of rows ``table[i]``, one array per column (to unpack)."""
+        return np.moveaxis(np.asarray(table, dtype=np.float64)[i], -1, 0)
+
+
+_MAX_STEP = 2.0**63  # larger integers are not step counts numpy can hold
+
+
+def _output(value: object) -> float | np.ndarray:
+    """A rule's result: a float, or an array when a callable inside returned one."""
+    if type(value) is float:
+        return value
+    return float(value) if np.ndim(value) == 0 else np.asarray(value, dtype=np.float64)
+
+
 class _Schedule:
-    """Shared ``__call__``: check ``t``, evaluate on float64 arrays, return float or array."""
+    """Shared ``__call__``: a scalar step runs the rule on floats, an array on arrays."""
 
     __slots__ = ()
 
     def __call__(self, t: int | np.ndarray) -> float | np.ndarray:
-        steps = _steps(t)
-        # A scalar is evaluated as a one-element array: numpy computes some 0-d operations
-        # (powers) by another route, which could differ from the array result in the last bit.
-        out = np.asarray(self._eval(steps.reshape(-1)), dtype=np.float64)
-        if out.shape != (steps.size,):  # a callable inside returned its own shape: keep it
-            return out
-        return float(out[0]) if steps.ndim == 0 else out.reshape(steps.shape)
+        if (type(t) is int or type(t) is float) and 0 <= t < _MAX_STEP:  # False for NaN
+            out = self._rule(float(t), _Floats)  # a step count: plain Python floats
+            return out if type(out) is float else _output(out)
+        if isinstance(t, np.integer | np.floating) and 0 <= t < _MAX_STEP:
+            return _output(self._rule(float(t), _Floats))
+        steps = _steps(t)  # raises ValueError naming t
+        if steps.ndim == 0:
+            return _output(self._rule(float(steps), _Floats))
+        return _output(self._rule(steps, _Arrays))
 
-    def _eval(self, t: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
+    def _rule(self, t: Any, xp: Any) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
 
     @property
@@ -161,6 +262,14 @@ class _Schedule:
         [`warmup`][gdtheory.warmup] refuses a warmup that is not shorter than this.
         """
         return None
+
+
+def _rule_of(schedule: Callable) -> Callable[[Any, Any], Any]:
+    """What a combinator calls for an inner schedule: its rule (checks already done), or
+    the callable itself."""
+    if isinstance(schedule, _Schedule):
+        return schedule._rule
+    return lambda t, xp: schedule(t)
 
 
 def _horizon(schedule: Callable) -> int | None:
@@ -195,8 +304,8 @@ class constant(_Schedule):
     def __post_init__(self) -> None:
         set_field(self, "value", nonnegative)
 
-    def _eval(self, t: np.ndarray) -> np.ndarray:
-        return np.full_like(t, self.value)
+    def _rule(self, t: Any, xp: Any) -> Any:
+        return xp.full(t, self.value)
 
 
 @dataclass(frozen=True)
@@ -238,8 +347,8 @@ class step_decay(_Schedule):
         set_field(self, "step_size", integer, 1)
         set_field(self, "gamma", interval, 0.0, 1.0, low_open=True, high_open=True)
 
-    def _eval(self, t: np.ndarray) -> np.ndarray:
-        return self.init_value * self.gamma ** np.floor_divide(t, self.step_size)
+    def _rule(self, t: Any, xp: Any) -> Any:
+        return self.init_value * xp.pow(self.gamma, xp.floor(t / self.step_size))
 
 
 @dataclass(frozen=True)
@@ -285,9 +394,9 @@ class multistep(_Schedule):
         set_field(self, "milestones", _increasing, 0)
         set_field(self, "gamma", interval, 0.0, 1.0, low_open=True, high_open=True)
 
-    def _eval(self, t: np.ndarray) -> np.ndarray:
-        passed = np.searchsorted(np.asarray(self.milestones, dtype=np.float64), t, side="right")
-        return self.init_value * self.gamma ** passed.astype(np.float64)
+    def _rule(self, t: Any, xp: Any) -> Any:
+        passed = xp.bisect_right(self.milestones, t)  # milestones m_i <= t
+        return self.init_value * xp.pow(self.gamma, passed)
 
 
 @dataclass(frozen=True)
@@ -324,8 +433,8 @@ class exponential(_Schedule):
         set_field(self, "init_value", positive)
         set_field(self, "gamma", interval, 0.0, 1.0, low_open=True, high_open=True)
 
-    def _eval(self, t: np.ndarray) -> np.ndarray:
-        return self.init_value * self.gamma**t
+    def _rule(self, t: Any, xp: Any) -> Any:
+        return self.init_value * xp.pow(self.gamma, t)
 
 
 @dataclass(frozen=True)
@@ -383,11 +492,11 @@ class cosine(_Schedule):
     def horizon(self) -> int:
         return self.T_max
 
-    def _eval(self, t: np.ndarray) -> np.ndarray:
+    def _rule(self, t: Any, xp: Any) -> Any:
         lo, hi = self.min_value, self.init_value
-        frac = np.minimum(t, self.T_max) / self.T_max
-        value = lo + (hi - lo) * (1 + np.cos(np.pi * frac)) / 2
-        return np.clip(value, lo, hi)
+        frac = xp.minimum(t, self.T_max) / self.T_max
+        value = lo + (hi - lo) * (1 + xp.cos(math.pi * frac)) / 2
+        return xp.clip(value, lo, hi)
 
 
 @dataclass(frozen=True)
@@ -434,20 +543,26 @@ class cosine_restarts(_Schedule):
         set_field(self, "T_mult", integer, 1)
         set_field(self, "min_value", interval, 0.0, init)
 
-    def _eval(self, t: np.ndarray) -> np.ndarray:
+    @cached_property
+    def _cycles(self) -> tuple[tuple[float, ...], tuple[tuple[float, float], ...]]:
+        """The first step of every cycle (while steps fit in a float) and its (start, length)."""
+        starts, cycles, start, length = [], [], 0, self.T_0
+        while start < _MAX_STEP:
+            starts.append(float(start))
+            cycles.append((float(start), float(length)))
+            start, length = start + length, length * self.T_mult
+        return tuple(starts), tuple(cycles)
+
+    def _rule(self, t: Any, xp: Any) -> Any:
         if self.T_mult == 1:
-            t_cur, t_i = np.mod(t, self.T_0), np.full_like(t, self.T_0)
-        else:
-            # Walk cycle by cycle (a logarithmic number of passes): torch's recursion, vectorized.
-            t_cur, t_i = t.copy(), np.full_like(t, self.T_0)
-            over = t_cur >= t_i
-            while np.any(over):
-                t_cur = np.where(over, t_cur - t_i, t_cur)
-                t_i = np.where(over, t_i * self.T_mult, t_i)
-                over = t_cur >= t_i
+            t_cur, t_i = xp.mod(t, self.T_0), self.T_0
+        else:  # cycle i starts at T_0 (T_mult^i - 1) / (T_mult - 1): look it up
+            starts, cycles = self._cycles
+            start, t_i = xp.rows(cycles, xp.bisect_right(starts, t) - 1)
+            t_cur = t - start
         lo, hi = self.min_value, self.init_value
-        value = lo + (hi - lo) * (1 + np.cos(np.pi * t_cur / t_i)) / 2
-        return np.clip(value, lo, hi)
+        value = lo + (hi - lo) * (1 + xp.cos(math.pi * t_cur / t_i)) / 2
+        return xp.clip(value, lo, hi)
 
 
 @dataclass(frozen=True)
@@ -495,11 +610,16 @@ class linear(_Schedule):
     def horizon(self) -> int:
         return self.total_iters
 
-    def _eval(self, t: np.ndarray) -> np.ndarray:
-        fs, fe = self.start_factor, self.end_factor
-        factor = fs + (fe - fs) * np.minimum(t, self.total_iters) / self.total_iters
-        value = self.init_value * factor
-        return np.clip(value, self.init_value * min(fs, fe), self.init_value * max(fs, fe))
+    def _rule(self, t: Any, xp: Any) -> Any:
+        fs, fe, n = self.start_factor, self.end_factor, self.total_iters
+        factor = fs + (fe - fs) * xp.minimum(t, n) / n
+        low, high = self._between
+        return self.init_value * xp.clip(factor, low, high)
+
+    @cached_property
+    def _between(self) -> tuple[float, float]:
+        """The factor stays between its two ends."""
+        return min(self.start_factor, self.end_factor), max(self.start_factor, self.end_factor)
 
 
 @dataclass(frozen=True)
@@ -541,10 +661,10 @@ class linear_decay(_Schedule):
     def horizon(self) -> int:
         return self.total_steps
 
-    def _eval(self, t: np.ndarray) -> np.ndarray:
+    def _rule(self, t: Any, xp: Any) -> Any:
         a, b = self.init_value, self.end_value
-        ramp = a + (b - a) * np.minimum(t, self.total_steps) / self.total_steps
-        return np.where(t >= self.total_steps, b, np.clip(ramp, b, a))
+        ramp = a + (b - a) * xp.minimum(t, self.total_steps) / self.total_steps
+        return xp.where(t >= self.total_steps, b, xp.clip(ramp, b, a))
 
 
 @dataclass(frozen=True)
@@ -591,10 +711,10 @@ class polynomial(_Schedule):
     def horizon(self) -> int:
         return self.total_iters
 
-    def _eval(self, t: np.ndarray) -> np.ndarray:
+    def _rule(self, t: Any, xp: Any) -> Any:
         a, b = self.init_value, self.end_value
-        left = 1.0 - np.minimum(t, self.total_iters) / self.total_iters
-        return np.clip((a - b) * left**self.power + b, b, a)
+        left = 1.0 - xp.minimum(t, self.total_iters) / self.total_iters
+        return xp.clip((a - b) * xp.pow(left, self.power) + b, b, a)
 
 
 @dataclass(frozen=True)
@@ -631,8 +751,8 @@ class inverse_sqrt(_Schedule):
         set_field(self, "init_value", positive)
         set_field(self, "timescale", positive)
 
-    def _eval(self, t: np.ndarray) -> np.ndarray:
-        return self.init_value * np.sqrt(self.timescale / np.maximum(t, self.timescale))
+    def _rule(self, t: Any, xp: Any) -> Any:
+        return self.init_value * xp.sqrt(self.timescale / xp.maximum(t, self.timescale))
 
 
 # The 1-cycle policy: phases, as in torch.optim.lr_scheduler.OneCycleLR.
@@ -659,28 +779,41 @@ def _one_cycle_ends(total_steps: int, pct_start: float, three_phase: bool) -> li
     return ends
 
 
-def _one_cycle_eval(
-    t: np.ndarray,
-    ends: list[float],
-    values: list[tuple[float, float]],
-    anneal_strategy: str,
-) -> np.ndarray:
-    ends_arr = np.asarray(ends)
-    starts_arr = np.asarray([0.0, *ends[:-1]])
-    phase = np.searchsorted(ends_arr[:-1], t, side="left")  # t <= end_i -> phase i (as torch)
-    start_step, end_step = starts_arr[phase], ends_arr[phase]
-    pct = np.minimum((t - start_step) / (end_step - start_step), 1.0)
-    a = np.asarray([v[0] for v in values])[phase]
-    b = np.asarray([v[1] for v in values])[phase]
-    if anneal_strategy == "cos":
-        out = b + (a - b) / 2.0 * (np.cos(np.pi * pct) + 1)
-    else:
-        out = (b - a) * pct + a
-    return np.clip(out, np.minimum(a, b), np.maximum(a, b))
+class _OneCycle(_Schedule):
+    """The rule shared by [`one_cycle`][gdtheory.one_cycle] and its momentum."""
+
+    __slots__ = ()
+
+    def _values(self) -> list[tuple[float, float]]:  # pragma: no cover - abstract
+        """(from, to) of every phase."""
+        raise NotImplementedError
+
+    @cached_property
+    def _phases(self) -> tuple:
+        """The last step of every phase but the final one; a row per phase:
+        (first step, last step, from, to, lower, upper)."""
+        ends = _one_cycle_ends(self.total_steps, self.pct_start, self.three_phase)
+        starts = [0.0, *ends[:-1]]
+        rows = tuple(
+            (s, e, a, b, min(a, b), max(a, b))
+            for s, e, (a, b) in zip(starts, ends, self._values(), strict=True)
+        )
+        return tuple(ends[:-1]), rows
+
+    def _rule(self, t: Any, xp: Any) -> Any:
+        last_steps, rows = self._phases
+        phase = xp.bisect_left(last_steps, t)  # t <= last step of phase i -> phase i (as torch)
+        start, end, a, b, lower, upper = xp.rows(rows, phase)
+        pct = xp.minimum((t - start) / (end - start), 1.0)
+        if self.anneal_strategy == "cos":
+            out = b + (a - b) / 2.0 * (xp.cos(math.pi * pct) + 1)
+        else:
+            out = (b - a) * pct + a
+        return xp.clip(out, lower, upper)
 
 
 @dataclass(frozen=True)
-class one_cycle(_Schedule):
+class one_cycle(_OneCycle):
     r"""The 1-cycle policy: up from $\eta_{\max}/d$ to $\eta_{\max}$, then down to far below.
 
     With $\eta_{\text{init}} = \eta_{\max} / d$ (``div_factor``) and
@@ -752,6 +885,12 @@ class one_cycle(_Schedule):
     def horizon(self) -> int:
         return self.total_steps
 
+    def _values(self) -> list[tuple[float, float]]:
+        init, peak, final = self.initial_value, self.max_value, self.final_value
+        if self.three_phase:
+            return [(init, peak), (peak, init), (init, final)]
+        return [(init, peak), (peak, final)]
+
     @property
     def initial_value(self) -> float:
         r"""$\eta_{\text{init}} = \eta_{\max} / d$, the value at $t = 0$."""
@@ -762,18 +901,9 @@ class one_cycle(_Schedule):
         r"""$\eta_{\text{final}} = \eta_{\text{init}} / d_f$, the value from $t = T - 1$ on."""
         return self.initial_value / self.final_div_factor
 
-    def _eval(self, t: np.ndarray) -> np.ndarray:
-        init, peak, final = self.initial_value, self.max_value, self.final_value
-        ends = _one_cycle_ends(self.total_steps, self.pct_start, bool(self.three_phase))
-        if self.three_phase:
-            values = [(init, peak), (peak, init), (init, final)]
-        else:
-            values = [(init, peak), (peak, final)]
-        return _one_cycle_eval(t, ends, values, self.anneal_strategy)
-
 
 @dataclass(frozen=True)
-class one_cycle_momentum(_Schedule):
+class one_cycle_momentum(_OneCycle):
     r"""The momentum that goes with [`one_cycle`][gdtheory.one_cycle]:
     down while the rate rises, then up.
 
@@ -827,11 +957,9 @@ class one_cycle_momentum(_Schedule):
     def horizon(self) -> int:
         return self.total_steps
 
-    def _eval(self, t: np.ndarray) -> np.ndarray:
+    def _values(self) -> list[tuple[float, float]]:
         lo, hi = self.base_momentum, self.max_momentum
-        ends = _one_cycle_ends(self.total_steps, self.pct_start, bool(self.three_phase))
-        values = [(hi, lo), (lo, hi), (hi, hi)] if self.three_phase else [(hi, lo), (lo, hi)]
-        return _one_cycle_eval(t, ends, values, self.anneal_strategy)
+        return [(hi, lo), (lo, hi), (hi, hi)] if self.three_phase else [(hi, lo), (lo, hi)]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -905,12 +1033,25 @@ class warmup(_Schedule):
     def horizon(self) -> int | None:
         return _horizon(self.schedule)
 
-    def _eval(self, t: np.ndarray) -> np.ndarray:
-        w, a = self.warmup_steps, self.start_value
-        target = np.asarray(self.schedule(w), dtype=np.float64)  # s(w), reached exactly at t = w
-        ramp = np.clip(a + (target - a) * (t / w), np.minimum(a, target), np.maximum(a, target))
+    @cached_property
+    def _target(self) -> Any:
+        return self.schedule(self.warmup_steps)  # s(w), reached exactly at t = w
+
+    @cached_property
+    def _inner(self) -> Callable[[Any, Any], Any]:
+        return _rule_of(self.schedule)
+
+    def _rule(self, t: Any, xp: Any) -> Any:
+        w, a, target = self.warmup_steps, self.start_value, self._target
+        if xp is _Floats and t >= w:
+            return self._inner(t, xp)
+        if not isinstance(target, float):  # a callable inside that returns arrays
+            xp = _Arrays
+        ramp = xp.clip(a + (target - a) * (t / w), xp.minimum(a, target), xp.maximum(a, target))
+        if xp is _Floats:
+            return ramp
         inside = t < w
-        after = self.schedule(np.where(inside, w, t)) if np.any(~inside) else target
+        after = self._inner(np.where(inside, w, t), xp) if np.any(~inside) else target
         return np.where(inside, ramp, after)
 
 
@@ -964,14 +1105,22 @@ class join_schedules(_Schedule):
             return None
         return (self.boundaries[-1] if self.boundaries else 0) + last
 
-    def _eval(self, t: np.ndarray) -> np.ndarray:
+    @cached_property
+    def _pieces(self) -> tuple[tuple[int, Callable[[Any, Any], Any]], ...]:
+        """(first step, rule) of every piece."""
         starts = (0, *self.boundaries)
+        return tuple((b, _rule_of(s)) for b, s in zip(starts, self.schedules, strict=True))
+
+    def _rule(self, t: Any, xp: Any) -> Any:
+        if xp is _Floats:
+            start, rule = self._pieces[bisect.bisect_right(self.boundaries, t)]
+            return rule(t - start, xp)
         piece = np.searchsorted(np.asarray(self.boundaries, dtype=np.float64), t, side="right")
         out = np.zeros_like(t)
-        for i, (start, schedule) in enumerate(zip(starts, self.schedules, strict=True)):
+        for i, (start, rule) in enumerate(self._pieces):
             mine = piece == i
             if np.any(mine):
-                value = schedule(np.where(mine, t - start, 0.0))
+                value = rule(np.where(mine, t - start, 0.0), xp)
                 out = np.where(mine, value, out)
         return out
 

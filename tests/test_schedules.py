@@ -160,6 +160,24 @@ def test_array_input_equals_elementwise_scalar_input(case, steps) -> None:
     assert s(np.int64(steps[0])) == one_by_one[0]
 
 
+steps_anywhere = st.one_of(
+    st.integers(0, 10**7),
+    st.floats(0.0, 1e7, allow_nan=False, allow_infinity=False),  # fractional steps too
+    st.integers(0, 2**62).map(float),
+)
+
+
+@SETTINGS
+@given(schedule_cases(), st.lists(steps_anywhere, min_size=1, max_size=30))
+def test_scalar_and_array_calls_are_bitwise_equal_for_any_steps(case, steps) -> None:
+    """A scalar call runs plain Python floats, an array call numpy: the same bits."""
+    s = case[0]
+    together = s(np.asarray(steps, dtype=np.float64))
+    one_by_one = [s(t) for t in steps]
+    assert all(type(v) is float for v in one_by_one)
+    assert together.tobytes() == np.array(one_by_one).tobytes(), (s, steps)
+
+
 @SETTINGS
 @given(schedule_cases(combinators=False), st.data())
 def test_warmup_starts_at_its_start_value_and_ends_at_the_base_value(case, data) -> None:
