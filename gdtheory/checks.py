@@ -610,12 +610,20 @@ def _start(
     return run, opt.optimizer if isinstance(opt, Clipped) else opt, facts, right
 
 
-def _constant_step(run: _Run, facts: _Assumptions) -> tuple[np.ndarray, bool]:
-    """The step of each run, which must not change during the run."""
+def _constant_step(
+    run: _Run,
+    facts: _Assumptions,
+    limit: float | None = None,
+    label: str = "",
+    strict: bool = False,
+) -> tuple[np.ndarray, bool]:
+    """The step of each run, which must not change during the run (and stay within ``limit``)."""
     lr, constant = _constant_lr(run.lrs)
     facts.test(
         constant, None, "the step changed during the run; the theorem assumes a constant step"
     )
+    if limit is not None:
+        _steps_within(run.lrs, limit, label, facts, strict=strict)
     return lr, constant
 
 
@@ -801,8 +809,7 @@ def check_gd_convex(
         result, problem, optimizer, check="check_gd_convex", needs=_GAP, methods=(GD,)
     )
     L = float(problem.L)
-    lr, constant = _constant_step(run, facts)
-    _steps_within(lr, 1 / L, "1/L", facts)
+    lr, constant = _constant_step(run, facts, 1 / L, "1/L")
     if facts.ok and run.lrs.size:
         facts.reasons[-1] += "; bound used with L' = 1/step >= L"
     L_eff = _effective_L(lr, constant, L)
@@ -852,8 +859,7 @@ def check_gd_convex_tight(
         result, problem, optimizer, check="check_gd_convex_tight", needs=_GAP, methods=(GD,)
     )
     L = float(problem.L)
-    lr, constant = _constant_step(run, facts)
-    _steps_within(lr, 2 / L, "2/L", facts, strict=True)
+    lr, constant = _constant_step(run, facts, 2 / L, "2/L", strict=True)
     h = lr * L
     citation = DRORI_TEBOULLE if np.all(np.nan_to_num(h, nan=1.0) <= 1 + _STEP_RTOL) else KIM_2024
     h_use = np.clip(np.nan_to_num(h if constant else np.ones_like(h), nan=1.0), 1e-300, 2 - 1e-12)
@@ -1074,8 +1080,7 @@ def check_nesterov_convex(
             "momentum = FISTA's schedule",
             "the momentum is not FISTA's schedule (gdtheory.fista_momentum)",
         )
-    lr, constant = _constant_step(run, facts)
-    _steps_within(lr, 1 / L, "1/L", facts)
+    lr, constant = _constant_step(run, facts, 1 / L, "1/L")
     L_eff = _effective_L(lr, constant, L)
     return _finish(
         run,
@@ -1133,8 +1138,7 @@ def check_nesterov_strongly_convex(
         require_optimizer=True,
     )
     m, L = _strongly_convex(problem, facts), float(problem.L)
-    lr, constant = _constant_step(run, facts)
-    _steps_within(lr, 1 / L, "1/L", facts)
+    lr, constant = _constant_step(run, facts, 1 / L, "1/L")
     L_eff = _effective_L(lr, constant, L)
     if right:
         _lookahead(opt, facts)

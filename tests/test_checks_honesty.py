@@ -184,3 +184,10 @@ def test_a_batch_of_runs_is_judged_with_its_recorded_optimizer():
     assert [gd.check_gd_convex(adam.run(k), P).status for k in range(3)] == [
         "assumption violated"
     ] * 3
+
+
+def test_a_run_without_steps_says_so():
+    result = gd.minimize(P, gd.GD(lr=1 / L), P.x_star, grad_tol=0.0)  # converged at step 0
+    assert result.nit == 0
+    report = gd.check_gd_convex(result, P)
+    assert report.holds and "no step taken" in report.reason
