@@ -34,6 +34,27 @@ from mkdocs.structure.files import Files
 
 log = logging.getLogger("mkdocs.hooks.dirty")
 
+
+class _DirtyNotice(logging.Filter):
+    """Replace MkDocs' warning about ``--dirty`` builds with what an author can act on.
+
+    MkDocs warns that a dirty build gives "inaccurate navigation and other links";
+    this hook keeps the links right, and the one real limit (the navigation) has a
+    command of its own.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and "'dirty' build" in record.getMessage():
+            log.info(
+                "Live reload re-renders only the pages you edit (and the API pages of edited "
+                "modules); after editing the navigation, restart with `python3 dev.py serve --full`"
+            )
+            return False
+        return True
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+
 # The package's module sources at the previous build (module file -> bytes).
 _last_sources: dict[str, bytes] | None = None
 

@@ -266,6 +266,12 @@ def check_page_edit(serve: Serve) -> float:
 
 
 @pytest.mark.site
+def test_serve_starts_without_a_warning(serve: Serve) -> None:
+    start = serve.log().split("Serving on", 1)[0]
+    assert "WARNING" not in start, start
+
+
+@pytest.mark.site
 def test_a_page_rebuilt_under_serve_links_like_the_full_build(serve: Serve) -> None:
     seconds = check_page_edit(serve)
     print(f"page edit served after {seconds:.2f} s")
