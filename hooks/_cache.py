@@ -33,9 +33,6 @@ def cache_dir(kind: str) -> Path:
     return path
 
 
-PACKAGE = ROOT / "gdtheory"
-
-
 _DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 
 
@@ -51,13 +48,15 @@ def code_of(source: str) -> str:
     return ast.dump(tree, annotate_fields=False, include_attributes=False)
 
 
-def package_digest(package: Path = PACKAGE) -> bytes:
+def package_digest(package: Path | None = None) -> bytes:
     """Digest of the code of ``gdtheory``: what figures and notebooks depend on.
 
     Docstrings, comments and layout are left out, so editing the prose of the API
     reference does not redraw every figure and re-execute every notebook; any change
     to what the code does (a statement, a name, a constant) changes the digest.
+    ``package`` defaults to ``ROOT / "gdtheory"``.
     """
+    package = ROOT / "gdtheory" if package is None else package
     h = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
         h.update(path.relative_to(package).as_posix().encode() + b"\0")

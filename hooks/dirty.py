@@ -28,7 +28,7 @@ from pathlib import Path
 
 import jinja2
 import jinja2.bccache
-from _cache import PACKAGE
+from _cache import ROOT
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
@@ -170,7 +170,7 @@ def on_files(files: Files, config) -> Files:
             env = getattr(mkdocstrings.get_handler(name), "env", None)
             if isinstance(env, jinja2.Environment) and env.bytecode_cache is None:
                 env.bytecode_cache = _bytecode
-    sources = _module_sources(PACKAGE)
+    sources = _module_sources(ROOT / "gdtheory")
     if _last_sources is not None and sources != _last_sources:
         changed = {
             rel
@@ -183,7 +183,7 @@ def on_files(files: Files, config) -> Files:
             if f.src_uri.startswith("reference/") and f.src_uri.endswith(".md")
         }
         pages = {uri: Path(f.abs_src_path).read_text(encoding="utf-8") for uri, f in api.items()}
-        for uri in api_pages_to_rerender(pages, PACKAGE, changed):
+        for uri in api_pages_to_rerender(pages, ROOT / "gdtheory", changed):
             api[uri].is_modified = lambda: True
     _last_sources = sources
     return files
