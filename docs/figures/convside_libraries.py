@@ -1,0 +1,368 @@
+"""gdtheory run next to optax and Keras: the largest gap between the iterates, per convention.
+
+Each row runs one optimizer (or schedule) of a library and its gdtheory counterpart,
+set with the convention flag gdtheory documents for it, from the same start for 200
+steps, in float64. Both sides take their gradient from the same numpy function at
+their own iterate: a diagonal quadratic whose gradients range from 1 to 1e-6 across
+the coordinates, plus seeded noise, so every placement of epsilon shows. A bar is the
+largest gap between the two paths, relative to the largest coordinate. Rows whose
+gdtheory side has no flag for the library's rule show the measured difference.
+Without optax or Keras installed, the figure says which comparison did not run.
+tests/test_optax.py and tests/test_keras.py run the same rows and hold them to 1e-10.
+"""
+
+import importlib.util
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gdtheory as gd
+
+STEPS = 200
+SAME = 1e-10  # below: the same rule, to float64 rounding
+ROUNDING = 1e-6  # below (and above SAME): the same rule, rounded in float32 inside the library
+DIM = 6
+SCALES = np.logspace(-6, 0, DIM)  # curvature of each coordinate: gradients from 1e-6 to 1
+RNG = np.random.default_rng(2026)
+X_STAR = RNG.uniform(-1.0, 1.0, DIM)
+X0 = X_STAR + RNG.choice([-1.0, 1.0], DIM)
+NOISE = 0.3 * SCALES * RNG.standard_normal((STEPS, DIM))
+
+
+def grad(x, t):
+    """The gradient both sides see at step t: exact quadratic gradient plus fixed noise."""
+    return SCALES * (np.asarray(x, dtype=np.float64) - X_STAR) + NOISE[t]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One comparison: a library's rule and gdtheory's, run side by side."""
+
+    library: str  # "optax" or "keras"
+    label: str  # what is compared, as shown in the figure
+    theirs: Callable  # () -> library object (an optax transform, a Keras optimizer, a schedule)
+    ours: Callable  # () -> gdtheory optimizer or schedule (or a numpy rule, for schedules)
+    kind: str = "optimizer"  # or "schedule"
+
+
+def _installed(name):
+    return importlib.util.find_spec(name) is not None
+
+
+def load_optax():
+    """optax with jax in float64, or None when it is not installed."""
+    if not (_installed("optax") and _installed("jax")):
+        return None
+    import jax
+
+    jax.config.update("jax_enable_x64", True)
+    import optax
+
+    return optax
+
+
+def load_keras():
+    """Keras 3 on the jax backend in float64, or None when it is not installed."""
+    if not (_installed("keras") and _installed("jax")):
+        return None
+    os.environ.setdefault("KERAS_BACKEND", "jax")
+    import jax
+
+    jax.config.update("jax_enable_x64", True)
+    import keras
+
+    if keras.backend.backend() != "jax":
+        return None
+    keras.config.set_floatx("float64")
+    return keras
+
+
+# ----------------------------------------------------------------------------- runners
+
+
+def run_gd(opt, steps=STEPS):
+    x = X0.copy()
+    state = opt.init(x)
+    path = [x]
+    for t in range(steps):
+        x, state = opt.step(x, grad(opt.query(x, state), t), state)
+        path.append(x)
+    return np.array(path)
+
+
+def run_optax(tx, steps=STEPS):
+    import jax
+    import jax.numpy as jnp
+    import optax
+
+    update = jax.jit(tx.update)
+    x = jnp.asarray(X0)
+    state = tx.init(x)
+    path = [X0.copy()]
+    for t in range(steps):
+        u, state = update(jnp.asarray(grad(x, t)), state, x)
+        x = optax.apply_updates(x, u)
+        path.append(np.asarray(x))
+    return np.array(path)
+
+
+def run_keras(opt, steps=STEPS):
+    import jax
+    import jax.numpy as jnp
+    import keras
+
+    variable = keras.Variable(X0.copy(), dtype="float64")
+    opt.build([variable])
+    slots = [v.value for v in opt.variables]
+    apply = jax.jit(opt.stateless_apply)
+    x = jnp.asarray(X0)
+    path = [X0.copy()]
+    for t in range(steps):
+        [x], slots = apply(slots, [jnp.asarray(grad(x, t))], [x])
+        path.append(np.asarray(x))
+    return np.array(path)
+
+
+def verdict(gap):
+    """What a gap says: "same", "float32" (the same rule, rounded in float32) or "differs"."""
+    if not np.isfinite(gap) or gap >= ROUNDING:
+        return "differs"
+    return "same" if gap < SAME else "float32"
+
+
+def gap(row):
+    """Largest gap between the two paths (or schedules), relative to the largest value."""
+    theirs, ours = row.theirs(), row.ours()
+    if row.kind == "schedule":
+        import jax
+
+        t = np.arange(STEPS + 1)
+        at = jax.jit(theirs) if row.library == "keras" else theirs  # Keras's eager cond is slow
+        a = np.array([float(at(int(k))) for k in t])
+        b = np.asarray(ours(t), dtype=np.float64)
+    else:
+        a = run_optax(theirs) if row.library == "optax" else run_keras(theirs)
+        b = run_gd(ours)
+    if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
+        return float("nan")
+    return float(np.abs(a - b).max() / np.abs(b).max())
+
+
+# ----------------------------------------------------------------------------- the rows
+
+
+def keras_section2_adam(lr=1e-2, b1=0.9, b2=0.999, eps_hat=1e-7):
+    """Keras's Adam written out in numpy: eps_hat added to sqrt(v_t) before bias correction."""
+
+    @dataclass(frozen=True)
+    class Section2Adam:
+        def init(self, x):
+            return (0, np.zeros_like(x), np.zeros_like(x))
+
+        def query(self, x, state):
+            return x
+
+        def step(self, x, g, state):
+            t, m, v = state
+            t += 1
+            m = m + (g - m) * (1 - b1)
+            v = v + (g * g - v) * (1 - b2)
+            alpha = lr * np.sqrt(1 - b2**t) / (1 - b1**t)
+            return x - alpha * m / (np.sqrt(v) + eps_hat), (t, m, v)
+
+    return Section2Adam()
+
+
+def optax_rows(optax):
+    import jax.numpy as jnp
+
+    lr, int32_decay = 1e-2, optax.exponential_decay(5e-2, transition_steps=1, decay_rate=0.98)
+
+    def decay(count):  # the same schedule at a float64 count (optax passes an int32 one)
+        return int32_decay(jnp.asarray(count, jnp.float64))
+
+    ours_decay = gd.exponential(5e-2, gamma=0.98)
+    peak, w, total, end = 0.1, 20, STEPS, 1e-3
+    return [
+        Row("optax", "sgd(momentum=0.9) = gd.SGD(momentum=0.9)",
+            lambda: optax.sgd(lr, momentum=0.9), lambda: gd.SGD(lr=lr, momentum=0.9)),
+        Row("optax", "sgd(momentum, schedule) = gd.SGD(momentum, schedule)",
+            lambda: optax.sgd(decay, momentum=0.9),
+            lambda: gd.SGD(lr=ours_decay, momentum=0.9)),
+        Row("optax", "sgd(momentum, schedule at optax's int32 count) vs gd.SGD",
+            lambda: optax.sgd(int32_decay, momentum=0.9),
+            lambda: gd.SGD(lr=ours_decay, momentum=0.9)),
+        Row("optax", "sgd(nesterov=True) = gd.SGD(nesterov=True)",
+            lambda: optax.sgd(lr, momentum=0.9, nesterov=True),
+            lambda: gd.SGD(lr=lr, momentum=0.9, nesterov=True)),
+        Row("optax", "adagrad = gd.AdaGrad(G0=0.1, eps=1e-7, inside)",
+            lambda: optax.adagrad(lr),
+            lambda: gd.AdaGrad(lr=lr, initial_accumulator_value=0.1, eps=1e-7,
+                               eps_inside_sqrt=True)),
+        Row("optax", "adagrad vs gd.AdaGrad defaults (G0=0, eps outside)",
+            lambda: optax.adagrad(lr), lambda: gd.AdaGrad(lr=lr)),
+        Row("optax", "rmsprop = gd.RMSProp(alpha=0.9, eps_inside_sqrt)",
+            lambda: optax.rmsprop(lr),
+            lambda: gd.RMSProp(lr=lr, alpha=0.9, eps_inside_sqrt=True)),
+        Row("optax", "rmsprop(eps_in_sqrt=False) = gd.RMSProp(alpha=0.9)",
+            lambda: optax.rmsprop(lr, eps_in_sqrt=False), lambda: gd.RMSProp(lr=lr, alpha=0.9)),
+        Row("optax", "rmsprop vs gd.RMSProp(alpha=0.9), eps outside",
+            lambda: optax.rmsprop(lr), lambda: gd.RMSProp(lr=lr, alpha=0.9)),
+        Row("optax", "rmsprop(centered) = gd.RMSProp(centered, inside)",
+            lambda: optax.rmsprop(lr, centered=True),
+            lambda: gd.RMSProp(lr=lr, alpha=0.9, centered=True, eps_inside_sqrt=True)),
+        Row("optax", "rmsprop(momentum=0.9) = gd.RMSProp(momentum=0.9)",
+            lambda: optax.rmsprop(lr, momentum=0.9),
+            lambda: gd.RMSProp(lr=lr, alpha=0.9, momentum=0.9, eps_inside_sqrt=True)),
+        Row("optax", "rmsprop(momentum, schedule) vs gd.RMSProp(momentum, schedule)",
+            lambda: optax.rmsprop(decay, momentum=0.9),
+            lambda: gd.RMSProp(lr=ours_decay, alpha=0.9, momentum=0.9, eps_inside_sqrt=True)),
+        Row("optax", "adadelta(1.0) = gd.AdaDelta()",
+            lambda: optax.adadelta(1.0), lambda: gd.AdaDelta()),
+        Row("optax", "adam = gd.Adam", lambda: optax.adam(lr), lambda: gd.Adam(lr=lr)),
+        Row("optax", "adamw(weight_decay=0.1, schedule) = gd.AdamW(weight_decay=0.1)",
+            lambda: optax.adamw(decay, weight_decay=0.1),
+            lambda: gd.AdamW(lr=ours_decay, weight_decay=0.1)),
+        Row("optax", "adamax = gd.AdaMax", lambda: optax.adamax(lr), lambda: gd.AdaMax(lr=lr)),
+        Row("optax", "lion(weight_decay=0.1) = gd.Lion(weight_decay=0.1)",
+            lambda: optax.lion(1e-3, weight_decay=0.1),
+            lambda: gd.Lion(lr=1e-3, weight_decay=0.1)),
+        Row("optax", "nadam vs gd.NAdam (no flag)", lambda: optax.nadam(lr),
+            lambda: gd.NAdam(lr=lr)),
+        Row("optax", "warmup_cosine_decay_schedule = gd.join_schedules",
+            lambda: optax.warmup_cosine_decay_schedule(0.0, peak, w, total, end),
+            lambda: gd.join_schedules(
+                [gd.linear(peak, start_factor=0.0, total_iters=w),
+                 gd.cosine(peak, T_max=total - w, min_value=end)], [w]),
+            kind="schedule"),
+        Row("optax", "warmup_cosine_decay_schedule vs gd.warmup(gd.cosine)",
+            lambda: optax.warmup_cosine_decay_schedule(0.0, peak, w, total, end),
+            lambda: gd.warmup(gd.cosine(peak, T_max=total, min_value=end), warmup_steps=w),
+            kind="schedule"),
+        Row("optax", "cosine_decay_schedule = gd.cosine",
+            lambda: optax.cosine_decay_schedule(peak, 150, alpha=0.01),
+            lambda: gd.cosine(peak, T_max=150, min_value=0.01 * peak), kind="schedule"),
+        Row("optax", "polynomial_schedule(power=2) = gd.polynomial(power=2)",
+            lambda: optax.polynomial_schedule(peak, end, power=2.0, transition_steps=150),
+            lambda: gd.polynomial(peak, total_iters=150, power=2.0, end_value=end),
+            kind="schedule"),
+    ]  # fmt: skip
+
+
+def keras_rows(keras):
+    k = keras.optimizers
+    lr = 1e-2
+
+    def decay():  # a fresh schedule object for each optimizer
+        return k.schedules.ExponentialDecay(5e-2, decay_steps=1, decay_rate=0.98)
+
+    ours_decay = gd.exponential(5e-2, gamma=0.98)
+    peak, w, total, alpha = 0.1, 20, 150, 0.01
+    return [
+        Row("keras", "SGD(momentum=0.9) = gd.Momentum(convention='keras')",
+            lambda: k.SGD(lr, momentum=0.9),
+            lambda: gd.Momentum(lr=lr, beta=0.9, convention="keras")),
+        Row("keras", "SGD(momentum, schedule) = gd.Momentum('keras', schedule)",
+            lambda: k.SGD(decay(), momentum=0.9),
+            lambda: gd.Momentum(lr=ours_decay, beta=0.9, convention="keras")),
+        Row("keras", "SGD(momentum, schedule) vs gd.SGD(momentum, schedule)",
+            lambda: k.SGD(decay(), momentum=0.9),
+            lambda: gd.SGD(lr=ours_decay, momentum=0.9)),
+        Row("keras", "SGD(nesterov=True) = gd.SGD(nesterov=True)",
+            lambda: k.SGD(lr, momentum=0.9, nesterov=True),
+            lambda: gd.SGD(lr=lr, momentum=0.9, nesterov=True)),
+        Row("keras", "Adagrad = gd.AdaGrad(G0=0.1, eps=1e-7, inside)",
+            lambda: k.Adagrad(lr),
+            lambda: gd.AdaGrad(lr=lr, initial_accumulator_value=0.1, eps=1e-7,
+                               eps_inside_sqrt=True)),
+        Row("keras", "RMSprop = gd.RMSProp(alpha=0.9, eps=1e-7, inside)",
+            lambda: k.RMSprop(lr),
+            lambda: gd.RMSProp(lr=lr, alpha=0.9, eps=1e-7, eps_inside_sqrt=True)),
+        Row("keras", "RMSprop(centered) = gd.RMSProp(centered, inside)",
+            lambda: k.RMSprop(lr, centered=True),
+            lambda: gd.RMSProp(lr=lr, alpha=0.9, eps=1e-7, centered=True,
+                               eps_inside_sqrt=True)),
+        Row("keras", "RMSprop(momentum=0.9) = gd.RMSProp(momentum=0.9)",
+            lambda: k.RMSprop(lr, momentum=0.9),
+            lambda: gd.RMSProp(lr=lr, alpha=0.9, eps=1e-7, momentum=0.9,
+                               eps_inside_sqrt=True)),
+        Row("keras", "Adadelta = gd.AdaDelta(lr=1e-3, rho=0.95, eps=1e-7)",
+            lambda: k.Adadelta(), lambda: gd.AdaDelta(lr=1e-3, rho=0.95, eps=1e-7)),
+        Row("keras", "Adam = its Section 2 rule in numpy", lambda: k.Adam(lr),
+            lambda: keras_section2_adam(lr)),
+        Row("keras", "Adam vs gd.Adam(eps=1e-7)", lambda: k.Adam(lr),
+            lambda: gd.Adam(lr=lr, eps=1e-7)),
+        Row("keras", "AdamW(eps=1e-30) = gd.AdamW(eps=1e-30)",
+            lambda: k.AdamW(lr, weight_decay=0.1, epsilon=1e-30),
+            lambda: gd.AdamW(lr=lr, weight_decay=0.1, eps=1e-30)),
+        Row("keras", "Adamax vs gd.AdaMax(eps=1e-7)", lambda: k.Adamax(lr),
+            lambda: gd.AdaMax(lr=lr, eps=1e-7)),
+        Row("keras", "Lion(weight_decay=0.1) = gd.Lion(weight_decay=0.1)",
+            lambda: k.Lion(1e-3, weight_decay=0.1),
+            lambda: gd.Lion(lr=1e-3, weight_decay=0.1)),
+        Row("keras", "Nadam = gd.NAdam(eps=1e-7, momentum_decay=1)", lambda: k.Nadam(lr),
+            lambda: gd.NAdam(lr=lr, eps=1e-7, momentum_decay=1.0)),
+        Row("keras", "CosineDecay(warmup) = gd.join_schedules",
+            lambda: k.schedules.CosineDecay(0.0, total, alpha=alpha, warmup_target=peak,
+                                            warmup_steps=w),
+            lambda: gd.join_schedules(
+                [gd.linear(peak, start_factor=0.0, total_iters=w),
+                 gd.cosine(peak, T_max=total, min_value=alpha * peak)], [w]),
+            kind="schedule"),
+    ]  # fmt: skip
+
+
+def rows():
+    """Every row whose library is installed, and the libraries that are missing."""
+    found, missing = [], []
+    optax, keras = load_optax(), load_keras()
+    if optax is None:
+        missing.append("optax (python3 dev.py setup --optax)")
+    else:
+        found += optax_rows(optax)
+    if keras is None:
+        missing.append("Keras 3 on jax (python3 dev.py setup --keras)")
+    else:
+        found += keras_rows(keras)
+    return found, missing
+
+
+def draw(results, missing):
+    fig, ax = plt.subplots(figsize=(7.6, 1.2 + 0.24 * max(len(results), 4)))
+    floor = 1e-18
+    if results:
+        labels = [f"{row.library}.{row.label}" for row, _ in results]
+        values = [max(v, floor) if np.isfinite(v) else 1.0 for _, v in results]
+        palette = {"same": "tab:blue", "float32": "tab:gray", "differs": "tab:orange"}
+        colors = [palette[verdict(v)] for _, v in results]
+        y = np.arange(len(results))[::-1]
+        ax.barh(y, values, color=colors, left=floor)
+        for yi, (_, v) in zip(y, results, strict=True):
+            text = "0" if v == 0 else f"{v:.1e}"
+            ax.text(max(v, floor) * 1.6, yi, text, va="center", fontsize=7)
+        ax.set_yticks(y, labels, fontsize=7)
+        ax.axvline(SAME, color="black", lw=1, ls="--")
+        ax.axvline(ROUNDING, color="black", lw=1, ls=":")
+        ax.set_xscale("log")
+        ax.set_xlim(floor, 10.0)
+        ax.set_xlabel(
+            f"largest gap between the paths over {STEPS} steps, relative\n"
+            f"blue: below {SAME:.0e}, the same rule; gray: below {ROUNDING:.0e}, the same "
+            "rule rounded in float32; orange: a different rule",
+            fontsize=8,
+        )
+    else:
+        ax.set_axis_off()
+    if missing:
+        ax.set_title("Not run at build time, not installed: " + "; ".join(missing), fontsize=8)
+    else:
+        ax.set_title("gdtheory next to optax and Keras, run in float64", fontsize=10)
+
+
+if __name__ == "__main__":
+    found, missing = rows()
+    draw([(row, gap(row)) for row in found], missing)
+    plt.show()
