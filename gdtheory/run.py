@@ -50,6 +50,7 @@ from typing import Any
 
 import numpy as np
 
+from ._validation import boolean, integer, nonnegative, positive
 from .protocols import Optimizer, Problem
 
 __all__ = ["Result", "Status", "minimize", "sample_minibatch"]
@@ -209,26 +210,6 @@ def sample_minibatch(
 # --- argument checks ----------------------------------------------------------------
 
 
-def _check_int(name: str, value: object, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    return int(value)
-
-
-def _check_number(name: str, value: object, *, positive: bool) -> float:
-    if isinstance(value, bool | np.bool_ | str | bytes):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    try:
-        v = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
-    ok = np.isfinite(v) and (v > 0 if positive else v >= 0)
-    if not ok:
-        kind = "positive" if positive else "non-negative"
-        raise ValueError(f"{name} must be a {kind} finite number, got {value!r}")
-    return v
-
-
 def _check_x0(problem: Problem, x0: object) -> np.ndarray:
     dim = getattr(problem, "dim", None)
     if not isinstance(dim, int | np.integer):
@@ -292,16 +273,15 @@ def _setup(
     """Check every argument of ``minimize`` (``ValueError`` naming it) and build the oracle."""
     x = _check_x0(problem, x0)
     rules = _Rules(
-        max_iter=_check_int("max_iter", max_iter),
-        grad_tol=None if grad_tol is None else _check_number("grad_tol", grad_tol, positive=False),
-        patience=None if patience is None else _check_int("patience", patience),
-        min_delta=_check_number("min_delta", min_delta, positive=False),
+        max_iter=integer("max_iter", max_iter, 1),
+        grad_tol=None if grad_tol is None else nonnegative("grad_tol", grad_tol),
+        patience=None if patience is None else integer("patience", patience, 1),
+        min_delta=nonnegative("min_delta", min_delta),
         divergence_factor=None
         if divergence_factor is None
-        else _check_number("divergence_factor", divergence_factor, positive=True),
+        else positive("divergence_factor", divergence_factor),
     )
-    if not isinstance(replace, bool | np.bool_):
-        raise ValueError(f"replace must be True or False, got {replace!r}")
+    replace = boolean("replace", replace)
     for name, fn in (("clip", clip), ("project", project)):
         if fn is not None and not callable(fn):
             raise ValueError(f"{name} must be a callable or None, got {fn!r}")
@@ -316,7 +296,7 @@ def _setup(
     if batch_size is None:
         gradient = (lambda q, t: problem.grad(q, t=t)) if online else (lambda q, t: problem.grad(q))
         return _Setup(x, rules, gradient, not online, clip, project, None)  # type: ignore[arg-type]
-    size = _check_int("batch_size", batch_size)
+    size = integer("batch_size", batch_size, 1)
     n = getattr(problem, "n", None)
     if online or not isinstance(n, int | np.integer):
         raise ValueError(

@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from ._validation import integer
 from .optimizers import GD
 from .protocols import Optimizer, Problem
 from .run import Result, minimize
@@ -110,9 +111,7 @@ def _final_losses(
 
 
 def _check_steps(steps: object) -> int:
-    if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 1:
-        raise ValueError(f"steps must be an integer >= 1, got {steps!r}")
-    return int(steps)
+    return integer("steps", steps, 1)
 
 
 def lr_grid(
@@ -236,9 +235,7 @@ def random_search(
         raise ValueError(
             f"low and high must satisfy 0 < low < high, got low={low!r}, high={high!r}"
         )
-    for name, value in (("rounds", rounds), ("samples", samples)):
-        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-            raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
+    rounds, samples = integer("rounds", rounds, 1), integer("samples", samples, 1)
     if not (isinstance(shrink, int | float | np.floating) and 0 < shrink < 1):
         raise ValueError(f"shrink must be a number in (0, 1), got {shrink!r}")
     steps = _check_steps(steps)

@@ -491,12 +491,12 @@ def test_bad_x0(x0, match):
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"max_iter": 0}, "max_iter must be an integer >= 1, got 0"),
-        ({"max_iter": -5}, "max_iter must be an integer >= 1, got -5"),
-        ({"max_iter": 2.5}, "max_iter must be an integer >= 1, got 2.5"),
-        ({"max_iter": True}, "max_iter must be an integer"),
+        ({"max_iter": 0}, "max_iter must be a positive integer, got 0"),
+        ({"max_iter": -5}, "max_iter must be a positive integer, got -5"),
+        ({"max_iter": 2.5}, "max_iter must be a positive integer, got 2.5"),
+        ({"max_iter": True}, "max_iter must be a positive integer, got True"),
         ({"grad_tol": -1.0}, "grad_tol must be a non-negative finite number, got -1.0"),
-        ({"patience": 0}, "patience must be an integer >= 1, got 0"),
+        ({"patience": 0}, "patience must be a positive integer, got 0"),
         ({"min_delta": -0.1}, "min_delta must be a non-negative"),
         ({"divergence_factor": 0.0}, "divergence_factor must be a positive"),
         ({"clip": 3.0}, "clip must be a callable"),
@@ -514,8 +514,8 @@ def test_bad_arguments_name_the_argument_and_value(kwargs, match):
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"batch_size": 0}, "batch_size must be an integer >= 1, got 0"),
-        ({"batch_size": -3}, "batch_size must be an integer >= 1, got -3"),
+        ({"batch_size": 0}, "batch_size must be a positive integer, got 0"),
+        ({"batch_size": -3}, "batch_size must be a positive integer, got -3"),
         ({"batch_size": 1001}, r"batch_size=1001 exceeds the n=1000 examples"),
     ],
 )
