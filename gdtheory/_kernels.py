@@ -17,10 +17,17 @@ $$ x_{t+1} = x_t - \alpha_t\, \frac{m_t}{\sqrt{v_t} + \hat\epsilon_t}, \qquad
 
 which is the same quantity as $\eta_t \hat m_t / (\sqrt{\hat v_t} + \epsilon)$ up to
 rounding (the moments $m_t$, $v_t$ are bitwise those of the textbook lines).
+
+Tiny problems (a 2-D test function). On a handful of entries each numpy call
+costs far more than the arithmetic it does, so Adam, NAdam and AdaDelta loop over
+the entries in plain Python floats instead: the same operations in the same order,
+hence bitwise the same numbers as the optimizer's own lines (IEEE arithmetic and
+a correctly rounded square root in both).
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -29,17 +36,38 @@ MIN_SIZE = 1 << 15
 """Arrays at least this large take the blocked Adam kernel."""
 BLOCK = 1 << 14
 """Entries per block: the block's temporaries stay in the L2 cache."""
+SMALL = 16
+"""1-D arrays of at most this many entries take the Python-float kernels."""
+
+
+def _small(*arrays: Any) -> bool:
+    """True if every array is 1-D float64 with at most ``SMALL`` entries, all of one length."""
+    n = arrays[0].shape
+    for a in arrays:
+        if type(a) is not np.ndarray or a.shape != n or a.dtype != np.float64:
+            return False
+    return len(n) == 1 and n[0] <= SMALL
+
+
+def _scalars(*values: Any) -> bool:
+    """True if every hyperparameter value is a plain number (not an array of them)."""
+    return all(type(v) is float or type(v) is int for v in values)
 
 
 def adam(
     opt: Any, x: np.ndarray, g: np.ndarray, state: Any, lr: Any, beta1: Any, beta2: Any
 ) -> Any:
-    """``Adam.step``'s result ``(x_new, state_new)`` from blocks, or ``None`` if not worth it.
+    """``Adam.step``'s result ``(x_new, state_new)``, or ``None`` where no kernel applies.
 
-    Applies to large, contiguous, unbatched float64 problems with scalar
-    hyperparameters and without AMSGrad; ``g`` already holds any L2 term.
+    Tiny 1-D problems loop in Python floats; large, contiguous, unbatched float64
+    problems run in blocks. Both need scalar hyperparameters and no AMSGrad; ``g``
+    already holds any L2 term.
     """
-    if opt.amsgrad or x.size < MIN_SIZE or not all(np.ndim(h) == 0 for h in (lr, beta1, beta2)):
+    if opt.amsgrad:
+        return None
+    if x.size <= SMALL and _scalars(lr, beta1, beta2) and _small(x, g, state.m, state.v):
+        return _adam_small(opt, x, g, state, lr, beta1, beta2)
+    if x.size < MIN_SIZE or not all(np.ndim(h) == 0 for h in (lr, beta1, beta2)):
         return None
     for a in (x, g, state.m, state.v):
         if a.dtype != np.float64 or not a.flags.c_contiguous or a.shape != x.shape:
@@ -73,3 +101,58 @@ def _adam_blocked(x, g, m0, v0, beta1, beta2, step_size, eps_hat):
         tmp *= step_size
         np.subtract(xf[i:j], tmp, out=xo[i:j])
     return x_new, m, v
+
+
+def _adam_small(opt, x, g, state, lr, beta1, beta2):
+    t = state.t + 1
+    bc1, bc2 = (1 - beta1**t, 1 - beta2**t) if opt.bias_correction else (1.0, 1.0)
+    c1, c2, eps = 1 - beta1, 1 - beta2, opt.eps
+    xs, ms, vs = [], [], []
+    rows = zip(x.tolist(), g.tolist(), state.m.tolist(), state.v.tolist(), strict=True)
+    for xi, gi, mi, vi in rows:
+        mi = beta1 * mi + c1 * gi
+        vi = beta2 * vi + c2 * (gi * gi)
+        xs.append(xi - lr * (mi / bc1) / (math.sqrt(vi / bc2) + eps))
+        ms.append(mi)
+        vs.append(vi)
+    return np.array(xs), type(state)(t, np.array(ms), np.array(vs), None)
+
+
+def nadam(
+    x: np.ndarray, g: np.ndarray, state: Any, beta1: Any, beta2: Any, eps: float, a: Any, b: Any
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """``(x_new, m, v)`` of ``NAdam.step`` for a tiny problem, else ``None``.
+
+    ``a`` and ``b`` are the step's two coefficients, of $g_t / d_t$ and of $m_t / d_t$.
+    """
+    if not (_scalars(beta1, beta2, a, b) and _small(x, g, state.m, state.v)):
+        return None
+    bc2, c1, c2 = 1 - beta2 ** (state.t + 1), 1 - beta1, 1 - beta2
+    xs, ms, vs = [], [], []
+    rows = zip(x.tolist(), g.tolist(), state.m.tolist(), state.v.tolist(), strict=True)
+    for xi, gi, mi, vi in rows:
+        mi = beta1 * mi + c1 * gi
+        vi = beta2 * vi + c2 * gi * gi
+        d = math.sqrt(vi / bc2) + eps
+        xs.append(xi - a * (gi / d) - b * (mi / d))
+        ms.append(mi)
+        vs.append(vi)
+    return np.array(xs), np.array(ms), np.array(vs)
+
+
+def adadelta(
+    x: np.ndarray, g: np.ndarray, state: Any, lr: Any, rho: Any, eps: float
+) -> tuple[np.ndarray, Any] | None:
+    """``AdaDelta.step``'s result for a tiny problem, else ``None``."""
+    if not (_scalars(lr, rho) and _small(x, g, state.v, state.u)):
+        return None
+    c = 1 - rho
+    xs, vs, us = [], [], []
+    rows = zip(x.tolist(), g.tolist(), state.v.tolist(), state.u.tolist(), strict=True)
+    for xi, gi, vi, ui in rows:
+        vi = rho * vi + c * gi * gi
+        delta = math.sqrt(ui + eps) / math.sqrt(vi + eps) * gi
+        xs.append(xi - lr * delta)
+        vs.append(vi)
+        us.append(rho * ui + c * delta * delta)
+    return np.array(xs), type(state)(state.t + 1, np.array(vs), np.array(us))

@@ -177,10 +177,13 @@ def _finite_sum(g: np.ndarray) -> bool:
 
     A finite sum (of squares) implies finite entries; a NaN or an infinity always
     makes it non-finite, and so may an overflow of huge but finite entries, which
-    the caller's exact check then lets through. Small arrays use BLAS ``vdot``
-    (fastest per call, never a numpy warning); large ones numpy's own sum, because
-    a threaded BLAS call leaves spinning threads that slow down what follows.
+    the caller's exact check then lets through. A few entries are summed in Python
+    (cheaper than any call into numpy); small arrays use BLAS ``vdot`` (fastest per
+    call, never a numpy warning); large ones numpy's own sum, because a threaded
+    BLAS call leaves spinning threads that slow down what follows.
     """
+    if g.ndim == 1 and g.size <= _kernels.SMALL:
+        return math.isfinite(sum(g.tolist()))
     if g.size <= 8192:
         return math.isfinite(np.vdot(g, g))
     with np.errstate(over="ignore", invalid="ignore"):
@@ -814,6 +817,8 @@ class AdaDelta(_Base):
         lr = self.learning_rate(state)
         rho = _beta_at("rho", self.rho, t)
         eps = self.eps
+        if fast := _kernels.adadelta(x, g, state, lr, rho, eps):  # a few entries: Python floats
+            return fast
         v = rho * state.v + (1 - rho) * g * g
         delta = np.sqrt(state.u + eps) / np.sqrt(v + eps) * g
         u = rho * state.u + (1 - rho) * delta * delta
@@ -923,7 +928,7 @@ class Adam(_Base):
         wd = _at("weight_decay", self.weight_decay, state.t, nonnegative)
         if _nonzero(wd) and not self._decoupled:
             g = g + wd * x  # L2 penalty: its gradient is scaled like the loss's
-        if fast := _kernels.adam(self, x, g, state, lr, beta1, beta2):  # large arrays
+        if fast := _kernels.adam(self, x, g, state, lr, beta1, beta2):  # tiny or large arrays
             return fast
         m = beta1 * state.m + (1 - beta1) * g
         v = beta2 * state.v + (1 - beta2) * g**2
@@ -1075,15 +1080,14 @@ class NAdam(_Base):
         mu_next = beta1 * (1.0 - 0.5 * 0.96 ** ((t + 1) * psi))
         mu_product = state.mu_product * mu
         mu_product_next = mu_product * mu_next
+        a = lr * (1.0 - mu) / (1.0 - mu_product)  # the weight of g_t / d_t
+        b = lr * mu_next / (1.0 - mu_product_next)  # the weight of m_t / d_t
+        if fast := _kernels.nadam(x, g, state, beta1, beta2, self.eps, a, b):  # a few entries
+            return fast[0], NAdamState(t, fast[1], fast[2], mu_product)
         m = beta1 * state.m + (1 - beta1) * g
         v = beta2 * state.v + (1 - beta2) * g * g
         d = np.sqrt(v / (1 - beta2**t)) + self.eps
-        x_new = (
-            x
-            - (lr * (1.0 - mu) / (1.0 - mu_product)) * (g / d)
-            - (lr * mu_next / (1.0 - mu_product_next)) * (m / d)
-        )
-        return x_new, NAdamState(t, m, v, mu_product)
+        return x - a * (g / d) - b * (m / d), NAdamState(t, m, v, mu_product)
 
 
 class AdaMaxState(NamedTuple):

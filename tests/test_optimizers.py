@@ -807,6 +807,58 @@ def test_adam_kernel_equals_the_textbook_lines(opt, monkeypatch) -> None:
     np.testing.assert_allclose(x, y, rtol=1e-15, atol=1e-15 * np.max(np.abs(x0)))
 
 
+@pytest.mark.parametrize(
+    "opt",
+    [
+        gd.Adam(lr=0.01),
+        gd.Adam(lr=0.01, weight_decay=0.1, bias_correction=False),
+        gd.AdamW(lr=0.01, weight_decay=0.1),
+        gd.Adam(lr=lambda t: 0.01 / (1 + t), beta1=0.8),
+        gd.NAdam(lr=0.01),
+        gd.NAdam(lr=lambda t: 0.01 * (1 + t), beta1=lambda t: 0.9 - 0.01 * t),
+        gd.AdaDelta(),
+        gd.AdaDelta(lr=lambda t: 1.0 / (1 + t), rho=0.5),
+    ],
+    ids=[
+        "adam",
+        "adam-l2-nobc",
+        "adamw",
+        "adam-scheduled",
+        "nadam",
+        "nadam-scheduled",
+        "adadelta",
+        "adadelta-scheduled",
+    ],
+)
+@pytest.mark.parametrize("n", [1, 2, kernels.SMALL])
+def test_python_float_kernels_are_bitwise_the_textbook_lines(opt, n, monkeypatch) -> None:
+    """Tiny problems run in Python floats (``_kernels``): the same bits as the numpy lines."""
+    rng = np.random.default_rng(n)
+    x0 = rng.standard_normal(n)
+    grads = rng.standard_normal((30, n)) * np.logspace(-8, 3, 30)[:, None]
+    kernel = {gd.NAdam: "nadam", gd.AdaDelta: "adadelta"}.get(type(opt), "_adam_small")
+    calls = []
+    real = getattr(kernels, kernel)
+
+    def spy(*args):
+        out = real(*args)
+        calls.append(out is not None)
+        return out
+
+    monkeypatch.setattr(kernels, kernel, spy)
+    x, s = x0, opt.init(x0)
+    for g in grads:
+        x, s = opt.step(x, g, s)
+    assert sum(calls) == len(grads)  # the kernel ran at every step
+    monkeypatch.setattr(kernels, "SMALL", 0)  # now the numpy lines of the step run
+    y, u = x0, opt.init(x0)
+    for g in grads:
+        y, u = opt.step(y, g, u)
+    assert sum(calls) == len(grads)  # and never again
+    assert x.tobytes() == y.tobytes()
+    assert_tree_equal(s, u)
+
+
 def test_adam_kernel_is_not_used_where_it_does_not_apply() -> None:
     n = kernels.MIN_SIZE
     lrs = np.array([[0.1], [0.01]])
