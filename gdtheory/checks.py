@@ -502,7 +502,7 @@ def _same(a: object, b: object) -> bool:
             return False
         else:
             try:
-                if not np.array_equal(np.asarray(x), np.asarray(y)):
+                if not np.array_equal(np.squeeze(x), np.squeeze(y)):  # 0.2 == [0.2]
                     return False
             except (TypeError, ValueError):
                 return False

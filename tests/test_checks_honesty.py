@@ -191,3 +191,11 @@ def test_a_run_without_steps_says_so():
     assert result.nit == 0
     report = gd.check_gd_convex(result, P)
     assert report.holds and "no step taken" in report.reason
+
+
+def test_optimizer_argument_agrees_with_one_run_of_a_batch():
+    lrs = np.array([[0.5 / L], [1 / L]])
+    result = gd.minimize(P, gd.GD(lr=lrs), np.tile(P.x0, (2, 1)), max_iter=10)
+    assert gd.check_gd_convex(result.run(1), P, gd.GD(lr=1 / L)).holds  # lr [0.25] is 0.25
+    with pytest.raises(ValueError, match="not the optimizer the run used"):
+        gd.check_gd_convex(result.run(1), P, gd.GD(lr=0.5 / L))
