@@ -7,7 +7,9 @@
 Both create ``.venv`` on first use and install the locked versions from
 ``requirements.lock`` (again only when the lock or ``pyproject.toml`` changes).
 Needs nothing but Python 3.11+ and git. Other commands: ``build`` (the static
-site into ``site/``), ``bench`` (benchmarks), ``lock`` (re-resolve the lock file).
+site into ``site/``), ``bench`` (benchmarks), ``lock`` (re-resolve the lock file),
+``setup --torch`` (and ``--optax``, ``--keras``, ``--all``: the optional extras,
+one ``requirements-NAME.lock`` each, for the conformance tests).
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / "python"
 LOCK = ROOT / "requirements.lock"
-TORCH_LOCK = ROOT / "requirements-torch.lock"
 STAMP = VENV / ".gdtheory-installed"
 # pip arguments of the editable install of gdtheory itself (tests run them too).
 EDITABLE = ("install", "--quiet", "--no-deps", "-e")
@@ -44,15 +45,24 @@ def _digest(*paths: Path) -> str:
     return hashlib.sha256(b"".join(p.read_bytes() for p in paths)).hexdigest()
 
 
-def setup(torch: bool = False) -> None:
+def extras() -> dict[str, Path]:
+    """The optional extras: ``requirements-NAME.lock`` -> ``NAME`` (``torch``, ...)."""
+    return {
+        p.name.removeprefix("requirements-").removesuffix(".lock"): p
+        for p in sorted(ROOT.glob("requirements-*.lock"))
+    }
+
+
+def setup(*names: str) -> None:
     """Create .venv and install the locked dependencies and gdtheory (editable).
 
     ``STAMP`` remembers which lock files are installed, so a second call is instant;
-    ``torch=True`` adds the optional PyTorch lock (conformance tests).
+    each name in ``names`` adds an optional extra's lock (``"torch"``: the PyTorch
+    conformance tests).
     """
+    locks = extras()
     wanted = {"base": _digest(LOCK, ROOT / "pyproject.toml")}
-    if torch:
-        wanted["torch"] = _digest(TORCH_LOCK)
+    wanted.update({name: _digest(locks[name]) for name in names})
     done = dict(line.split("=", 1) for line in STAMP.read_text().split()) if STAMP.exists() else {}
     if all(done.get(k) == v for k, v in wanted.items()):
         return
@@ -61,8 +71,8 @@ def setup(torch: bool = False) -> None:
         venv.create(VENV, with_pip=True)
     check(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     check(PY, "-m", "pip", "install", "--quiet", "-r", LOCK)
-    if torch:
-        check(PY, "-m", "pip", "install", "--quiet", "-r", TORCH_LOCK)
+    for name in names:
+        check(PY, "-m", "pip", "install", "--quiet", "-r", locks[name])
     check(PY, "-m", "pip", *EDITABLE, ".")
     if done.get("base") != wanted["base"]:
         done = {}
@@ -82,7 +92,14 @@ def main(argv: list[str]) -> int:
         return 0
     command, rest = argv[0], argv[1:]
     if command == "setup":
-        setup(torch="--torch" in rest)
+        known = extras()
+        names = list(known) if "--all" in rest else [a.removeprefix("--") for a in rest]
+        unknown = [f"--{n}" for n in names if n not in known]
+        if unknown:
+            options = " ".join(f"--{n}" for n in [*known, "all"])
+            print(f"unknown option {' '.join(unknown)}; setup takes {options}", file=sys.stderr)
+            return 2
+        setup(*names)
         return 0
     if command == "lock":
         return run(sys.executable, ROOT / "tools" / "lock.py")

@@ -365,7 +365,7 @@ def test_ci_runs_the_tests_with_both_extras_required(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stdout + run.stderr
     lines = calls.read_text().splitlines()
-    assert "CI=true dev.py setup --torch" in lines, lines
+    assert "CI=true dev.py setup --all" in lines, lines
     assert lines[-1] == "CI=true dev.py test", lines
 
 
@@ -400,3 +400,18 @@ def test_a_module_edit_rerenders_only_the_api_pages_that_document_it() -> None:
         pages, package, {"_validation.py"}
     )
     assert dirty.api_pages_to_rerender(pages, package, set()) == set()
+
+
+def test_setup_knows_every_optional_extra_and_refuses_an_unknown_one(capsys) -> None:
+    """Each ``requirements-NAME.lock`` is an extra ``dev.py setup --NAME`` installs."""
+    import dev
+
+    locks = {
+        p.name.removeprefix("requirements-").removesuffix(".lock")
+        for p in ROOT.glob("requirements-*.lock")
+    }
+    assert {"torch"} <= locks
+    assert set(dev.extras()) == locks
+    assert dev.main(["setup", "--no-such-extra"]) == 2
+    err = capsys.readouterr().err
+    assert "--no-such-extra" in err and all(f"--{name}" in err for name in locks), err
