@@ -77,6 +77,7 @@ EXPECTED = {
         "rmsprop(momentum=0.9) = gd.RMSProp(momentum=0.9)": "same",
         "rmsprop(momentum, schedule) vs gd.RMSProp(momentum, schedule)": "differs",
         "adadelta(1.0) = gd.AdaDelta()": "same",
+        "adadelta() (learning_rate=None) vs gd.AdaDelta()": "differs",
         "adam = gd.Adam": "same",
         "adamw(weight_decay=0.1, schedule) = gd.AdamW(weight_decay=0.1)": "same",
         "adamax = gd.AdaMax": "same",
@@ -175,3 +176,16 @@ def test_figure_draws_every_row_with_its_number(optax_rows: dict) -> None:
         assert f"optax.{row.label}" in drawn
         assert ("0" if value == 0 else f"{value:.1e}") in drawn
     assert np.all(np.isfinite([v for _, v in results]))
+
+
+def test_optax_adadelta_default_climbs(optax_rows: dict) -> None:
+    """optax.adadelta's default ``learning_rate=None`` skips the sign flip: its first
+    update is minus gdtheory's (the paper's) first step, so it moves uphill."""
+    optax, gd = need_optax(), FIGURE["gd"]
+    x0 = FIGURE["X0"]
+    g = FIGURE["grad"](x0, 0)
+    update, _ = optax.adadelta().update(g, optax.adadelta().init(x0), x0)
+    ours = gd.AdaDelta()
+    x1, _ = ours.step(x0, g, ours.init(x0))
+    np.testing.assert_allclose(np.asarray(update), x0 - x1, rtol=0, atol=1e-15)  # x1 rounds
+    assert float(np.dot(np.asarray(update), g)) > 0  # along the gradient: uphill

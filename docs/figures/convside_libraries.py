@@ -49,7 +49,10 @@ class Row:
 
 
 def _installed(name):
-    return importlib.util.find_spec(name) is not None
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # a broken or blocked install counts as missing
+        return False
 
 
 def load_optax():
@@ -222,6 +225,8 @@ def optax_rows(optax):
             lambda: gd.RMSProp(lr=ours_decay, alpha=0.9, momentum=0.9, eps_inside_sqrt=True)),
         Row("optax", "adadelta(1.0) = gd.AdaDelta()",
             lambda: optax.adadelta(1.0), lambda: gd.AdaDelta()),
+        Row("optax", "adadelta() (learning_rate=None) vs gd.AdaDelta()",
+            lambda: optax.adadelta(), lambda: gd.AdaDelta()),
         Row("optax", "adam = gd.Adam", lambda: optax.adam(lr), lambda: gd.Adam(lr=lr)),
         Row("optax", "adamw(weight_decay=0.1, schedule) = gd.AdamW(weight_decay=0.1)",
             lambda: optax.adamw(decay, weight_decay=0.1),
@@ -356,6 +361,9 @@ def draw(results, missing):
         )
     else:
         ax.set_axis_off()
+        ax.text(0.5, 0.5, "The comparison with optax and Keras was not run\nwhen this site "
+                "was built: neither is installed.", ha="center", va="center", fontsize=11,
+                transform=ax.transAxes)  # fmt: skip
     if missing:
         ax.set_title("Not run at build time, not installed: " + "; ".join(missing), fontsize=8)
     else:
