@@ -79,6 +79,8 @@ EXPECTED = {
         "adadelta(1.0) = gd.AdaDelta()": "same",
         "adadelta() (learning_rate=None) vs gd.AdaDelta()": "differs",
         "adam = gd.Adam": "same",
+        "adam(eps_root=1e-8) vs gd.Adam (no flag)": "differs",
+        "amsgrad vs gd.Adam(amsgrad=True)": "differs",
         "adamw(weight_decay=0.1, schedule) = gd.AdamW(weight_decay=0.1)": "same",
         "adamax = gd.AdaMax": "same",
         "lion(weight_decay=0.1) = gd.Lion(weight_decay=0.1)": "same",
