@@ -165,7 +165,8 @@ def on_files(files: Files, config) -> Files:
     """Mark the API pages that document changed modules as modified."""
     global _last_sources
     mkdocstrings = config.plugins.get("mkdocstrings")
-    if mkdocstrings is not None:  # its handlers' templates, compiled once per session too
+    # Its handlers' templates, compiled once per session too (when it is enabled).
+    if mkdocstrings is not None and getattr(mkdocstrings, "_handlers", None):
         for name in mkdocstrings.config.get("handlers") or {}:
             env = getattr(mkdocstrings.get_handler(name), "env", None)
             if isinstance(env, jinja2.Environment) and env.bytecode_cache is None:
