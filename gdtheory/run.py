@@ -487,14 +487,15 @@ class _Run:
     lrs: list
 
 
-_BLOCK = 256  # steps whose losses a single run evaluates in one vectorized call
+_BLOCK = 32, 1024  # steps of a single run whose losses one vectorized call evaluates: first, most
 
 
 class _Rulebook:
     """The stopping rules of a single run, applied step by step to its history.
 
     The losses are evaluated a block of steps at a time (one vectorized ``problem.f``
-    call for up to ``_BLOCK`` steps); the gradient norms are known at every step. The
+    call per block; the blocks double from 32 steps to 1024, so a run never computes
+    many more steps than it keeps); the gradient norms are known at every step. The
     loop calls ``settle`` after each block, and at once when a rule on the gradient
     may hold, so the first step at which a rule holds is found exactly, in the rules'
     order, whatever the block.
@@ -537,6 +538,8 @@ class _Rulebook:
         hits = np.array([np.broadcast_to(c, steps.shape) for c in crit])  # (rule, step)
         self.checked = end - 1
         self.next_check = min(end - 1 + self.block, self.rules.max_iter)
+        if self.block > 1:  # a stochastic run (block 1) tests every step
+            self.block = min(2 * self.block, _BLOCK[1])
         if not hits.any():
             return None
         first = int(np.argmax(hits.any(axis=0)))
@@ -568,7 +571,7 @@ def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
     f0, g_full = _evaluate(problem, x)
     # A stochastic run tests its rules at every step, so that it draws no minibatch
     # beyond its stop.
-    book = _Rulebook(problem, s.rules, float(f0), _BLOCK if s.exact else 1)
+    book = _Rulebook(problem, s.rules, float(f0), _BLOCK[0] if s.exact else 1)
     xs, gns, lrs = [x], [math.sqrt(g_full.dot(g_full))], []
     if not gns[0] < math.inf and np.isfinite(g_full).all():
         book.overflowed.add(0)
