@@ -157,26 +157,48 @@ def gap(row):
 # ----------------------------------------------------------------------------- the rows
 
 
-def keras_section2_adam(lr=1e-2, b1=0.9, b2=0.999, eps_hat=1e-7):
-    """Keras's Adam written out in numpy: eps_hat added to sqrt(v_t) before bias correction."""
+@dataclass(frozen=True)
+class NumpyRule:
+    """A library's rule written out in numpy, with gdtheory's init/query/step contract."""
 
-    @dataclass(frozen=True)
-    class Section2Adam:
-        def init(self, x):
-            return (0, np.zeros_like(x), np.zeros_like(x))
+    rule: Callable  # (x, g, t, state) -> (x, state); t counts from 1
+    slots: int  # how many state arrays, each starting at zero
 
-        def query(self, x, state):
-            return x
+    def init(self, x):
+        return (0, *[np.zeros_like(x) for _ in range(self.slots)])
 
-        def step(self, x, g, state):
-            t, m, v = state
-            t += 1
-            m = m + (g - m) * (1 - b1)
-            v = v + (g * g - v) * (1 - b2)
-            alpha = lr * np.sqrt(1 - b2**t) / (1 - b1**t)
-            return x - alpha * m / (np.sqrt(v) + eps_hat), (t, m, v)
+    def query(self, x, state):
+        return x
 
-    return Section2Adam()
+    def step(self, x, g, state):
+        t, *slots = state
+        x, slots = self.rule(x, g, t + 1, slots)
+        return x, (t + 1, *slots)
+
+
+def keras_section2_adam(lr, b1=0.9, b2=0.999, eps_hat=1e-7):
+    """Keras's Adam in numpy: eps_hat added to sqrt(v_t) before the bias correction."""
+
+    def rule(x, g, t, slots):
+        m, v = slots
+        m = m + (g - m) * (1 - b1)
+        v = v + (g * g - v) * (1 - b2)
+        alpha = lr * np.sqrt(1 - b2**t) / (1 - b1**t)
+        return x - alpha * m / (np.sqrt(v) + eps_hat), (m, v)
+
+    return NumpyRule(rule, 2)
+
+
+def keras_adamax(lr, b1=0.9, b2=0.999, eps=1e-7):
+    """Keras's AdaMax in numpy: eps added after the maximum, max(b2 u, |g|) + eps."""
+
+    def rule(x, g, t, slots):
+        m, u = slots
+        m = m + (g - m) * (1 - b1)
+        u = np.maximum(b2 * u, np.abs(g))
+        return x - lr * m / ((1 - b1**t) * (u + eps)), (m, u)
+
+    return NumpyRule(rule, 2)
 
 
 def optax_rows(optax):
@@ -298,6 +320,10 @@ def keras_rows(keras):
             lambda: k.RMSprop(lr, momentum=0.9),
             lambda: gd.RMSProp(lr=lr, alpha=0.9, eps=1e-7, momentum=0.9,
                                eps_inside_sqrt=True)),
+        Row("keras", "RMSprop(momentum, schedule) vs gd.RMSProp(momentum, schedule)",
+            lambda: k.RMSprop(decay(), momentum=0.9),
+            lambda: gd.RMSProp(lr=ours_decay, alpha=0.9, eps=1e-7, momentum=0.9,
+                               eps_inside_sqrt=True)),
         Row("keras", "Adadelta = gd.AdaDelta(lr=1e-3, rho=0.95, eps=1e-7)",
             lambda: k.Adadelta(), lambda: gd.AdaDelta(lr=1e-3, rho=0.95, eps=1e-7)),
         Row("keras", "Adam = its Section 2 rule in numpy", lambda: k.Adam(lr),
@@ -309,6 +335,8 @@ def keras_rows(keras):
             lambda: gd.AdamW(lr=lr, weight_decay=0.1, eps=1e-30)),
         Row("keras", "Adamax vs gd.AdaMax(eps=1e-7)", lambda: k.Adamax(lr),
             lambda: gd.AdaMax(lr=lr, eps=1e-7)),
+        Row("keras", "Adamax = its rule in numpy (eps after the max)", lambda: k.Adamax(lr),
+            lambda: keras_adamax(lr)),
         Row("keras", "Lion(weight_decay=0.1) = gd.Lion(weight_decay=0.1)",
             lambda: k.Lion(1e-3, weight_decay=0.1),
             lambda: gd.Lion(lr=1e-3, weight_decay=0.1)),
