@@ -45,7 +45,7 @@ __all__ = [
 BECK_TEBOULLE_ISTA = (
     "Beck & Teboulle (2009), A fast iterative shrinkage-thresholding algorithm for "
     "linear inverse problems, SIAM J. Imaging Sci. 2(1):183-202, Thm 3.1 "
-    "(theorem number as given in secondary sources)"
+    "(theorem number not checked against the paper)"
 )
 BECK_TEBOULLE_FISTA = (
     "Beck & Teboulle (2009), SIAM J. Imaging Sci. 2(1):183-202, Thm 4.4 "
@@ -55,7 +55,10 @@ DRORI_TEBOULLE = (
     "Drori & Teboulle (2014), Performance of first-order methods for smooth convex "
     "minimization: a novel approach, Math. Program. 145:451-482, Thm 3.1"
 )
-KIM_2024 = "conjectured by Drori & Teboulle (2014); proved by Kim (2024), arXiv:2412.04427"
+KIM_2024 = (
+    "conjectured by Drori & Teboulle (2014); proved by Kim (2024), A proof of the exact "
+    "convergence rate of gradient descent, arXiv:2412.04427"
+)
 TAYLOR_HENDRICKX_GLINEUR = (
     "Taylor, Hendrickx & Glineur (2018), Exact worst-case convergence rates of the "
     "proximal gradient method for composite convex minimization, "
@@ -124,7 +127,7 @@ def gd_convex_bound(t: ArrayLike, L: float, R: float) -> np.ndarray:
 
     Reference:
         Beck & Teboulle (2009), SIAM J. Imaging Sci. 2(1):183-202, Thm 3.1
-        (theorem number as given in secondary sources).
+        (theorem number not checked against the paper).
     """
     t = _steps(t)
     check_positive("L", L)

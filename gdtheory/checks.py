@@ -803,7 +803,7 @@ def check_gd_convex(
 
     Reference:
         Beck & Teboulle (2009), SIAM J. Imaging Sci. 2(1):183-202, Thm 3.1
-        (theorem number as given in secondary sources); the course chapter's statement.
+        (theorem number not checked against the paper); the course chapter's statement.
     """
     run, _, facts, _ = _start(
         result, problem, optimizer, check="check_gd_convex", needs=_GAP, methods=(GD,)
