@@ -161,6 +161,12 @@ def _nonzero(h: Any) -> bool:
     return bool(np.any(h))
 
 
+def _l2(weight_decay: Hyper, t: int, x: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """``g + weight_decay * x`` (PyTorch's coupled L2 term), or ``g`` itself when it is 0."""
+    wd = _at("weight_decay", weight_decay, t, nonnegative)
+    return g + wd * x if _nonzero(wd) else g
+
+
 def _arrays(x: Any, g: Any) -> tuple[np.ndarray, np.ndarray]:
     """``x`` and ``g`` as arrays; raise ``ValueError`` naming ``g`` if it is unusable."""
     if type(x) is not np.ndarray:
@@ -578,9 +584,10 @@ class AdaGrad(_Base):
 
     $$
     \begin{aligned}
-    G_t &= G_{t-1} + g_t \odot g_t, \qquad G_0 = G_{\text{init}} \\
+    \tilde g_t &= g_t + \lambda x_t \\
+    G_t &= G_{t-1} + \tilde g_t \odot \tilde g_t, \qquad G_0 = G_{\text{init}} \\
     \tilde\eta_t &= \frac{\eta_t}{1 + (t-1)\,\delta} \\
-    x_{t+1} &= x_t - \tilde\eta_t \, \frac{g_t}{\sqrt{G_t} + \epsilon}
+    x_{t+1} &= x_t - \tilde\eta_t \, \frac{\tilde g_t}{\sqrt{G_t} + \epsilon}
     \end{aligned}
     $$
 
@@ -589,7 +596,8 @@ class AdaGrad(_Base):
     $\sqrt{G_t + \epsilon}$, offered by ``eps_inside_sqrt=True``. The accumulator starts at
     $G_{\text{init}}$ = ``initial_accumulator_value`` = 0 as in PyTorch and the
     paper (Keras and optax start at 0.1). $\delta$ = ``lr_decay`` is PyTorch's
-    learning-rate decay.
+    learning-rate decay. $\lambda$ = ``weight_decay`` is PyTorch's coupled L2 term: it
+    is added to the gradient and so enters $G$.
 
     Args:
         lr: learning rate $\eta$ (default 0.01, as PyTorch).
@@ -597,6 +605,7 @@ class AdaGrad(_Base):
         eps: $\epsilon > 0$ (default 1e-10, as PyTorch; constant).
         initial_accumulator_value: $G_{\text{init}} \ge 0$ (default 0; constant).
         eps_inside_sqrt: put $\epsilon$ under the root (default False).
+        weight_decay: coupled L2 coefficient $\lambda \ge 0$ (default 0).
 
     Examples:
         The first step moves every coordinate by about $\eta$, whatever its scale:
@@ -619,6 +628,7 @@ class AdaGrad(_Base):
     eps: float = 1e-10
     initial_accumulator_value: float = 0.0
     eps_inside_sqrt: bool = False
+    weight_decay: Hyper = 0.0
 
     _checks = {
         "lr": _RATE,
@@ -626,6 +636,7 @@ class AdaGrad(_Base):
         "eps": positive,
         "initial_accumulator_value": nonnegative,
         "eps_inside_sqrt": boolean,
+        "weight_decay": _DECAY,
     }
 
     def init(self, x: np.ndarray) -> AdaGradState:
@@ -641,6 +652,7 @@ class AdaGrad(_Base):
         x, g = _arrays(x, g)
         t = state.t + 1
         lr = self.learning_rate(state)
+        g = _l2(self.weight_decay, state.t, x, g)
         G = state.G + g * g
         denom = np.sqrt(G + self.eps) if self.eps_inside_sqrt else np.sqrt(G) + self.eps
         return x - lr * (g / denom), AdaGradState(t, G)
@@ -665,6 +677,7 @@ class RMSProp(_Base):
 
     $$
     \begin{aligned}
+    g_t &\leftarrow g_t + \lambda x_t &&\text{(weight decay } \lambda > 0) \\
     v_t &= \alpha v_{t-1} + (1-\alpha)\, g_t \odot g_t \\
     \bar g_t &= \alpha \bar g_{t-1} + (1-\alpha)\, g_t
         &&\text{(centered only)} \\
@@ -681,6 +694,7 @@ class RMSProp(_Base):
     PyTorch; the course chapter writes $\sqrt{v_t + \epsilon}$ and calls $\alpha$ $\beta$
     (``eps_inside_sqrt=True`` gives that form). In the centered form the variance
     estimate is clamped at 0 before the root (it can only go negative by rounding).
+    $\lambda$ = ``weight_decay`` is PyTorch's coupled L2 term, added to the gradient.
 
     Args:
         lr: learning rate $\eta$ (default 0.01, as PyTorch).
@@ -689,6 +703,7 @@ class RMSProp(_Base):
         momentum: $\mu \in [0, 1)$ (default 0).
         centered: divide by the estimated standard deviation instead of the RMS.
         eps_inside_sqrt: put $\epsilon$ under the root (default False).
+        weight_decay: coupled L2 coefficient $\lambda \ge 0$ (default 0).
 
     Examples:
         >>> import numpy as np
@@ -711,6 +726,7 @@ class RMSProp(_Base):
     momentum: Hyper = 0.0
     centered: bool = False
     eps_inside_sqrt: bool = False
+    weight_decay: Hyper = 0.0
 
     _checks = {
         "lr": _RATE,
@@ -719,6 +735,7 @@ class RMSProp(_Base):
         "momentum": _COEF,
         "centered": boolean,
         "eps_inside_sqrt": boolean,
+        "weight_decay": _DECAY,
     }
 
     def init(self, x: np.ndarray) -> RMSPropState:
@@ -737,6 +754,7 @@ class RMSProp(_Base):
         t = state.t
         lr = self.learning_rate(state)
         alpha = _beta_at("alpha", self.alpha, t)
+        g = _l2(self.weight_decay, t, x, g)
         v = alpha * state.v + (1 - alpha) * g * g
         g_avg = None
         if self.centered:
@@ -769,8 +787,9 @@ class AdaDelta(_Base):
 
     $$
     \begin{aligned}
-    v_t &= \rho v_{t-1} + (1-\rho)\, g_t \odot g_t \\
-    \Delta_t &= \frac{\sqrt{u_{t-1} + \epsilon}}{\sqrt{v_t + \epsilon}} \odot g_t \\
+    \tilde g_t &= g_t + \lambda x_t \\
+    v_t &= \rho v_{t-1} + (1-\rho)\, \tilde g_t \odot \tilde g_t \\
+    \Delta_t &= \frac{\sqrt{u_{t-1} + \epsilon}}{\sqrt{v_t + \epsilon}} \odot \tilde g_t \\
     u_t &= \rho u_{t-1} + (1-\rho)\, \Delta_t \odot \Delta_t \\
     x_{t+1} &= x_t - \eta_t \Delta_t
     \end{aligned}
@@ -779,12 +798,14 @@ class AdaDelta(_Base):
     with $v_0 = u_0 = 0$. Conventions: $\epsilon$ inside both roots, as Zeiler
     (2012) and PyTorch. The paper has no learning rate; PyTorch multiplies the
     update by ``lr`` with default 1.0, which is the paper's method, and so does
-    this class (Keras defaults to 0.001, which is not).
+    this class (Keras defaults to 0.001, which is not). $\lambda$ = ``weight_decay``
+    is PyTorch's coupled L2 term (0 in the paper).
 
     Args:
         lr: learning rate $\eta$ (default 1.0: the paper's rule).
         rho: decay $\rho \in [0, 1)$ (default 0.9).
         eps: $\epsilon > 0$ (default 1e-6; constant).
+        weight_decay: coupled L2 coefficient $\lambda \ge 0$ (default 0).
 
     Examples:
         >>> import numpy as np
@@ -803,8 +824,9 @@ class AdaDelta(_Base):
     lr: Hyper = 1.0
     rho: Hyper = 0.9
     eps: float = 1e-6
+    weight_decay: Hyper = 0.0
 
-    _checks = {"lr": _RATE, "rho": _COEF, "eps": positive}
+    _checks = {"lr": _RATE, "rho": _COEF, "eps": positive, "weight_decay": _DECAY}
 
     def init(self, x: np.ndarray) -> AdaDeltaState:
         return AdaDeltaState(t=0, v=_zeros(x), u=_zeros(x))
@@ -817,6 +839,7 @@ class AdaDelta(_Base):
         lr = self.learning_rate(state)
         rho = _beta_at("rho", self.rho, t)
         eps = self.eps
+        g = _l2(self.weight_decay, t, x, g)
         if fast := _kernels.adadelta(x, g, state, lr, rho, eps):  # a few entries: Python floats
             return fast
         v = rho * state.v + (1 - rho) * g * g
@@ -1016,6 +1039,8 @@ class NAdam(_Base):
 
     $$
     \begin{aligned}
+    g_t &\leftarrow g_t + \lambda x_t \quad\text{or}\quad
+        x_t \leftarrow (1 - \eta_t\lambda)\, x_t \ \text{(decoupled)} \\
     \mu_t &= \beta_1 \left(1 - \tfrac12\, 0.96^{t\psi}\right), \qquad
     \Pi_t = \prod_{i=1}^{t} \mu_i \\
     m_t &= \beta_1 m_{t-1} + (1-\beta_1)\, g_t, \qquad
@@ -1028,7 +1053,9 @@ class NAdam(_Base):
 
     Convention: PyTorch's, which follows Dozat's momentum schedule $\mu_t$
     (the warming momentum of Sutskever et al. with $\psi = 1/250$); $\epsilon$
-    outside the root.
+    outside the root. $\lambda$ = ``weight_decay`` is added to the gradient (L2, as
+    [`Adam`][gdtheory.Adam]) or, with ``decoupled_weight_decay=True``, shrinks $x$
+    before the step, as [`AdamW`][gdtheory.AdamW] ("NAdamW"), both as PyTorch.
 
     Args:
         lr: learning rate $\eta$ (default 2e-3, as PyTorch).
@@ -1036,6 +1063,9 @@ class NAdam(_Base):
         beta2: $\beta_2 \in [0, 1)$ (default 0.999).
         eps: $\epsilon > 0$ (default 1e-8; constant).
         momentum_decay: $\psi \ge 0$ (default 4e-3; constant).
+        weight_decay: $\lambda \ge 0$ (default 0).
+        decoupled_weight_decay: decay $x$ directly instead of adding $\lambda x$ to
+            the gradient (default False).
 
     Examples:
         >>> import numpy as np
@@ -1055,6 +1085,8 @@ class NAdam(_Base):
     beta2: Hyper = 0.999
     eps: float = 1e-8
     momentum_decay: float = 4e-3
+    weight_decay: Hyper = 0.0
+    decoupled_weight_decay: bool = False
 
     _checks = {
         "lr": _RATE,
@@ -1062,6 +1094,8 @@ class NAdam(_Base):
         "beta2": _COEF,
         "eps": positive,
         "momentum_decay": nonnegative,
+        "weight_decay": _DECAY,
+        "decoupled_weight_decay": boolean,
     }
 
     def init(self, x: np.ndarray) -> NAdamState:
@@ -1075,6 +1109,11 @@ class NAdam(_Base):
         lr = self.learning_rate(state)
         beta1 = _beta_at("beta1", self.beta1, state.t)
         beta2 = _beta_at("beta2", self.beta2, state.t)
+        wd = _at("weight_decay", self.weight_decay, state.t, nonnegative)
+        if _nonzero(wd) and self.decoupled_weight_decay:
+            x = x * (1 - lr * wd)  # decoupled, as AdamW: never enters m or v
+        elif _nonzero(wd):
+            g = g + wd * x  # L2: passes through the adaptive scaling
         psi = self.momentum_decay
         mu = beta1 * (1.0 - 0.5 * 0.96 ** (t * psi))
         mu_next = beta1 * (1.0 - 0.5 * 0.96 ** ((t + 1) * psi))
@@ -1107,20 +1146,23 @@ class AdaMax(_Base):
 
     $$
     \begin{aligned}
-    m_t &= \beta_1 m_{t-1} + (1-\beta_1)\, g_t \\
-    u_t &= \max\!\left(\beta_2 u_{t-1},\ |g_t| + \epsilon\right) \\
+    \tilde g_t &= g_t + \lambda x_t \\
+    m_t &= \beta_1 m_{t-1} + (1-\beta_1)\, \tilde g_t \\
+    u_t &= \max\!\left(\beta_2 u_{t-1},\ |\tilde g_t| + \epsilon\right) \\
     x_{t+1} &= x_t - \frac{\eta_t}{1-\beta_1^t}\, \frac{m_t}{u_t}
     \end{aligned}
     $$
 
     Convention: PyTorch's (``torch.optim.Adamax``), which adds $\epsilon$ inside the
     maximum; the paper has $\max(\beta_2 u_{t-1}, |g_t|)$ with no $\epsilon$.
+    $\lambda$ = ``weight_decay`` is PyTorch's coupled L2 term (0 in the paper).
 
     Args:
         lr: learning rate $\eta$ (default 2e-3, as PyTorch and the paper).
         beta1: $\beta_1 \in [0, 1)$ (default 0.9).
         beta2: $\beta_2 \in [0, 1)$ (default 0.999).
         eps: $\epsilon > 0$ (default 1e-8; constant).
+        weight_decay: coupled L2 coefficient $\lambda \ge 0$ (default 0).
 
     Examples:
         >>> import numpy as np
@@ -1140,12 +1182,14 @@ class AdaMax(_Base):
     beta1: Hyper = 0.9
     beta2: Hyper = 0.999
     eps: float = 1e-8
+    weight_decay: Hyper = 0.0
 
     _checks = {
         "lr": _RATE,
         "beta1": _COEF,
         "beta2": _COEF,
         "eps": positive,
+        "weight_decay": _DECAY,
     }
 
     def init(self, x: np.ndarray) -> AdaMaxState:
@@ -1159,6 +1203,7 @@ class AdaMax(_Base):
         lr = self.learning_rate(state)
         beta1 = _beta_at("beta1", self.beta1, state.t)
         beta2 = _beta_at("beta2", self.beta2, state.t)
+        g = _l2(self.weight_decay, state.t, x, g)
         m = beta1 * state.m + (1 - beta1) * g
         u = np.maximum(beta2 * state.u, np.abs(g) + self.eps)
         return x - (lr / (1 - beta1**t)) * (m / u), AdaMaxState(t, m, u)

@@ -33,6 +33,12 @@ OPTIMIZERS = {
     "RMSProp": lambda: gd.RMSProp(lr=0.01, momentum=0.9, centered=True),
     "RMSProp-inside": lambda: gd.RMSProp(lr=0.01, eps_inside_sqrt=True),
     "AdaDelta": lambda: gd.AdaDelta(),
+    "AdaGrad-wd": lambda: gd.AdaGrad(lr=0.1, weight_decay=0.05),
+    "RMSProp-wd": lambda: gd.RMSProp(lr=0.01, momentum=0.5, weight_decay=0.05),
+    "AdaDelta-wd": lambda: gd.AdaDelta(weight_decay=0.05),
+    "NAdam-wd": lambda: gd.NAdam(weight_decay=0.05),
+    "NAdam-decoupled": lambda: gd.NAdam(weight_decay=0.05, decoupled_weight_decay=True),
+    "AdaMax-wd": lambda: gd.AdaMax(weight_decay=0.05),
     "Adam": lambda: gd.Adam(lr=0.01, amsgrad=True, weight_decay=0.01),
     "Adam-nobc": lambda: gd.Adam(lr=0.01, bias_correction=False),
     "AdamW": lambda: gd.AdamW(lr=0.01),
@@ -706,17 +712,22 @@ BATCHABLE = {
     "Momentum": lambda h: gd.Momentum(lr=h["lr"], beta=h["beta"]),
     "Momentum-keras": lambda h: gd.Momentum(lr=h["lr"], beta=h["beta"], convention="keras"),
     "Nesterov": lambda h: gd.Nesterov(lr=h["lr"], beta=h["beta"]),
-    "AdaGrad": lambda h: gd.AdaGrad(lr=h["lr"]),
+    "AdaGrad": lambda h: gd.AdaGrad(lr=h["lr"], weight_decay=h["wd"]),
     "RMSProp": lambda h: gd.RMSProp(
-        lr=h["lr"], alpha=h["beta"], momentum=h["beta2"], centered=True
+        lr=h["lr"], alpha=h["beta"], momentum=h["beta2"], centered=True, weight_decay=h["wd"]
     ),
-    "AdaDelta": lambda h: gd.AdaDelta(lr=h["lr"] * 10, rho=h["beta"]),
+    "AdaDelta": lambda h: gd.AdaDelta(lr=h["lr"] * 10, rho=h["beta"], weight_decay=h["wd"]),
     "Adam": lambda h: gd.Adam(
         lr=h["lr"], beta1=h["beta"], beta2=h["beta2"], amsgrad=True, weight_decay=h["wd"]
     ),
     "AdamW": lambda h: gd.AdamW(lr=h["lr"], beta1=h["beta"], weight_decay=h["wd"]),
     "NAdam": lambda h: gd.NAdam(lr=h["lr"], beta1=h["beta"], beta2=h["beta2"]),
-    "AdaMax": lambda h: gd.AdaMax(lr=h["lr"], beta1=h["beta"], beta2=h["beta2"]),
+    "NAdam-decoupled": lambda h: gd.NAdam(
+        lr=h["lr"], beta1=h["beta"], weight_decay=h["wd"], decoupled_weight_decay=True
+    ),
+    "AdaMax": lambda h: gd.AdaMax(
+        lr=h["lr"], beta1=h["beta"], beta2=h["beta2"], weight_decay=h["wd"]
+    ),
     "Lion": lambda h: gd.Lion(lr=h["lr"], beta1=h["beta"], beta2=h["beta2"], weight_decay=h["wd"]),
     "ScheduleFreeSGD": lambda h: gd.ScheduleFreeSGD(
         lr=h["lr"], beta=h["beta"], warmup_steps=3, weight_decay=h["wd"]
@@ -818,6 +829,9 @@ def test_adam_kernel_equals_the_textbook_lines(opt, monkeypatch) -> None:
         gd.NAdam(lr=lambda t: 0.01 * (1 + t), beta1=lambda t: 0.9 - 0.01 * t),
         gd.AdaDelta(),
         gd.AdaDelta(lr=lambda t: 1.0 / (1 + t), rho=0.5),
+        gd.NAdam(lr=0.01, weight_decay=0.1),
+        gd.NAdam(lr=0.01, weight_decay=lambda t: 0.1, decoupled_weight_decay=True),
+        gd.AdaDelta(weight_decay=0.1),
     ],
     ids=[
         "adam",
@@ -828,6 +842,9 @@ def test_adam_kernel_equals_the_textbook_lines(opt, monkeypatch) -> None:
         "nadam-scheduled",
         "adadelta",
         "adadelta-scheduled",
+        "nadam-l2",
+        "nadam-decoupled",
+        "adadelta-l2",
     ],
 )
 @pytest.mark.parametrize("n", [1, 2, kernels.SMALL])
@@ -952,6 +969,15 @@ def test_nesterov_without_momentum() -> None:
         (lambda: gd.ScheduleFreeSGD(warmup_steps=-1), r"warmup_steps must be a non-negative int"),
         (lambda: gd.ScheduleFreeSGD(warmup_steps=2.5), r"warmup_steps"),
         (lambda: gd.Lion(weight_decay=math.nan), r"weight_decay"),
+        (lambda: gd.AdaGrad(weight_decay=-0.1), r"weight_decay must be a non-negative"),
+        (lambda: gd.RMSProp(weight_decay="0.1"), r"weight_decay must be a non-negative"),
+        (lambda: gd.AdaDelta(weight_decay=math.inf), r"weight_decay must be a non-negative"),
+        (lambda: gd.AdaMax(weight_decay=None), r"weight_decay must be a non-negative"),
+        (lambda: gd.NAdam(weight_decay=-1.0), r"weight_decay must be a non-negative"),
+        (
+            lambda: gd.NAdam(decoupled_weight_decay=1),
+            r"decoupled_weight_decay must be True or False, got 1",
+        ),
     ],
 )
 def test_other_bad_arguments(factory, message) -> None:

@@ -224,6 +224,46 @@ CASES = {
         lambda p, lr: torch.optim.Adamax(p, lr=lr),
         (0.05, 0.01),
     ),
+    # weight decay (torch's coupled L2 term; NAdam's decoupled form too)
+    "adagrad-wd": (
+        lambda lr: gd.AdaGrad(lr=lr, weight_decay=0.05, lr_decay=0.01),
+        lambda p, lr: torch.optim.Adagrad(p, lr=lr, weight_decay=0.05, lr_decay=0.01),
+        (0.5, 0.05),
+    ),
+    "rmsprop-wd": (
+        lambda lr: gd.RMSProp(lr=lr, weight_decay=0.05),
+        lambda p, lr: torch.optim.RMSprop(p, lr=lr, weight_decay=0.05),
+        (0.01, 1e-3),
+    ),
+    "rmsprop-centered-momentum-wd": (
+        lambda lr: gd.RMSProp(
+            lr=lr, alpha=0.95, momentum=0.5, centered=True, eps=1e-6, weight_decay=0.05
+        ),
+        lambda p, lr: torch.optim.RMSprop(
+            p, lr=lr, alpha=0.95, momentum=0.5, centered=True, eps=1e-6, weight_decay=0.05
+        ),
+        (0.005, 2e-4),
+    ),
+    "adadelta-wd": (
+        lambda lr: gd.AdaDelta(lr=lr, weight_decay=0.05),
+        lambda p, lr: torch.optim.Adadelta(p, lr=lr, weight_decay=0.05),
+        (1.0, 1.0),
+    ),
+    "nadam-wd": (
+        lambda lr: gd.NAdam(lr=lr, weight_decay=0.05),
+        lambda p, lr: torch.optim.NAdam(p, lr=lr, weight_decay=0.05),
+        (0.05, 0.01),
+    ),
+    "nadam-decoupled-wd": (
+        lambda lr: gd.NAdam(lr=lr, weight_decay=0.1, decoupled_weight_decay=True),
+        lambda p, lr: torch.optim.NAdam(p, lr=lr, weight_decay=0.1, decoupled_weight_decay=True),
+        (0.05, 0.01),
+    ),
+    "adamax-wd": (
+        lambda lr: gd.AdaMax(lr=lr, weight_decay=0.05),
+        lambda p, lr: torch.optim.Adamax(p, lr=lr, weight_decay=0.05),
+        (0.05, 0.01),
+    ),
     "adamax-betas": (
         lambda lr: gd.AdaMax(lr=lr, beta1=0.8, beta2=0.99, eps=1e-6),
         lambda p, lr: torch.optim.Adamax(p, lr=lr, betas=(0.8, 0.99), eps=1e-6),
