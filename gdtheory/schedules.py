@@ -65,6 +65,7 @@ from ._validation import (
     interval,
     nonnegative,
     positive,
+    real,
     set_field,
 )
 
@@ -72,13 +73,18 @@ __all__ = [
     "PlateauState",
     "ReduceOnPlateau",
     "constant",
+    "constant_factor",
     "cosine",
     "cosine_restarts",
+    "cyclic",
+    "cyclic_momentum",
     "exponential",
     "inverse_sqrt",
     "join_schedules",
     "linear",
     "linear_decay",
+    "multiplicative",
+    "multiply_schedules",
     "multistep",
     "one_cycle",
     "one_cycle_momentum",
@@ -755,6 +761,166 @@ class inverse_sqrt(_Schedule):
         return self.init_value * xp.sqrt(self.timescale / xp.maximum(t, self.timescale))
 
 
+@dataclass(frozen=True)
+class constant_factor(_Schedule):
+    r"""``init_value`` times ``factor`` for the first ``total_iters`` steps, then ``init_value``.
+
+    $$\eta_t = \begin{cases} \eta_0 \, f & t < T \\ \eta_0 & t \ge T \end{cases}
+      \qquad T = \texttt{total\_iters}.$$
+
+    Same values and defaults as ``torch.optim.lr_scheduler.ConstantLR(opt, factor,
+    total_iters)``: a crude warmup, a few steps at a reduced rate. (PyTorch gets back
+    to $\eta_0$ by dividing by $f$, so it refuses nothing but fails on ``factor=0``;
+    here the value after $T$ steps is $\eta_0$ exactly. PyTorch's ``total_iters=0``
+    keeps the factor for ever; here ``total_iters`` must be positive.)
+
+    Args:
+        init_value: $\eta_0 > 0$, the value from step $T$ on.
+        factor: $f \in [0, 1]$ (default 1/3).
+        total_iters: $T$, the number of reduced steps (a positive integer; default 5).
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> s = gd.constant_factor(0.05, factor=0.5, total_iters=3)
+        >>> [s(t) for t in range(5)]
+        [0.025, 0.025, 0.025, 0.05, 0.05]
+
+    Reference:
+        PyTorch ``ConstantLR`` (not checked against a paper: there is none for it).
+    """
+
+    init_value: float
+    factor: float = 1.0 / 3
+    total_iters: int = 5
+
+    def __post_init__(self) -> None:
+        set_field(self, "init_value", positive)
+        set_field(self, "factor", interval, 0.0, 1.0)
+        set_field(self, "total_iters", integer, 1)
+
+    @property
+    def horizon(self) -> int:
+        return self.total_iters
+
+    def _rule(self, t: Any, xp: Any) -> Any:
+        return xp.where(t < self.total_iters, self.init_value * self.factor, self.init_value)
+
+
+@dataclass(frozen=True)
+class multiplicative(_Schedule):
+    r"""Multiply by ``factor_fn(k)`` at every step $k$: a running product.
+
+    $$\eta_t = \eta_0 \prod_{k=1}^{\lfloor t \rfloor} f(k),$$
+
+    with $f$ = ``factor_fn``, a pure function of the step number (an ``int``)
+    returning a factor $\ge 0$. These are the values of
+    ``torch.optim.lr_scheduler.MultiplicativeLR(opt, lr_lambda=f)``, which calls
+    ``f(k)`` at its $k$-th ``step()``; here too ``f`` is called once per step
+    number, with a Python ``int``, and the products are multiplied in PyTorch's order,
+    $((\eta_0 f(1)) f(2)) \cdots$, so that the two give the same floats.
+
+    A product has no closed form, so the schedule keeps the products it has
+    computed (a cache, invisible from outside: the same ``t`` always gives the same
+    value). A call at step $t$ costs $O(t)$ the first time and a look-up afterwards;
+    steps beyond ``max_steps`` are refused (``ValueError``). When ``factor_fn`` is a
+    gdtheory schedule, it is evaluated on arrays of steps, in blocks.
+
+    Args:
+        init_value: $\eta_0 > 0$.
+        factor_fn: $f$, a callable ``k -> factor`` (PyTorch's ``lr_lambda``). A
+            factor that is negative or not finite raises ``ValueError`` naming ``k``.
+            For a constant factor, [`exponential`][gdtheory.exponential] is the closed form.
+        max_steps: the largest step the schedule will evaluate (default $10^6$; the
+            products take 8 bytes per step).
+
+    Examples:
+        Keep the rate for 10 steps, then lose 10% per step:
+
+        >>> import gdtheory as gd
+        >>> s = gd.multiplicative(0.1, lambda k: 1.0 if k < 10 else 0.9)
+        >>> [round(s(t), 6) for t in (0, 9, 10, 11, 12)]
+        [0.1, 0.1, 0.09, 0.081, 0.0729]
+
+    Reference:
+        PyTorch ``MultiplicativeLR`` (not checked against a paper: there is none for it).
+    """
+
+    init_value: float
+    factor_fn: Callable[[int], float]
+    max_steps: int = 10**6
+
+    def __post_init__(self) -> None:
+        set_field(self, "init_value", positive)
+        if not callable(self.factor_fn):
+            raise ValueError(
+                f"factor_fn must be a callable k -> factor (use exponential for a constant "
+                f"factor), got {_fmt(self.factor_fn)}"
+            )
+        set_field(self, "max_steps", integer, 1)
+
+    @cached_property
+    def _memo(self) -> list[np.ndarray]:
+        """``[products]``: ``products[k]`` is $\\eta_k$ for every step computed so far."""
+        return [np.array([self.init_value])]
+
+    def _factors(self, start: int, stop: int) -> np.ndarray:
+        """$f(k)$ for ``start <= k < stop``, checked."""
+        if isinstance(self.factor_fn, _Schedule):
+            out = np.asarray(self.factor_fn(np.arange(start, stop)), dtype=np.float64)
+        else:
+            out = np.array([self.factor_fn(k) for k in range(start, stop)], dtype=object)
+            bad = [k for k, f in zip(range(start, stop), out, strict=True) if not _is_factor(f)]
+            if bad:
+                k = bad[0]
+                raise ValueError(
+                    f"factor_fn({k}) must be a non-negative finite number, got "
+                    f"{_fmt(out[k - start])}"
+                )
+            out = out.astype(np.float64)
+        if not (np.all(np.isfinite(out)) and np.all(out >= 0)):
+            k = start + int(np.flatnonzero(~(np.isfinite(out) & (out >= 0)))[0])
+            raise ValueError(
+                f"factor_fn({k}) must be a non-negative finite number, got {out[k - start]}"
+            )
+        return out
+
+    def _products(self, top: int) -> np.ndarray:
+        """The products up to step ``top`` at least (grown by doubling)."""
+        table = self._memo[0]
+        if top < table.size:
+            return table
+        if top > self.max_steps:
+            raise ValueError(
+                f"t must be at most max_steps={self.max_steps} for multiplicative (it "
+                f"multiplies its factors one step at a time), got {top}"
+            )
+        start = table.size
+        stop = min(max(top + 1, 2 * start, 1024), self.max_steps + 1)
+        factors = self._factors(start, stop)
+        running = np.multiply.accumulate(np.concatenate(([table[-1]], factors)))  # in order
+        table = np.concatenate((table, running[1:]))
+        self._memo[0] = table
+        return table
+
+    def _rule(self, t: Any, xp: Any) -> Any:
+        if xp is _Floats:
+            k = math.floor(t)
+            return float(self._products(k)[k])
+        k = np.floor(t).astype(np.int64)
+        if k.size == 0:
+            return np.zeros_like(t)
+        return self._products(int(k.max()))[k]
+
+
+def _is_factor(f: object) -> bool:
+    return (
+        isinstance(f, numbers.Real)
+        and not isinstance(f, bool | np.bool_)
+        and math.isfinite(f)
+        and f >= 0
+    )
+
+
 # The 1-cycle policy: phases, as in torch.optim.lr_scheduler.OneCycleLR.
 
 
@@ -962,6 +1128,166 @@ class one_cycle_momentum(_OneCycle):
         return [(hi, lo), (lo, hi), (hi, hi)] if self.three_phase else [(hi, lo), (lo, hi)]
 
 
+# Cyclical learning rates: a triangle wave, as in torch.optim.lr_scheduler.CyclicLR.
+
+_CYCLIC_MODES = ("triangular", "triangular2", "exp_range")
+
+
+class _Cyclic(_Schedule):
+    """The wave shared by [`cyclic`][gdtheory.cyclic] and its momentum."""
+
+    __slots__ = ()
+
+    def _check_cycle(self) -> None:
+        set_field(self, "step_size_up", integer, 1)
+        if self.step_size_down is not None:
+            set_field(self, "step_size_down", integer, 1)
+        set_field(self, "mode", choice, _CYCLIC_MODES)
+        set_field(self, "gamma", interval, 0.0, 1.0, low_open=True)
+
+    @cached_property
+    def _sizes(self) -> tuple[float, float]:
+        """(cycle length, fraction of it spent rising), as PyTorch computes them."""
+        up = float(self.step_size_up)
+        down = float(self.step_size_down) if self.step_size_down is not None else up
+        total = up + down
+        return total, up / total
+
+    def _wave(self, t: Any, xp: Any) -> tuple[Any, Any]:
+        """(height in the cycle in [0, 1], amplitude scale) at step ``t``."""
+        total, ratio = self._sizes
+        cycle = xp.floor(1 + t / total)
+        x = 1.0 + t / total - cycle  # where in the cycle, in [0, 1)
+        height = xp.where(x <= ratio, x / ratio, (x - 1) / (ratio - 1))
+        if self.mode == "triangular":
+            scale = 1.0
+        elif self.mode == "triangular2":
+            scale = xp.pow(0.5, cycle - 1)  # PyTorch's 1 / 2 ** (cycle - 1), exactly
+        else:
+            scale = xp.pow(self.gamma, t)
+        return height, scale
+
+
+@dataclass(frozen=True)
+class cyclic(_Cyclic):
+    r"""Cyclical learning rate: a triangle wave between ``base_value`` and ``max_value``.
+
+    A cycle lasts $u + d$ steps ($u$ = ``step_size_up`` rising, $d$ =
+    ``step_size_down`` falling). With $c = \lfloor 1 + t/(u + d) \rfloor$ the
+    cycle number (from 1) and $x = 1 + t/(u + d) - c \in [0, 1)$ the position in
+    it, the height $h \in [0, 1]$ rises linearly then falls:
+
+    $$h = \begin{cases} x / r & x \le r \\ (x - 1)/(r - 1) & x > r \end{cases},
+      \qquad r = \frac{u}{u + d},$$
+
+    $$\eta_t = \eta_{\text{base}} + (\eta_{\max} - \eta_{\text{base}})\, h \, s,$$
+
+    where the amplitude scale is $s = 1$ (``mode="triangular"``),
+    $s = 2^{-(c - 1)}$, halved every cycle (``"triangular2"``), or $s = \gamma^{t}$
+    (``"exp_range"``). With $u = d$ this is Smith's triangular policy,
+    $\eta_t = \eta_{\text{base}} + (\eta_{\max} - \eta_{\text{base}}) \max(0, 1 - |t/u - 2c + 1|)$.
+    Same values as ``torch.optim.lr_scheduler.CyclicLR(opt, base_lr, max_lr,
+    step_size_up, step_size_down, mode, gamma)``; PyTorch's custom ``scale_fn``
+    has no counterpart here. The momentum that PyTorch cycles the other way
+    (``cycle_momentum=True``) is [`cyclic_momentum`][gdtheory.cyclic_momentum].
+
+    Args:
+        base_value: $\eta_{\text{base}} \ge 0$, the value at the start of every cycle.
+        max_value: $\eta_{\max} \ge \eta_{\text{base}}$, the peak of the first cycle.
+        step_size_up: $u$, the steps of the rise (a positive integer; default 2000).
+        step_size_down: $d$, the steps of the fall (default ``None``: equal to $u$).
+        mode: ``"triangular"`` (default), ``"triangular2"`` or ``"exp_range"``.
+        gamma: $\gamma \in (0, 1]$, the decay per step in ``"exp_range"`` (default 1).
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> s = gd.cyclic(0.01, 0.1, step_size_up=4)
+        >>> [round(s(t), 4) for t in range(9)]
+        [0.01, 0.0325, 0.055, 0.0775, 0.1, 0.0775, 0.055, 0.0325, 0.01]
+        >>> half = gd.cyclic(0.0, 1.0, step_size_up=4, mode="triangular2")
+        >>> [half(t) for t in (4, 12, 20)]  # the peaks of the first three cycles
+        [1.0, 0.5, 0.25]
+
+    Reference:
+        Smith (2017), *Cyclical Learning Rates for Training Neural Networks*, WACV,
+        section 3.1 (the triangular policy, given there as code:
+        ``cycle = floor(1 + t/(2 stepsize))``, ``x = abs(t/stepsize - 2 cycle + 1)``,
+        ``lr = base_lr + (max_lr - base_lr) max(0, 1 - x)``; and the
+        ``triangular2`` and ``exp_range`` variants); PyTorch ``CyclicLR``.
+    """
+
+    base_value: float
+    max_value: float
+    step_size_up: int = 2000
+    step_size_down: int | None = None
+    mode: Literal["triangular", "triangular2", "exp_range"] = "triangular"
+    gamma: float = 1.0
+
+    def __post_init__(self) -> None:
+        base = set_field(self, "base_value", nonnegative)
+        set_field(self, "max_value", real, base)
+        self._check_cycle()
+
+    def _rule(self, t: Any, xp: Any) -> Any:
+        height, scale = self._wave(t, xp)
+        lo, hi = self.base_value, self.max_value
+        return xp.clip(lo + (hi - lo) * height * scale, lo, hi)
+
+
+@dataclass(frozen=True)
+class cyclic_momentum(_Cyclic):
+    r"""The momentum that goes with [`cyclic`][gdtheory.cyclic]: low where the rate peaks.
+
+    The same cycle, height $h$ and amplitude scale $s$ as [`cyclic`][gdtheory.cyclic],
+    turned upside down between $\beta_{\min}$ (``base_momentum``) and $\beta_{\max}$
+    (``max_momentum``):
+
+    $$\beta_t = \beta_{\max} - (\beta_{\max} - \beta_{\min})\, h \, s.$$
+
+    These are the momenta that ``torch.optim.lr_scheduler.CyclicLR`` writes into the
+    optimizer with ``cycle_momentum=True`` (its default). Pass it as the momentum
+    of an optimizer, with the same cycle arguments as the rate's:
+    ``gd.SGD(lr=gd.cyclic(0.01, 0.1, 500), momentum=gd.cyclic_momentum(0.8, 0.9, 500))``.
+
+    Args:
+        base_momentum: $\beta_{\min}$, the momentum at the rate's peak (default 0.8).
+        max_momentum: $\beta_{\max} \in [\beta_{\min}, 1)$, at the start of every cycle
+            (default 0.9).
+        step_size_up, step_size_down, mode, gamma: as in [`cyclic`][gdtheory.cyclic].
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> lr = gd.cyclic(0.01, 0.1, step_size_up=4)
+        >>> beta = gd.cyclic_momentum(0.8, 0.9, step_size_up=4)
+        >>> [round(beta(t), 3) for t in range(9)]
+        [0.9, 0.875, 0.85, 0.825, 0.8, 0.825, 0.85, 0.875, 0.9]
+        >>> max(range(8), key=lr) == min(range(8), key=beta)
+        True
+
+    Reference:
+        Smith (2018), *A disciplined approach to neural network hyper-parameters:
+        Part 1*, arXiv:1803.09820 (cyclical momentum; not checked there); PyTorch
+        ``CyclicLR``.
+    """
+
+    base_momentum: float = 0.8
+    max_momentum: float = 0.9
+    step_size_up: int = 2000
+    step_size_down: int | None = None
+    mode: Literal["triangular", "triangular2", "exp_range"] = "triangular"
+    gamma: float = 1.0
+
+    def __post_init__(self) -> None:
+        hi = set_field(self, "max_momentum", interval, 0.0, 1.0, high_open=True)
+        set_field(self, "base_momentum", interval, 0.0, hi)
+        self._check_cycle()
+
+    def _rule(self, t: Any, xp: Any) -> Any:
+        height, scale = self._wave(t, xp)
+        lo, hi = self.base_momentum, self.max_momentum
+        return xp.clip(hi - (hi - lo) * height * scale, lo, hi)
+
+
 # ----------------------------------------------------------------------------------------------
 # Combinators.
 
@@ -1122,6 +1448,62 @@ class join_schedules(_Schedule):
             if np.any(mine):
                 value = rule(np.where(mine, t - start, 0.0), xp)
                 out = np.where(mine, value, out)
+        return out
+
+
+@dataclass(frozen=True)
+class multiply_schedules(_Schedule):
+    r"""The product of schedules, step by step.
+
+    $$\eta_t = s_1(t)\, s_2(t) \cdots s_n(t).$$
+
+    This is how ``torch.optim.lr_scheduler.ChainedScheduler`` composes schedulers
+    whose ``step()`` multiplies the current rate by a factor (``ConstantLR``,
+    ``ExponentialLR``, ``StepLR``, ``MultiStepLR``, ``LinearLR``,
+    ``MultiplicativeLR``, ``PolynomialLR``, ``CosineAnnealingLR`` with
+    ``eta_min=0``): each one's factors multiply the base rate in turn. Give the
+    base value to one schedule and ``1.0`` as ``init_value`` to the others, which
+    then act as factors. (A PyTorch scheduler whose step adds, such as cosine with
+    ``eta_min > 0``, does not compose as a product; neither does this.)
+
+    Args:
+        schedules: $n \ge 1$ schedules (callables ``t -> value``, or numbers for constants).
+
+    Examples:
+        PyTorch's own example of ``ChainedScheduler``: ``ConstantLR(factor=0.1,
+        total_iters=20)`` and ``ExponentialLR(gamma=0.9)`` on a base rate 0.05.
+
+        >>> import gdtheory as gd
+        >>> s = gd.multiply_schedules([
+        ...     gd.constant_factor(0.05, factor=0.1, total_iters=20),
+        ...     gd.exponential(1.0, gamma=0.9),
+        ... ])
+        >>> [round(s(t), 5) for t in (0, 1, 2, 19, 20, 21)]
+        [0.005, 0.0045, 0.00405, 0.00068, 0.00608, 0.00547]
+
+    Reference:
+        PyTorch ``ChainedScheduler`` (not checked against a paper: there is none for it).
+    """
+
+    schedules: tuple[Callable, ...]
+
+    def __post_init__(self) -> None:
+        set_field(self, "schedules", _schedule_tuple)
+
+    @property
+    def horizon(self) -> int | None:
+        runs = [_horizon(s) for s in self.schedules]
+        return None if None in runs else max(runs)
+
+    @cached_property
+    def _rules(self) -> tuple[Callable[[Any, Any], Any], ...]:
+        return tuple(_rule_of(s) for s in self.schedules)
+
+    def _rule(self, t: Any, xp: Any) -> Any:
+        first, *rest = self._rules
+        out = first(t, xp)
+        for rule in rest:
+            out = out * rule(t, xp)  # left to right, the order of the list
         return out
 
 

@@ -240,3 +240,121 @@ def test_reduce_lr_on_plateau_reaches_its_floor_like_torch() -> None:
         state = plateau.update(state, float(loss))
     assert_close(np.array(ours), theirs)
     assert theirs[-1] == 0.01  # the floor was reached, and held
+
+
+# ----------------------------------------------------------------------------------------------
+# Cyclic, constant factor, multiplicative, and products (ChainedScheduler).
+
+CYCLIC = [
+    dict(step_size_up=20, step_size_down=None, mode="triangular", gamma=1.0),
+    dict(step_size_up=13, step_size_down=37, mode="triangular", gamma=1.0),
+    dict(step_size_up=25, step_size_down=None, mode="triangular2", gamma=1.0),
+    dict(step_size_up=7, step_size_down=3, mode="triangular2", gamma=1.0),
+    dict(step_size_up=30, step_size_down=None, mode="exp_range", gamma=0.99),
+    dict(step_size_up=11, step_size_down=50, mode="exp_range", gamma=0.995),
+    dict(step_size_up=1, step_size_down=1, mode="triangular", gamma=1.0),
+]
+
+
+@pytest.mark.parametrize("kw", CYCLIC, ids=lambda kw: "-".join(f"{v}" for v in kw.values()))
+@pytest.mark.parametrize(("base", "peak"), [(0.001, 0.1), (0.05, 0.3)])
+def test_cyclic_lr_and_momentum(kw, base, peak) -> None:
+    def make(o):
+        return lr_scheduler.CyclicLR(
+            o, base, peak, cycle_momentum=True, base_momentum=0.8, max_momentum=0.95, **kw
+        )
+
+    theirs_lr = torch_values(make, momentum=0.9)
+    theirs_momentum = torch_values(make, momentum=0.9, key="momentum")
+    assert_close(ours_values(gd.cyclic(base, peak, **kw)), theirs_lr)
+    assert_close(ours_values(gd.cyclic_momentum(0.8, 0.95, **kw)), theirs_momentum)
+    # The case exercises the wave: the first cycle peaks at step u (scaled by gamma^u in
+    # exp_range), and the momentum's trough falls at the same step.
+    up = kw["step_size_up"]
+    scale = kw["gamma"] ** up if kw["mode"] == "exp_range" else 1.0
+    assert theirs_lr[up] == pytest.approx(base + (peak - base) * scale, rel=1e-12)
+    assert theirs_momentum[up] == pytest.approx(0.95 - 0.15 * scale, rel=1e-12)
+    assert int(np.argmax(theirs_lr[: 2 * up])) == int(np.argmin(theirs_momentum[: 2 * up])) == up
+
+
+def test_cyclic_with_equal_halves_is_smiths_triangular_policy() -> None:
+    # Smith (2017), section 3.1: cycle = floor(1 + t / (2 s)), x = |t / s - 2 cycle + 1|,
+    # lr = base + (max - base) * max(0, 1 - x).
+    s, base, peak = 17, 0.002, 0.08
+    t = np.arange(N)
+    cycle = np.floor(1 + t / (2 * s))
+    x = np.abs(t / s - 2 * cycle + 1)
+    smith = base + (peak - base) * np.maximum(0, 1 - x)
+    np.testing.assert_allclose(gd.cyclic(base, peak, s)(t), smith, rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("factor", "total_iters"), [(1 / 3, 5), (0.5, 40), (0.1, 299), (0.9, 1), (1.0, 10)]
+)
+def test_constant_lr(factor, total_iters) -> None:
+    theirs = torch_values(
+        lambda o: lr_scheduler.ConstantLR(o, factor=factor, total_iters=total_iters)
+    )
+    assert_close(ours_values(gd.constant_factor(BASE, factor, total_iters)), theirs)
+
+
+def _drop_every_25(k):
+    return 0.5 if k % 25 == 0 else 1.0
+
+
+def _slow_decay(k):
+    return 1.0 - 1.0 / (k + 100.0)
+
+
+MULTIPLICATIVE = {
+    "constant-0.98": lambda k: 0.98,
+    "drop-every-25": _drop_every_25,
+    "slow-decay": _slow_decay,
+    "gd-linear-factor": gd.linear(1.0, 0.97, 1.0, 150),  # a vectorized factor_fn
+}
+
+
+@pytest.mark.parametrize("name", MULTIPLICATIVE)
+def test_multiplicative_lr(name) -> None:
+    f = MULTIPLICATIVE[name]
+    theirs = torch_values(lambda o: lr_scheduler.MultiplicativeLR(o, lr_lambda=f))
+    assert_close(ours_values(gd.multiplicative(BASE, f)), theirs)
+
+
+CHAINED = {
+    # PyTorch's own ChainedScheduler example: ConstantLR then ExponentialLR.
+    "constant-exponential": (
+        lambda o: [lr_scheduler.ConstantLR(o, 0.1, 20), lr_scheduler.ExponentialLR(o, 0.99)],
+        [gd.constant_factor(BASE, 0.1, 20), gd.exponential(1.0, 0.99)],
+    ),
+    "linear-step": (
+        lambda o: [lr_scheduler.LinearLR(o, 0.25, 1.0, 50), lr_scheduler.StepLR(o, 60, 0.5)],
+        [gd.linear(BASE, 0.25, 1.0, 50), gd.step_decay(1.0, 60, 0.5)],
+    ),
+    "multistep-cosine-constant": (
+        lambda o: [
+            lr_scheduler.MultiStepLR(o, [100, 200], 0.3),
+            lr_scheduler.CosineAnnealingLR(o, T_max=N),
+            lr_scheduler.ConstantLR(o, 0.5, 10),
+        ],
+        [gd.multistep(BASE, (100, 200), 0.3), gd.cosine(1.0, N), gd.constant_factor(1.0, 0.5, 10)],
+    ),
+    "multiplicative-polynomial": (
+        lambda o: [
+            lr_scheduler.MultiplicativeLR(o, _drop_every_25),
+            lr_scheduler.PolynomialLR(o, total_iters=250, power=2.0),
+        ],
+        [gd.multiplicative(BASE, _drop_every_25), gd.polynomial(1.0, 250, 2.0)],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", CHAINED)
+def test_chained_scheduler_is_the_product(name) -> None:
+    make, parts = CHAINED[name]
+    theirs = torch_values(lambda o: lr_scheduler.ChainedScheduler(make(o)))
+    ours = ours_values(gd.multiply_schedules(parts))
+    assert_close(ours, theirs)
+    # A product, not a single factor: every part changes the rate somewhere.
+    for part in parts:
+        assert len(set(part(np.arange(N)))) > 1
