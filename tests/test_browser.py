@@ -317,9 +317,11 @@ def test_copy_buttons_copy_code_that_runs(built: Build, server: str, browser) ->
                 if text.lstrip().startswith(">>>"):
                     doctests += 1
                     expected = _code_lines("\n".join(doctest_source(text)))
-                else:
-                    expected = _code_lines(text)
-                if _code_lines(copied) != expected:
+                    wrong = _code_lines(copied) != expected or "\n\n\n" in copied
+                else:  # a plain block copies exactly as shown
+                    expected = text.rstrip().splitlines()
+                    wrong = copied.splitlines() != expected
+                if wrong:
                     problems.append(f"{where}: copied {copied[:120]!r}, want {expected[:3]}")
                     continue
                 # An API signature (``f(x: float) -> float``) is shown, not run.
@@ -389,3 +391,37 @@ def test_no_tex_source_or_math_error_on_any_page(
             v.close()
     problems = list(dict.fromkeys(problems))  # the table of contents is on the page twice
     assert not problems, "\n".join(problems)
+
+
+OVERFLOW = """() => {
+  document.querySelectorAll('details').forEach(d => d.open = true);
+  const article = document.querySelector('.md-content article');
+  const shown = e => e.offsetParent !== null;
+  const name = e => {
+    const block = e.closest('[class*=highlight]');
+    const text = (e.textContent || '').trim().split('\\n')[0].slice(0, 50);
+    return `${block ? block.className : e.tagName} (${text})`;
+  };
+  const over = [...article.querySelectorAll('pre, pre > code')].filter(shown)
+    .filter(e => e.scrollWidth > e.clientWidth + 1)
+    .map(e => `${name(e)}: ${e.scrollWidth} px of content in ${e.clientWidth} px`);
+  const column = article.getBoundingClientRect().width;
+  const narrow = [...article.querySelectorAll('.jp-Cell .highlight-ipynb, .jp-OutputArea-output')]
+    .filter(shown).map(e => [name(e), e.getBoundingClientRect().width])
+    .filter(([, w]) => w < 0.97 * column)
+    .map(([n, w]) => `notebook ${n}: ${Math.round(w)} px wide, column ${Math.round(column)} px`);
+  return over.concat(narrow);
+}"""
+
+
+def test_code_blocks_fit_their_column(built: Build, server: str, browser) -> None:
+    """At a 1280 px window no code block scrolls sideways; notebook cells use the column."""
+    problems = []
+    for path in site_pages(built.site):
+        v = Visit(browser, server)
+        try:
+            v.open(path)
+            problems += [f"/{path}: {p}" for p in v.page.evaluate(OVERFLOW)]
+        finally:
+            v.close()
+    assert not problems, f"{len(problems)} blocks:\n" + "\n".join(problems)

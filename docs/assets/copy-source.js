@@ -1,8 +1,10 @@
-// Copy buttons give code that runs. Material's copy button copies the text of a
-// block, or the `data-copy` attribute of the nearest element that has one. For a
-// doctest block (`>>>` prompts) that attribute holds the source lines only: no
-// prompts, no printed output. The lines are read as Python's doctest reads them:
-// an example is a `>>> ` line and the `... ` lines right after it.
+// Copy buttons give code that runs. Material's copy button copies the `data-copy`
+// attribute of the nearest element that has one, else the block's rendered text
+// (innerText, which doubles every newline once each line is a block for wrapping,
+// see gdtheory.css). So every block gets `data-copy`: for a doctest block (`>>>`
+// prompts) the source lines only, no prompts, no printed output, read as Python's
+// doctest reads them (a `>>> ` line and the `... ` lines right after it); for any
+// other block its text as written.
 (function () {
   "use strict";
 
@@ -30,23 +32,31 @@
     return out.join("\n");
   }
 
-  function markDoctests(root) {
+  function sourceText(code) {
+    // The text as written, without code annotations (Material's "(1)" markers).
+    var copy = code.cloneNode(true);
+    copy.querySelectorAll(".md-annotation").forEach(function (e) {
+      e.remove();
+    });
+    return copy.textContent;
+  }
+
+  function markBlocks(root) {
     root.querySelectorAll("pre > code").forEach(function (code) {
-      var text = code.textContent;
-      if (PS1.test(text.replace(/^\s*\n/, ""))) {
-        code.setAttribute("data-copy", doctestSource(text));
-      }
+      var text = sourceText(code);
+      var doctest = PS1.test(text.replace(/^\s*\n/, ""));
+      code.setAttribute("data-copy", doctest ? doctestSource(text) : text);
     });
   }
 
   if (typeof document$ !== "undefined") {
     // Material's observable: fires on the first load and after every instant navigation.
     document$.subscribe(function () {
-      markDoctests(document);
+      markBlocks(document);
     });
   } else {
     document.addEventListener("DOMContentLoaded", function () {
-      markDoctests(document);
+      markBlocks(document);
     });
   }
 })();
