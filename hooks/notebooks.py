@@ -1,49 +1,36 @@
 """MkDocs hook: execute every ``docs/**/*.ipynb`` at build time, cached on what it depends on.
 
-mkdocs-jupyter's own cache is keyed on the notebook's bytes only, so a change to
-``gdtheory`` would not re-run a notebook. Here each notebook is executed with
-nbclient into a cache keyed on the notebook, the ``gdtheory`` sources and the
-kernel's package versions; mkdocs-jupyter (``execute: false``) then renders the
-executed copy. A cell that raises fails the build. Stale notebooks run in
-parallel, one kernel per core.
+A thin adapter over :mod:`sitebuild.notebooks` (the execution itself, with no MkDocs
+in it): ``on_files`` queues the stale notebooks on the two build slots (figures
+follow them, see ``hooks/figures.py``) and points mkdocs-jupyter (``execute:
+false``) at the executed copies; a notebook page waits for its own notebook just
+before it is rendered, so the other pages render meanwhile. A cell that raises
+fails the build.
 
-Kernels draw with matplotlib's inline backend (PNG, whose bytes are the same on every
-run), whatever ``MPLBACKEND`` the build itself runs with, and talk to the build over
-local IPC sockets, not TCP. On each notebook page the solution (from the heading
-"Solution" to the end) is folded into a ``<details>`` block, and a download link
-serves the executed ``.ipynb``, handed to MkDocs as a generated file.
+On each notebook page the solution (from the heading "Solution" to the end) is
+folded into a ``<details>`` block, and a download link serves the executed
+``.ipynb``, handed to MkDocs as a generated file.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import posixpath
 import re
-import shutil
-import tempfile
-from concurrent.futures import ThreadPoolExecutor
-from importlib.metadata import version
+from concurrent.futures import Future
 from pathlib import Path
 
 import mkdocs.plugins
-import nbformat
-from _cache import SINGLE_THREADED, cache_dir, key, package_digest
+from _cache import cache_dir
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
-from traitlets.config import Config
+from sitebuild import jobs, notebooks
+from sitebuild.notebooks import KERNEL_ARGS, KERNEL_ENV, coalesce_streams  # noqa: F401
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
-TIMEOUT = 600
-
-# What the kernels get on top of the build's environment. The build may run with
-# MPLBACKEND=Agg (figure scripts, tests), under which plt.show() draws nothing.
-KERNEL_ENV = {**SINGLE_THREADED, "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
-# PNG whatever the reader's IPython profile says (an SVG would inline text and ids).
-KERNEL_ARGS = ["--InlineBackend.figure_formats=png"]
+_pending: dict[str, Future] = {}  # abs path of the executed copy -> its job
+_plan: dict[Path, Path] = {}
 
 # mkdocs-jupyter inlines ~600 KB of identical CSS into every notebook page. It is
 # moved into one shared stylesheet: pages stay light, and the search plugin no
@@ -59,60 +46,6 @@ OWN_CSS = """
 _nav_titles: dict[str, str] = {}  # src_uri -> the title the nav gives a notebook page
 
 
-def coalesce_streams(outputs: list) -> list:
-    """Merge adjacent stdout (or stderr) chunks into one output.
-
-    How a kernel splits its stream into messages depends on timing, so without
-    this two builds of the same notebook can differ in bytes.
-    """
-    merged: list = []
-    for out in outputs:
-        last = merged[-1] if merged else None
-        if (
-            out.get("output_type") == "stream"
-            and last is not None
-            and last.get("output_type") == "stream"
-            and last.get("name") == out.get("name")
-        ):
-            last["text"] += out["text"]
-        else:
-            merged.append(out)
-    return merged
-
-
-def execute(source: Path, target: Path) -> None:
-    """Run ``source`` top to bottom in a fresh kernel and write the result to ``target``."""
-    nb = nbformat.read(source, as_version=4)
-    # IPC sockets in a private folder: over TCP the kernel warns on every start that
-    # its traffic is unencrypted, and the sockets must not land in docs/. (Windows has
-    # no IPC transport in ZeroMQ: TCP there.)
-    with tempfile.TemporaryDirectory(prefix="gdtheory-kernel-") as sockets:
-        manager = {"transport": "ipc", "ip": f"{sockets}/kernel"} if os.name != "nt" else {}
-        ipc = Config({"KernelManager": manager})
-        client = NotebookClient(
-            nb,
-            timeout=TIMEOUT,
-            kernel_name="python3",
-            allow_errors=False,
-            record_timing=False,
-            resources={"metadata": {"path": str(source.parent)}},
-            config=ipc,
-            extra_arguments=KERNEL_ARGS,
-        )
-        try:
-            client.execute(env={**os.environ, **KERNEL_ENV})  # passed to the kernel
-        except CellExecutionError as exc:
-            raise PluginError(f"Notebook {source} failed:\n{exc}") from None
-    nb.metadata.pop("widgets", None)
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = coalesce_streams(cell.outputs)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
-    nbformat.write(nb, tmp)
-    tmp.replace(target)
-
-
 # After mkdocs-jupyter wraps each notebook in its NotebookFile: that wrapper computes
 # abs_src_path itself, so the executed copy must be set on the wrapper.
 def on_config(config):
@@ -125,35 +58,39 @@ def on_config(config):
 
 @mkdocs.plugins.event_priority(-100)
 def on_files(files: Files, config) -> Files:
-    notebooks = [f for f in files if f.src_uri.endswith(".ipynb") and f.abs_src_path]
-    if not notebooks:
+    found = [f for f in files if f.src_uri.endswith(".ipynb") and f.abs_src_path]
+    if not found:
         return files
-    common = key(
-        package_digest(),
-        repr(sorted(KERNEL_ENV.items())),
-        *KERNEL_ARGS,
-        *(version(name) for name in ("numpy", "matplotlib", "matplotlib-inline", "nbclient")),
-        version("ipykernel"),
-    )
-    out_dir = cache_dir("notebooks")
-    plan = {}
-    for f in notebooks:
-        source = Path(f.abs_src_path)
-        # One folder per key keeps the notebook's own name for the download link.
-        plan[f] = (source, out_dir / key(common, source.read_bytes()) / source.name)
-    stale = [pair for pair in plan.values() if not pair[1].exists()]
-    if stale:
-        log.info("Executing %d of %d notebooks", len(stale), len(plan))
-        with ThreadPoolExecutor(2) as pool:
-            list(pool.map(lambda pair: execute(*pair), stale))
-    live = {target.parent for _, target in plan.values()}
-    for old in out_dir.iterdir():
-        if old not in live:
-            shutil.rmtree(old, ignore_errors=True)
-    for f, (_, target) in plan.items():
-        f.abs_src_path = str(target)
-        files.append(File.generated(config, _download_uri(f), abs_src_path=str(target)))
+    by_file = {f: Path(f.abs_src_path) for f in found}
+    _plan.clear()
+    _plan.update(notebooks.plan(list(by_file.values())))
+    queued = notebooks.start(_plan, jobs.current())
+    if queued:
+        log.info("Executing %d of %d notebooks", len(queued), len(_plan))
+    _pending.update({str(_plan[source]): job for source, job in queued.items()})
+    for f, source in by_file.items():
+        f.abs_src_path = str(_plan[source])
+        files.append(File.generated(config, _download_uri(f), abs_src_path=f.abs_src_path))
     return files
+
+
+def _wait(paths: list[str]) -> None:
+    errors = jobs.wait_all([_pending.pop(p) for p in paths if p in _pending])
+    if errors:
+        jobs.finish(cancel=True)
+        raise PluginError("\n".join(errors))
+
+
+@mkdocs.plugins.event_priority(100)
+def on_env(env, config, files):
+    _wait(list(_pending))  # notebooks that no page rendered
+    notebooks.prune(_plan)
+    return env
+
+
+def on_build_error(error) -> None:
+    _pending.clear()
+    jobs.finish(cancel=True)
 
 
 def _download_uri(f) -> str:
@@ -174,7 +111,10 @@ def on_pre_build(config) -> None:
     _nav_titles.clear()
 
 
+@mkdocs.plugins.event_priority(100)  # before mkdocs-jupyter reads the executed copy
 def on_pre_page(page, config, files):
+    if _is_notebook(page):
+        _wait([page.file.abs_src_path])
     # mkdocs-jupyter replaces the page's title with the notebook's first heading when
     # it renders the page; the short name given in the nav is kept for the sidebar.
     title = vars(page).get("title")

@@ -3,12 +3,15 @@
 Each figure script is a plain matplotlib program (what a reader would run
 themselves). It runs in a fresh namespace under the site's style; the single
 figure it leaves open is saved with fixed metadata so that two builds give
-identical bytes. Run by ``hooks/figures.py`` in a subprocess, so a change to
-``gdtheory`` is always picked up.
+identical bytes. The build runs it in subprocesses, so a change to ``gdtheory``
+is always picked up: with ``--serve`` it reads one JSON ``[script, out]`` per line
+on stdin and answers one JSON line each (``sitebuild/jobs.py``), so matplotlib is
+imported once per build slot, not once per figure.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import runpy
 import sys
@@ -20,6 +23,7 @@ import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import mathtext  # noqa: E402
 
 # Dark text on an opaque white card: legible on both the light and the dark palette
 # (the site's CSS frames the card on the dark one).
@@ -43,6 +47,32 @@ STYLE = {
 }
 
 
+def _share_mathtext_cache() -> None:
+    """One mathtext cache for the whole process.
+
+    matplotlib caches parsed math per parser *instance*, and every SVG save makes new
+    parsers, so each tick label ``$10^{-2}$`` was parsed again in every figure (a
+    quarter of the drawing time). The result depends only on the key below.
+    """
+    parse = mathtext.MathTextParser._parse_cached
+    inner = getattr(parse, "__wrapped__", None)
+    if inner is None or getattr(parse, "_gdtheory_shared", False):
+        return
+    memo: dict = {}
+
+    def shared(self, s, dpi, prop, antialiased, load_glyph_flags):
+        k = (self._output_type, s, dpi, prop, antialiased, load_glyph_flags)
+        if k not in memo:
+            memo[k] = inner(self, s, dpi, prop, antialiased, load_glyph_flags)
+        return memo[k]
+
+    shared._gdtheory_shared = True
+    mathtext.MathTextParser._parse_cached = shared
+
+
+_share_mathtext_cache()
+
+
 def render(script: str, out: str) -> None:
     plt.close("all")
     with matplotlib.rc_context(STYLE):
@@ -57,7 +87,26 @@ def render(script: str, out: str) -> None:
     plt.close("all")
 
 
+def serve() -> int:
+    """Draw figures on request until stdin closes; a script's own prints go to stderr."""
+    replies = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    for line in sys.stdin:
+        script, out = json.loads(line)
+        try:
+            render(script, out)
+            reply = {"ok": True}
+        except BaseException:  # report the failing figure, keep serving
+            reply = {"ok": False, "error": traceback.format_exc()}
+        replies.write(json.dumps(reply) + "\n")
+        replies.flush()
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv == ["--serve"]:
+        return serve()
     failed = 0
     for script, out in zip(argv[0::2], argv[1::2], strict=True):
         try:

@@ -1,0 +1,127 @@
+"""Notebooks: every ``docs/**/*.ipynb`` executed top to bottom into a cache folder.
+
+mkdocs-jupyter's own cache is keyed on the notebook's bytes only, so a change to
+``gdtheory`` would not re-run a notebook. Here each notebook is executed with
+nbclient into ``<key>/<name>.ipynb``, the key covering the notebook, the code of
+``gdtheory`` and the kernel's package versions. A cell that raises fails.
+
+Kernels draw with matplotlib's inline backend (PNG, whose bytes are the same on every
+run), whatever ``MPLBACKEND`` the build itself runs with, and talk to the build over
+local IPC sockets, not TCP.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from concurrent.futures import Future
+from importlib.metadata import version
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+from traitlets.config import Config
+
+from sitebuild import cache_module
+from sitebuild.jobs import Slots
+
+TIMEOUT = 600
+# What the kernels get on top of the build's environment. The build may run with
+# MPLBACKEND=Agg (figure scripts, tests), under which plt.show() draws nothing.
+KERNEL_ENV = {
+    **cache_module().SINGLE_THREADED,
+    "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+}
+# PNG whatever the reader's IPython profile says (an SVG would inline text and ids).
+KERNEL_ARGS = ["--InlineBackend.figure_formats=png"]
+
+
+class NotebookError(RuntimeError):
+    """A notebook cell raised while the notebook was executed."""
+
+
+def coalesce_streams(outputs: list) -> list:
+    """Merge adjacent stdout (or stderr) chunks into one output.
+
+    How a kernel splits its stream into messages depends on timing, so without
+    this two builds of the same notebook can differ in bytes.
+    """
+    merged: list = []
+    for out in outputs:
+        last = merged[-1] if merged else None
+        if (
+            out.get("output_type") == "stream"
+            and last is not None
+            and last.get("output_type") == "stream"
+            and last.get("name") == out.get("name")
+        ):
+            last["text"] += out["text"]
+        else:
+            merged.append(out)
+    return merged
+
+
+def execute(source: Path, target: Path) -> None:
+    """Run ``source`` top to bottom in a fresh kernel and write the result to ``target``."""
+    nb = nbformat.read(source, as_version=4)
+    # IPC sockets in a private folder: over TCP the kernel warns on every start that
+    # its traffic is unencrypted, and the sockets must not land in docs/. (Windows has
+    # no IPC transport in ZeroMQ: TCP there.)
+    with tempfile.TemporaryDirectory(prefix="gdtheory-kernel-") as sockets:
+        manager = {"transport": "ipc", "ip": f"{sockets}/kernel"} if os.name != "nt" else {}
+        client = NotebookClient(
+            nb,
+            timeout=TIMEOUT,
+            kernel_name="python3",
+            allow_errors=False,
+            record_timing=False,
+            resources={"metadata": {"path": str(source.parent)}},
+            config=Config({"KernelManager": manager}),
+            extra_arguments=KERNEL_ARGS,
+        )
+        try:
+            client.execute(env={**os.environ, **KERNEL_ENV})  # passed to the kernel
+        except CellExecutionError as exc:
+            raise NotebookError(f"Notebook {source} failed:\n{exc}") from None
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    nbformat.write(nb, tmp)
+    tmp.replace(target)
+
+
+def plan(sources: list[Path]) -> dict[Path, Path]:
+    """Each notebook and the cached executed copy it maps to (one folder per key)."""
+    cache = cache_module()
+    common = cache.key(
+        cache.package_digest(),
+        repr(sorted(KERNEL_ENV.items())),
+        *KERNEL_ARGS,
+        *(version(name) for name in ("numpy", "matplotlib", "matplotlib-inline", "nbclient")),
+        version("ipykernel"),
+    )
+    out_dir = cache.cache_dir("notebooks")
+    # One folder per key keeps the notebook's own name for the download link.
+    return {s: out_dir / cache.key(common, Path(s).read_bytes()) / Path(s).name for s in sources}
+
+
+def start(targets: dict[Path, Path], slots: Slots) -> dict[Path, Future]:
+    """Queue each stale notebook on the build slots, longest first (by file size)."""
+    stale = sorted(
+        ((s, t) for s, t in targets.items() if not t.exists()),
+        key=lambda pair: -pair[0].stat().st_size,
+    )
+    return {source: slots.submit(execute, source, target) for source, target in stale}
+
+
+def prune(targets: dict[Path, Path]) -> None:
+    """Delete executed copies that no current notebook maps to."""
+    live = {target.parent for target in targets.values()}
+    for old in cache_module().cache_dir("notebooks").iterdir():
+        if old not in live:
+            shutil.rmtree(old, ignore_errors=True)
