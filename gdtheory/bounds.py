@@ -38,6 +38,8 @@ __all__ = [
     "lower_bound_strongly_convex",
     "nesterov_worst_case_gap",
     "fista_momentum",
+    "gd_nonconvex_bound",
+    "gd_pl_bound",
 ]
 
 # Citations. A theorem number is printed only where it was checked against the
@@ -80,6 +82,17 @@ NESTEROV_2_1_7 = "Nesterov (2004), Introductory Lectures on Convex Optimization,
 NESTEROV_2_1_13 = (
     "Nesterov (2004), Introductory Lectures on Convex Optimization, Kluwer, Thm 2.1.13 "
     "(theorem number as given in secondary sources)"
+)
+NESTEROV_NONCONVEX = (
+    "Nesterov (2004), Introductory Lectures on Convex Optimization, Kluwer, Sect. 1.2 "
+    "(the descent lemma, Lemma 1.2.3, summed over the steps; the rate 2L(f(x_0) - f*)/T "
+    "is on p. 28 as cited by Abbaszadehpeivasti, de Klerk & Zamani; section number "
+    "not checked)"
+)
+KARIMI_NUTINI_SCHMIDT = (
+    "Karimi, Nutini & Schmidt (2016), Linear convergence of gradient and proximal-gradient "
+    "methods under the Polyak-Lojasiewicz condition, ECML-PKDD, Thm 1 (theorem number "
+    "not checked against the paper)"
 )
 
 
@@ -650,3 +663,105 @@ def fista_momentum(t: ArrayLike) -> np.ndarray:
     beta[1:] = (a[:-1] - 1) / a[1:]
     out = beta[t_int]
     return float(out) if out.ndim == 0 else out
+
+
+def _normalized_step(lr: object, L: float) -> np.ndarray:
+    """The step ``lr`` (default ``1/L``) as an array in ``(0, 2/L)``."""
+    check_positive("L", L)
+    step = np.asarray(1 / L if lr is None else lr, dtype=float)
+    if not (np.all(np.isfinite(step)) and np.all(step > 0) and np.all(step * L < 2)):
+        raise ValueError(f"lr must be in (0, 2/L) = (0, {2 / L:g}), got lr={lr!r}")
+    return step
+
+
+def gd_nonconvex_bound(
+    T: ArrayLike, L: float, f0_minus_finf: ArrayLike, lr: float | None = None
+) -> np.ndarray:
+    r"""Gradient descent on an $L$-smooth function, convex or not: the stationarity rate.
+
+    If $\nabla f$ is $L$-Lipschitz and $f \ge f_{\inf}$, the descent lemma
+    $f(y) \le f(x) + \langle \nabla f(x), y - x\rangle + \tfrac L2 \|y - x\|^2$ at
+    $y = x_t - \eta \nabla f(x_t)$ gives
+    $f(x_{t+1}) \le f(x_t) - \eta(1 - \tfrac{L\eta}{2}) \|\nabla f(x_t)\|^2$.
+    Summing over $t < T$,
+
+    $$\min_{t < T} \|\nabla f(x_t)\|^2 \le
+      \frac{f(x_0) - f_{\inf}}{T\,\eta\,(1 - L\eta/2)}
+      \;\overset{\eta = 1/L}{=}\; \frac{2 L\,(f(x_0) - f_{\inf})}{T},$$
+
+    for any constant step $0 < \eta < 2/L$ ($1/L$ minimizes the right-hand side).
+    No convexity is needed, and nothing is said about $f(x_t) - f^\star$: the
+    iterates may approach a saddle point. At $T = 0$ the formula gives ``inf``.
+
+    Args:
+        T: number(s) of steps, $T \ge 0$ (the minimum is over $x_0, \dots, x_{T-1}$).
+        L: Lipschitz constant of the gradient, $L > 0$.
+        f0_minus_finf: $f(x_0) - f_{\inf} \ge 0$ (or an array, one per run).
+        lr: the constant step $\eta \in (0, 2/L)$; ``None`` for $1/L$.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.gd_nonconvex_bound([0, 1, 4], L=2.0, f0_minus_finf=1.0)
+        array([inf,  4.,  1.])
+        >>> # step 1/4: 1 / (4 * 0.25 * (1 - 2 * 0.25 / 2))
+        >>> float(gd.gd_nonconvex_bound(4, L=2.0, f0_minus_finf=1.0, lr=0.25))
+        1.3333333333333333
+
+    Reference:
+        Nesterov (2004), Introductory Lectures on Convex Optimization, §1.2: the
+        descent lemma is Lemma 1.2.3; the rate for step $1/L$ is on p. 28 (as cited
+        by Abbaszadehpeivasti, de Klerk & Zamani, Optim. Lett., doi:10.1007/s11590-021-01821-1).
+    """
+    T = _steps(T)
+    step = _normalized_step(lr, L)
+    check_nonnegative("f0_minus_finf", f0_minus_finf)
+    gap = np.asarray(f0_minus_finf, dtype=float)
+    per_step = step * (1 - L * step / 2)
+    with np.errstate(divide="ignore"):
+        return np.where(T > 0, gap / (np.where(T > 0, T, 1.0) * per_step), np.inf)
+
+
+def gd_pl_bound(
+    t: ArrayLike, mu: float, L: float, f0_gap: ArrayLike, lr: float | None = None
+) -> np.ndarray:
+    r"""Gradient descent under the Polyak-Lojasiewicz inequality: linear rate without convexity.
+
+    If $\nabla f$ is $L$-Lipschitz and $\tfrac12 \|\nabla f(x)\|^2 \ge
+    \mu\,(f(x) - f^\star)$ for every $x$, the descent lemma gives, for a constant
+    step $0 < \eta < 2/L$,
+    $f(x_{t+1}) - f^\star \le (1 - 2\mu\eta(1 - L\eta/2))\,(f(x_t) - f^\star)$, so
+
+    $$f(x_t) - f^\star \le \big(1 - 2\mu\eta(1 - \tfrac{L\eta}{2})\big)^t
+      (f(x_0) - f^\star) \;\overset{\eta = 1/L}{=}\;
+      \Big(1 - \frac{\mu}{L}\Big)^t (f(x_0) - f^\star).$$
+
+    Every $m$-strongly convex function satisfies the inequality with $\mu = m$;
+    so do non-convex functions such as $x^2 + 3\sin^2 x$
+    ([`SinePL`][gdtheory.SinePL]) and least squares with more unknowns than
+    equations ([`LinearRegression`][gdtheory.LinearRegression], ``mu_pl``).
+    Always $\mu \le L$.
+
+    Args:
+        t: step count(s), $t \ge 0$.
+        mu: the PL constant, $0 < \mu \le L$.
+        L: Lipschitz constant of the gradient.
+        f0_gap: $f(x_0) - f^\star \ge 0$ (or an array, one per run).
+        lr: the constant step $\eta \in (0, 2/L)$; ``None`` for $1/L$.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.gd_pl_bound([0, 1, 2], mu=1.0, L=4.0, f0_gap=1.0)
+        array([1.    , 0.75  , 0.5625])
+
+    Reference:
+        Karimi, Nutini & Schmidt (2016), ECML-PKDD, Thm 1 (theorem number not
+        checked against the paper); the inequality is Polyak's (1963).
+    """
+    t = _steps(t)
+    check_positive("mu", mu)
+    step = _normalized_step(lr, L)
+    if np.any(np.asarray(mu) > np.asarray(L) * (1 + 1e-12)):
+        raise ValueError(f"mu must not exceed L (mu <= L for any L-smooth f), got mu={mu}, L={L}")
+    check_nonnegative("f0_gap", f0_gap)
+    rate = 1 - 2 * mu * step * (1 - L * step / 2)
+    return np.clip(rate, 0.0, None) ** t * np.asarray(f0_gap, dtype=float)

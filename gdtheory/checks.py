@@ -55,15 +55,19 @@ from .bounds import (
     BECK_TEBOULLE_ISTA,
     DASPREMONT_SCIEUR_TAYLOR,
     DRORI_TEBOULLE,
+    KARIMI_NUTINI_SCHMIDT,
     KIM_2024,
     NESTEROV_2_1_7,
     NESTEROV_2_1_15,
+    NESTEROV_NONCONVEX,
     POLYAK_HEAVY_BALL,
     TAYLOR_HENDRICKX_GLINEUR,
     fista_momentum,
     gd_convex_bound,
     gd_convex_tight_bound_any_step,
+    gd_nonconvex_bound,
     gd_optimal_step_bound,
+    gd_pl_bound,
     gd_strongly_convex_bound,
     gd_strongly_convex_tight_bound,
     heavy_ball_quadratic_bound,
@@ -82,6 +86,7 @@ _EPS = np.finfo(float).eps
 _STEP_RTOL = 1e-9  # relative slack when comparing a step size with a theorem's limit
 _GAP = ("L", "x_star", "f_star")  # what a bound on f(x_t) - f* needs of the problem
 _DIST = ("m", "L", "x_star")  # what a bound on ||x_t - x*|| needs
+_MIN_GRAD = "min_{s<t} ||grad f(x_s)||^2"  # what the stationarity bound measures
 # The methods whose iterates stay in x_0 + the span of past gradients, coordinate by
 # coordinate: every optimizer of gdtheory.optimizers (none mixes coordinates).
 _SPAN_METHODS = tuple(
@@ -102,6 +107,8 @@ __all__ = [
     "check_nesterov_strongly_convex",
     "check_heavy_ball_quadratic",
     "check_lower_bound_convex",
+    "check_gd_nonconvex",
+    "check_gd_pl",
     "suboptimality",
     "distance_to_minimizer",
     "empirical_rate",
@@ -435,6 +442,8 @@ def _floor(problem: object, quantity: str) -> float:
         return dist
     if quantity == "||x_t - x*||^2":
         return dist**2
+    if quantity == _MIN_GRAD:
+        return (getattr(problem, "L", None) or 0.0) ** 2 * max(dist, 64 * _EPS) ** 2
     f_star = getattr(problem, "f_star", None)
     L = getattr(problem, "L", None) or 0.0
     return 64 * _EPS * (abs(float(f_star)) if f_star is not None else 0.0) + L * dist**2
@@ -1318,4 +1327,163 @@ def check_lower_bound_convex(
         kind="lower",
         rtol=rtol,
         atol=0.0 if atol is None else atol,
+    )
+
+
+def _gradient_step(run: _Run, problem: object, facts: _Assumptions) -> tuple[np.ndarray, bool]:
+    """A constant step in ``(0, 2/L)`` (the descent lemma's range); ``1/L`` where none is known."""
+    L = float(problem.L)
+    lr, constant = _constant_step(run, facts, 2 / L, "2/L", strict=True)
+    safe = np.where(np.isnan(lr) | (lr <= 0) | (lr * L >= 2), 1 / L, lr)
+    return (safe if constant else np.full(lr.shape, 1 / L)), constant
+
+
+def check_gd_nonconvex(
+    result: Result,
+    problem: Problem,
+    optimizer: Optimizer | None = None,
+    *,
+    rtol: float = 1e-9,
+    atol: float | None = None,
+) -> Report:
+    r"""Hold a GD run on an $L$-smooth $f$ (convex or not) to the stationarity rate.
+
+    At each $T \ge 1$ the smallest squared gradient norm seen so far is held to
+    [`gd_nonconvex_bound`][gdtheory.gd_nonconvex_bound]:
+
+    $$\min_{t < T} \|\nabla f(x_t)\|^2 \le
+      \frac{f(x_0) - f_{\inf}}{T\,\eta\,(1 - L\eta/2)}
+      \quad\Big(= \frac{2L\,(f(x_0) - f_{\inf})}{T} \text{ at } \eta = 1/L\Big),$$
+
+    with $f_{\inf}$ = ``problem.f_star`` (any lower bound of $f$ would do). The
+    gradients are evaluated with ``problem.grad`` at the recorded iterates.
+    Assumptions: plain gradient descent with a constant step $0 < \eta < 2/L$, where
+    $L$ is a global Lipschitz constant of $\nabla f$ (``problem.L``; problems without
+    one, such as Rosenbrock, raise ``ValueError``). Convexity is not needed.
+
+    Args:
+        result: the run, plain gradient descent.
+        problem: needs ``L`` and ``f_star``.
+        optimizer: optional; the method is read from ``result.optimizer``. If given,
+            it must be the optimizer that ran (else ``ValueError``).
+        rtol: relative tolerance, see [`compare_to_bound`][gdtheory.compare_to_bound].
+        atol: absolute tolerance (defaults to the floating-point floor of $\|\nabla f\|^2$).
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> p = gd.DoubleWell()
+        >>> report = gd.check_gd_nonconvex(gd.minimize(p, gd.GD(lr=1.0), p.x0, max_iter=50), p)
+        >>> report.status, report.worst_ratio < 1
+        ('holds', True)
+
+    Reference:
+        Nesterov (2004), Introductory Lectures on Convex Optimization, §1.2 (descent
+        lemma, Lemma 1.2.3; the rate on p. 28, as cited by Abbaszadehpeivasti, de Klerk
+        & Zamani; section number not checked).
+    """
+    run, _, facts, _ = _start(
+        result,
+        problem,
+        optimizer,
+        check="check_gd_nonconvex",
+        needs=("L", "f_star"),
+        methods=(GD,),
+    )
+    L = float(problem.L)
+    lr, _ = _gradient_step(run, problem, facts)
+    grads = np.asarray(problem.grad(run.xs), dtype=float)
+    observed = np.minimum.accumulate(np.sum(grads * grads, axis=-1), axis=0)
+    # observed[T] must be the minimum over t < T: shift by one (step 0 is not compared).
+    observed = np.concatenate([observed[:1], observed[:-1]])
+    gap = np.maximum(run.fs[0] - float(problem.f_star), 0.0)
+    bound = gd_nonconvex_bound(_steps_axis(run), L, gap, lr=lr)
+    return _finish(
+        run,
+        observed,
+        bound,
+        name="min_{t<T} ||grad f(x_t)||^2 <= (f(x_0) - f_inf) / (T step (1 - L step/2))  "
+        "(gradient descent, L-smooth, not necessarily convex; = 2L(f(x_0) - f_inf)/T at 1/L)",
+        citation=NESTEROV_NONCONVEX,
+        quantity=_MIN_GRAD,
+        problem=problem,
+        facts=facts,
+        rtol=rtol,
+        atol=atol,
+    )
+
+
+def _pl_constant(problem: object, facts: _Assumptions) -> float:
+    """``problem.mu_pl``, or ``m`` when ``f`` is strongly convex (then PL with ``mu = m``)."""
+    mu = getattr(problem, "mu_pl", None)
+    if mu is not None:
+        mu = float(mu)
+        facts.test(mu > 0, f"PL constant mu = {mu:.6g}", f"mu_pl = {mu:g} is not positive")
+        return mu
+    m = getattr(problem, "m", None)
+    if m is not None and float(m) > 0:
+        facts.test(True, f"PL constant mu = m = {float(m):.6g} (strongly convex)", "")
+        return float(m)
+    raise ValueError(
+        f"check_gd_pl needs the problem's PL constant mu_pl (or m > 0), but "
+        f"{type(problem).__name__} has mu_pl=None and m={m!r}"
+    )
+
+
+def check_gd_pl(
+    result: Result,
+    problem: Problem,
+    optimizer: Optimizer | None = None,
+    *,
+    rtol: float = 1e-9,
+    atol: float | None = None,
+) -> Report:
+    r"""Hold a GD run on a Polyak-Lojasiewicz function to its linear rate.
+
+    $$f(x_t) - f^\star \le \big(1 - 2\mu\eta(1 - L\eta/2)\big)^t (f(x_0) - f^\star)
+      \quad\Big(= (1 - \mu/L)^t (f(x_0) - f^\star) \text{ at } \eta = 1/L\Big),$$
+
+    [`gd_pl_bound`][gdtheory.gd_pl_bound], with $\mu$ = ``problem.mu_pl`` (or
+    ``problem.m`` for a strongly convex problem without ``mu_pl``). Assumptions:
+    plain gradient descent with a constant step $0 < \eta < 2/L$; the PL inequality
+    with that $\mu$ is the problem's side of the contract.
+
+    Args:
+        result: the run, plain gradient descent.
+        problem: needs ``L``, ``f_star`` and ``mu_pl`` (or ``m > 0``).
+        optimizer: optional; the method is read from ``result.optimizer``. If given,
+            it must be the optimizer that ran (else ``ValueError``).
+        rtol: relative tolerance, see [`compare_to_bound`][gdtheory.compare_to_bound].
+        atol: absolute tolerance (defaults to the floating-point floor of $f - f^\star$).
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> p = gd.SinePL()
+        >>> report = gd.check_gd_pl(gd.minimize(p, gd.GD(lr=1 / p.L), p.x0, max_iter=100), p)
+        >>> report.status, report.worst_ratio < 1
+        ('holds', True)
+
+    Reference:
+        Karimi, Nutini & Schmidt (2016), ECML-PKDD, Thm 1 (theorem number not checked
+        against the paper).
+    """
+    run, _, facts, _ = _start(
+        result, problem, optimizer, check="check_gd_pl", needs=("L", "f_star"), methods=(GD,)
+    )
+    mu = _pl_constant(problem, facts)
+    L = float(problem.L)
+    lr, _ = _gradient_step(run, problem, facts)
+    gap = np.maximum(run.fs[0] - float(problem.f_star), 0.0)
+    bound = gd_pl_bound(_steps_axis(run), min(mu, L), L, gap, lr=lr)
+    return _finish(
+        run,
+        run.fs - float(problem.f_star),
+        bound,
+        name="f(x_t) - f* <= (1 - 2 mu step (1 - L step/2))^t (f(x_0) - f*)  "
+        "(gradient descent, PL; = (1 - mu/L)^t at step 1/L)",
+        citation=KARIMI_NUTINI_SCHMIDT,
+        quantity="f(x_t) - f*",
+        problem=problem,
+        facts=facts,
+        rtol=rtol,
+        atol=atol,
     )

@@ -53,6 +53,7 @@ from ._validation import check_nonnegative, check_positive
 
 __all__ = [
     "Beale",
+    "DoubleWell",
     "Huber",
     "LessardHeavyBall",
     "LinearRegression",
@@ -64,6 +65,8 @@ __all__ = [
     "Rosenbrock",
     "Saddle",
     "SeedQuadratic",
+    "SinePL",
+    "SlowStationarity",
 ]
 
 
@@ -682,6 +685,21 @@ class LinearRegression(_DataProblem):
         r = x @ self.X.T - self.y
         return r[..., :, None] * self.X
 
+    @property
+    def mu_pl(self) -> float:
+        r"""The Polyak-Lojasiewicz constant: the smallest non-zero eigenvalue of $X^\top X / n$.
+
+        With $r = Xw - y$ and $r^\star$ the residual at ``x_star``, $f(w) - f^\star =
+        \|r - r^\star\|^2/(2n)$ and $r - r^\star = X(w - w^\star)$ lies in the range of
+        $X$, where $\|X^\top v\|^2 \ge \lambda_{+} \|v\|^2$ ($\lambda_+$ the smallest
+        non-zero eigenvalue of $X X^\top$, equal to that of $X^\top X$). So
+        $\tfrac12 \|\nabla f(w)\|^2 = \|X^\top (r - r^\star)\|^2/(2n^2) \ge
+        (\lambda_+/n)(f(w) - f^\star)$: least squares is PL even when $d > n$ and
+        ``m`` is 0 (over-parameterized: many minimizers, all with $f = f^\star$).
+        """
+        lam = np.linalg.eigvalsh(self.hessian)
+        return float(lam[lam > 1e-10 * lam[-1]][0])
+
 
 def _log1p_exp(z: np.ndarray) -> np.ndarray:
     """log(1 + exp(z)) without overflow."""
@@ -990,3 +1008,253 @@ class ReddiAdam(_Problem):
     def project(self, x: np.ndarray) -> np.ndarray:
         """Clip ``x`` to the feasible interval $[-1, 1]$."""
         return np.clip(x, -1.0, 1.0)
+
+
+# ---------------------------------------------------------------------------------------
+# Non-convex, but L-smooth: the stationarity and PL rates
+# ---------------------------------------------------------------------------------------
+
+
+def _log_cosh(z: np.ndarray) -> np.ndarray:
+    a = np.abs(z)
+    return a + np.log1p(np.exp(-2 * a)) - np.log(2.0)
+
+
+@dataclass(frozen=True)
+class DoubleWell(_Problem):
+    r"""A double well that is globally $L$-smooth: $f(x) = \tfrac12 \|x\|^2 - c \log\cosh x_1$.
+
+    The Hessian is $\mathrm{diag}(1 - c\,\mathrm{sech}^2 x_1, 1, \dots, 1)$, whose
+    eigenvalues lie in $[1 - c, 1]$, so the gradient is $L$-Lipschitz with
+    $L = \max(1, c - 1)$ everywhere ($L = 1$ for the default $c = 2$). A polynomial
+    double well such as $(x_1^2 - 1)^2$ has no global $L$ (its curvature grows like
+    $x_1^2$), so the stationarity rate would not apply to it. For $c > 1$ the origin is
+    a saddle point (curvature $1 - c < 0$ along $x_1$) and the two minimizers are
+    $(\pm s, 0, \dots)$ with $s = c \tanh s$; ``x_star`` is the one with $s > 0$.
+    $f \ge \tfrac12 x_1^2 - c|x_1|$ is bounded below. Not convex (``m = None``),
+    and not PL: the gradient vanishes at the saddle, where $f > f^\star$.
+
+    Args:
+        c: depth, $c > 1$.
+        dim: dimension, at least 1.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> p = gd.DoubleWell()
+        >>> p.L, round(float(p.x_star[0]), 6), round(p.f_star, 6)
+        (1.0, 1.915008, -0.653048)
+        >>> float(abs(p.grad(p.x_star)).max()) < 1e-12
+        True
+    """
+
+    c: float = 2.0
+    dim: int = 2
+
+    m: ClassVar[None] = None
+
+    def __post_init__(self) -> None:
+        _check_finite("c", self.c)
+        if not self.c > 1:
+            raise ValueError(f"c must be > 1 for a double well, got c={self.c!r}")
+        _check_int("dim", self.dim, 1)
+
+    @property
+    def L(self) -> float:
+        return max(1.0, float(self.c) - 1.0)
+
+    @property
+    def x_star(self) -> np.ndarray:
+        s = float(self.c)  # s = c tanh(s) by Newton's method from s = c (converges: g convex)
+        for _ in range(100):
+            th = np.tanh(s)
+            step = (s - self.c * th) / (1 - self.c * (1 - th * th))
+            s -= step
+            if abs(step) < 1e-15 * s:
+                break
+        x = np.zeros(self.dim)
+        x[0] = s
+        return x
+
+    @property
+    def f_star(self) -> float:
+        return float(self.f(self.x_star))
+
+    @property
+    def x0(self) -> np.ndarray:
+        """A start near the saddle: gradient descent lingers there before it falls in a well."""
+        x = np.ones(self.dim)
+        x[0] = 1e-3
+        return x
+
+    def f(self, x: object) -> np.ndarray:
+        x = self._points(x)
+        return 0.5 * np.sum(x * x, axis=-1) - self.c * _log_cosh(x[..., 0])
+
+    def grad(self, x: object) -> np.ndarray:
+        x = self._points(x)
+        g = np.array(x, dtype=float, copy=True)
+        g[..., 0] -= self.c * np.tanh(x[..., 0])
+        return g
+
+
+def _sine_pl_ratio(x: np.ndarray) -> np.ndarray:
+    f = x * x + 3 * np.sin(x) ** 2
+    g = 2 * x + 3 * np.sin(2 * x)
+    return 0.5 * g * g / f
+
+
+def _sine_pl_constant() -> float:
+    """min over x != 0 of (f'(x)^2 / 2) / f(x) for f = x^2 + 3 sin^2 x, by grid and refinement."""
+    # The ratio is even, tends to 8 at 0 (f ~ 4x^2) and to 2 as |x| -> inf (f ~ x^2); beyond
+    # |x| = 100 it stays above 1 (|f'| >= 2|x| - 3, f <= x^2 + 3). Grid on (0, 100], then
+    # golden-section search around the grid minimum.
+    x = np.linspace(1e-3, 100.0, 200_001)
+    k = int(np.argmin(_sine_pl_ratio(x)))
+    a, b = x[max(k - 1, 0)], x[min(k + 1, x.size - 1)]
+    phi = (np.sqrt(5) - 1) / 2
+    for _ in range(80):
+        c, d = b - phi * (b - a), a + phi * (b - a)
+        if _sine_pl_ratio(np.array(c)) < _sine_pl_ratio(np.array(d)):
+            b = d
+        else:
+            a = c
+    return float(_sine_pl_ratio(np.array((a + b) / 2)))
+
+
+@dataclass(frozen=True)
+class SinePL(_Problem):
+    r"""$f(x) = \sum_i x_i^2 + 3 \sin^2 x_i$: not convex, but Polyak-Lojasiewicz.
+
+    $f'' = 2 + 6\cos 2x$ ranges over $[-4, 8]$, so $L = 8$ and $f$ is not convex
+    (``m = None``); $x^\star = 0$, $f^\star = 0$, and $f' = 2x + 3\sin 2x$ vanishes
+    only at 0. The PL constant ``mu_pl`` is $\min_x (f'(x)^2/2)/f(x)$, computed at
+    construction on a fine grid with a golden-section refinement: about 0.1755
+    (attained near $x = \pm 2.20$), sharper than the $\mu = 1/32$ quoted for this
+    function by Karimi, Nutini & Schmidt (2016). A sum over coordinates has the same
+    constant, coordinate by coordinate.
+
+    Args:
+        dim: dimension, at least 1.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> p = gd.SinePL()
+        >>> p.L, round(p.mu_pl, 4), float(p.f([0.0]))
+        (8.0, 0.1755, 0.0)
+
+    Reference:
+        Karimi, H., Nutini, J. & Schmidt, M. (2016). Linear convergence of gradient and
+        proximal-gradient methods under the Polyak-Lojasiewicz condition. ECML-PKDD.
+    """
+
+    dim: int = 1
+
+    L: ClassVar[float] = 8.0
+    m: ClassVar[None] = None
+    f_star: ClassVar[float] = 0.0
+    _mu: ClassVar[float] = _sine_pl_constant()
+
+    def __post_init__(self) -> None:
+        _check_int("dim", self.dim, 1)
+
+    @property
+    def mu_pl(self) -> float:
+        return self._mu
+
+    @property
+    def x_star(self) -> np.ndarray:
+        return np.zeros(self.dim)
+
+    @property
+    def x0(self) -> np.ndarray:
+        """A start in the non-convex region, past the point where the PL ratio is smallest."""
+        return np.full(self.dim, 3.0)
+
+    def f(self, x: object) -> np.ndarray:
+        x = self._points(x)
+        return np.sum(x * x + 3 * np.sin(x) ** 2, axis=-1)
+
+    def grad(self, x: object) -> np.ndarray:
+        x = self._points(x)
+        return 2 * x + 3 * np.sin(2 * x)
+
+
+@dataclass(frozen=True)
+class SlowStationarity(_Problem):
+    r"""A 1-D $L$-smooth function on which gradient descent with step $1/L$ keeps $|f'| = g$.
+
+    $f'$ is $-g$ left of 0, then a triangle wave: on each interval $[kp, (k+1)p)$,
+    $p = g/L$, $k < N$, it rises with slope $L$ to $-g/2$ and falls back to $-g$; on
+    $[Np, (N+1)p)$ it rises to 0, and it is 0 beyond. So $f'$ is $L$-Lipschitz, $f$
+    decreases by $3g^2/(4L)$ per tooth and by $g^2/(2L)$ on the last piece, and from
+    ``x0`` $= 0$ the iterates of step $1/L$ are $x_k = kp$ with $|f'(x_k)| = g$ for
+    $k \le N$. Against $\min_{t<T} |f'(x_t)|^2 \le 2L(f(x_0) - f^\star)/T$ at
+    $T = N + 1$ the ratio is $(N + 1)/(1.5N + 1)$: 1 at $N = 0$ (the bound is attained
+    at $T = 1$), tending to $2/3$ as $N$ grows. ``x_star`` $= (N + 1)p$ is one of the
+    minimizers (the whole half-line beyond it).
+
+    Args:
+        L: smoothness constant, $L > 0$.
+        g: the gradient norm kept along the run, $g > 0$.
+        N: number of teeth, $N \ge 0$.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> p = gd.SlowStationarity(L=1.0, g=1.0, N=2)
+        >>> [float(p.grad([x])[0]) for x in (0.0, 0.5, 1.0, 2.0, 2.5, 3.0)]
+        [-1.0, -0.5, -1.0, -1.0, -0.5, 0.0]
+        >>> p.f_star  # -(2 * 3/4 + 1/2)
+        -2.0
+    """
+
+    L: float = 1.0
+    g: float = 1.0
+    N: int = 10
+
+    dim: ClassVar[int] = 1
+    m: ClassVar[None] = None
+
+    def __post_init__(self) -> None:
+        check_positive("L", self.L)
+        check_positive("g", self.g)
+        _check_int("N", self.N, 0)
+
+    @property
+    def _p(self) -> float:
+        return self.g / self.L
+
+    @property
+    def x0(self) -> np.ndarray:
+        return np.zeros(1)
+
+    @property
+    def x_star(self) -> np.ndarray:
+        return np.array([(self.N + 1) * self._p])
+
+    @property
+    def f_star(self) -> float:
+        return -(self.N * 3 * self.g * self._p / 4 + self.g * self._p / 2)
+
+    def f(self, x: object) -> np.ndarray:
+        x = self._points(x)[..., 0]
+        g, L, p, N = self.g, self.L, self._p, self.N
+        k = np.clip(np.floor(x / p), 0, N)
+        u = x - k * p
+        tooth = np.where(
+            u <= p / 2, -g * u + L * u * u / 2, -3 * g * p / 8 - L * (u * u - p * p / 4) / 2
+        )
+        last = -g * u + L * u * u / 2
+        inside = -k * 3 * g * p / 4 + np.where(k < N, tooth, last)
+        return np.where(x < 0, -g * x, np.where(x >= (N + 1) * p, self.f_star, inside))
+
+    def grad(self, x: object) -> np.ndarray:
+        x = self._points(x)
+        u0 = x[..., 0]
+        g, L, p, N = self.g, self.L, self._p, self.N
+        k = np.clip(np.floor(u0 / p), 0, N)
+        u = u0 - k * p
+        tooth = np.where(u <= p / 2, -g + L * u, -g + L * (p - u))
+        last = -g + L * u
+        inside = np.where(k < N, tooth, last)
+        d = np.where(u0 < 0, -g, np.where(u0 >= (N + 1) * p, 0.0, inside))
+        return d[..., None]

@@ -33,6 +33,8 @@ OWN = {
     "check_nesterov_strongly_convex": gd.Nesterov(lr=1 / L, beta=BETA_SC),
     "check_heavy_ball_quadratic": gd.Momentum(lr=1 / L, beta=0.5),
     "check_lower_bound_convex": gd.GD(lr=1 / W.L),
+    "check_gd_nonconvex": gd.GD(lr=1 / L),
+    "check_gd_pl": gd.GD(lr=1 / L),
 }
 CHECKS = sorted(OWN)
 # The theorems that allow a step that varies from step to step (each step within the limit).
@@ -87,6 +89,8 @@ INSIDE = {
     ("check_gd_strongly_convex", "GD"),
     ("check_gd_strongly_convex_tight", "GD"),
     ("check_heavy_ball_quadratic", "Momentum"),
+    ("check_gd_nonconvex", "GD"),
+    ("check_gd_pl", "GD"),
 }
 
 

@@ -490,3 +490,153 @@ def test_empirical_rate_recovers_a_geometric_rate():
     early = gd.empirical_rate(0.7**t * (1 + t), start=20, stop=40)
     late = gd.empirical_rate(0.7**t * (1 + t), start=300)
     assert 0.7 < late < early and late == pytest.approx(0.7, abs=0.003)
+
+
+# --------------------------------------------------------------------------- non-convex, PL
+
+
+class _Lying:
+    """A problem with one constant overstated (or understated): the check must then fail."""
+
+    def __init__(self, problem, **constants):
+        self._p, self._c = problem, constants
+
+    def __getattr__(self, name):
+        return self._c[name] if name in self._c else getattr(self._p, name)
+
+
+def test_nonconvex_bound_closed_form_and_arguments():
+    T = np.arange(1, 6)
+    np.testing.assert_allclose(gd.gd_nonconvex_bound(T, L=3.0, f0_minus_finf=2.0), 12.0 / T)
+    # a general step: (f0 - finf) / (T eta (1 - L eta / 2)); at eta = 1/L it is 2L(...)/T
+    eta = 0.4
+    np.testing.assert_allclose(
+        gd.gd_nonconvex_bound(T, L=3.0, f0_minus_finf=2.0, lr=eta), 2.0 / (T * eta * 0.4)
+    )
+    assert gd.gd_nonconvex_bound(0, L=1.0, f0_minus_finf=1.0) == np.inf
+    for bad, match in (({"lr": 2 / 3.0}, "lr must be in"), ({"lr": -1.0}, "lr must be in")):
+        with pytest.raises(ValueError, match=match):
+            gd.gd_nonconvex_bound(T, L=3.0, f0_minus_finf=1.0, **bad)
+    with pytest.raises(ValueError, match="f0_minus_finf"):
+        gd.gd_nonconvex_bound(T, L=3.0, f0_minus_finf=-1.0)
+
+
+NONCONVEX_RUNS = [
+    ("double-well", gd.DoubleWell(), 1.0),
+    ("double-well-1.5/L", gd.DoubleWell(), 1.5),
+    ("double-well-c5", gd.DoubleWell(c=5.0, dim=3), 1.0),
+    ("plateau", gd.Plateau(width=0.5), 1.0),
+    ("sine-pl", gd.SinePL(), 1.0),
+    ("slow-stationarity", gd.SlowStationarity(N=10), 1.0),
+]
+
+
+@pytest.mark.parametrize(("name", "p", "h"), NONCONVEX_RUNS, ids=[r[0] for r in NONCONVEX_RUNS])
+def test_nonconvex_rate_holds_on_nonconvex_runs(name, p, h):
+    """Step h/L; the Plateau starts on its flank at radius 1.5 (2 widths from the well)."""
+    x0 = p.x0 if hasattr(p, "x0") else np.full(p.dim, 1.5)
+    res = gd_run(p, h / p.L, x0, 300, grad_tol=0.0)
+    report = gd.check_gd_nonconvex(res, p)
+    assert report.status == "holds", report
+    assert 0 < report.worst_ratio <= 1
+    print(f"{name}: worst ratio {report.worst_ratio:.4f} at T = {report.worst_step}")
+
+
+@pytest.mark.parametrize("N", [0, 1, 3, 10, 100])
+def test_slow_stationarity_approaches_the_nonconvex_bound(N):
+    """At T = N + 1 the ratio is (N + 1)/(1.5 N + 1): 1 at N = 0, 2/3 in the limit."""
+    p = gd.SlowStationarity(L=2.0, g=0.5, N=N)
+    res = gd_run(p, 1 / p.L, p.x0, N + 3, grad_tol=0.0)
+    report = gd.check_gd_nonconvex(res, p)
+    assert report.holds
+    assert report.worst_step == N + 1
+    assert report.worst_ratio == pytest.approx((N + 1) / (1.5 * N + 1), rel=1e-9)
+
+
+def test_nonconvex_check_fails_when_the_problem_lies_and_refuses_without_L():
+    p = gd.DoubleWell()
+    res = gd_run(p, 1.0, p.x0, 50)
+    # an f_inf above the true minimum makes the bound too small: the run exceeds it
+    liar = _Lying(p, f_star=float(p.f(p.x0)) - 1e-3)
+    assert gd.check_gd_nonconvex(res, liar).status == "violated"
+    r = gd.Rosenbrock()  # no global L: the theorem does not apply, say so
+    with pytest.raises(ValueError, match="needs the problem's L"):
+        gd.check_gd_nonconvex(gd_run(r, 1e-3, r.x0, 5), r)
+    too_big = gd_run(p, 2.0, p.x0, 5)  # step 2/L
+    report = gd.check_gd_nonconvex(too_big, p)
+    assert report.status == "assumption violated" and "2/L" in report.reason
+
+
+def test_pl_bound_closed_form_and_arguments():
+    t = np.arange(6)
+    np.testing.assert_allclose(gd.gd_pl_bound(t, mu=0.5, L=4.0, f0_gap=3.0), 3.0 * 0.875**t)
+    eta = 0.3
+    np.testing.assert_allclose(
+        gd.gd_pl_bound(t, mu=0.5, L=4.0, f0_gap=3.0, lr=eta),
+        3.0 * (1 - 2 * 0.5 * eta * (1 - 4.0 * eta / 2)) ** t,
+    )
+    with pytest.raises(ValueError, match="mu must not exceed L"):
+        gd.gd_pl_bound(t, mu=5.0, L=4.0, f0_gap=1.0)
+    with pytest.raises(ValueError, match="mu"):
+        gd.gd_pl_bound(t, mu=0.0, L=4.0, f0_gap=1.0)
+    with pytest.raises(ValueError, match="lr must be in"):
+        gd.gd_pl_bound(t, mu=1.0, L=4.0, f0_gap=1.0, lr=0.5)
+
+
+PL_RUNS = [
+    ("sine-pl", gd.SinePL(), None),
+    ("sine-pl-2d", gd.SinePL(dim=2), np.array([3.0, -1.0])),
+    ("overparameterized-ls", gd.LinearRegression(n=10, d=30, seed=0), None),
+    ("seed-quadratic", gd.SeedQuadratic(), None),
+]
+
+
+@pytest.mark.parametrize("h", [0.5, 1.0, 1.5])
+@pytest.mark.parametrize(("name", "p", "x0"), PL_RUNS, ids=[r[0] for r in PL_RUNS])
+def test_pl_rate_holds_without_convexity(name, p, x0, h):
+    res = gd_run(p, h / p.L, p.x0 if x0 is None else x0, 200, grad_tol=0.0)
+    report = gd.check_gd_pl(res, p)
+    assert report.status == "holds", report
+    print(f"{name}, step {h}/L: worst ratio {report.worst_ratio:.4f} at t = {report.worst_step}")
+
+
+def test_pl_worst_ratio_over_starting_points_of_the_sine_function():
+    """A batch of 2001 starts in [-10, 10]: the bound holds for each; report the worst."""
+    p = gd.SinePL()
+    x0 = np.linspace(-10, 10, 2001)[:, None]
+    x0 = x0[np.abs(x0[:, 0]) > 1e-9]
+    res = gd_run(p, 1 / p.L, x0, 60, grad_tol=0.0)
+    report = gd.check_gd_pl(res, p)
+    assert report.holds, report
+    print(
+        f"SinePL, 2000 starts: worst ratio {report.worst_ratio:.4f} at t = "
+        f"{report.worst_step} from x0 = {x0[report.worst_run, 0]:.2f}"
+    )
+
+
+def test_pl_check_fails_with_an_overstated_constant_and_refuses_without_one():
+    p = gd.SinePL()
+    res = gd_run(p, 1 / p.L, np.array([2.25]), 100, grad_tol=0.0)  # where the PL ratio is low
+    assert gd.check_gd_pl(res, p).holds
+    assert gd.check_gd_pl(res, _Lying(p, mu_pl=3 * p.mu_pl)).status == "violated"
+    with pytest.raises(ValueError, match="mu_pl"):
+        w = gd.DoubleWell()
+        gd.check_gd_pl(gd_run(w, 1.0, w.x0, 5), w)
+
+
+PEPIT_NONCONVEX_N5 = 0.26666666551166657
+"""PEPit's worst case of min_{t<=5} ||f'(x_t)||^2 / (f(x_0) - f(x_5)), GD step 1/L, L = 1
+(the primal value printed in PEPit/examples/nonconvex_optimization/gradient_descent.py)."""
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 20])
+def test_slow_stationarity_attains_the_exact_worst_case_against_f_of_x_n(n):
+    """Measured against f(x_0) - f(x_n) (not f_inf), the function is a worst case:
+    min_{t<=n} ||f'(x_t)||^2 = 4L (f(x_0) - f(x_n)) / (3n), PEPit's tight value."""
+    p = gd.SlowStationarity(L=1.0, g=1.0, N=n)
+    res = gd_run(p, 1.0, p.x0, n, grad_tol=0.0)
+    grads = p.grad(res.xs)[:, 0]
+    ratio = np.min(grads**2) / (res.fs[0] - res.fs[n])
+    assert ratio == pytest.approx(4 / (3 * n), rel=1e-12)
+    if n == 5:
+        assert ratio == pytest.approx(PEPIT_NONCONVEX_N5, rel=1e-6)

@@ -33,6 +33,10 @@ CASES = [
     ("huber", lambda: gd.Huber(L=2.0, R=3.0, N=4, h=0.5), 1.0),
     ("lessard", lambda: gd.LessardHeavyBall(), 2.0),
     ("reddi", lambda: gd.ReddiAdam(), 1.0),
+    ("double-well", lambda: gd.DoubleWell(), 2.0),
+    ("double-well-c5-3d", lambda: gd.DoubleWell(c=5.0, dim=3), 3.0),
+    ("sine-pl", lambda: gd.SinePL(dim=2), 3.0),
+    ("slow-stationarity", lambda: gd.SlowStationarity(L=2.0, g=3.0, N=4), 5.0),
 ]
 IDS = [c[0] for c in CASES]
 
@@ -194,14 +198,31 @@ def test_hessian_eigenvalues_lie_within_m_and_L(case):
         (gd.Plateau(width=0.7), [[0.0, 0.0], [10.0, 0.0]]),  # 1/w^2 at the origin
         (gd.Saddle(), [[0.3, -0.2]]),  # +-2
         (gd.LogisticRegression(n=200, d=4, l2=0.3, seed=2), [np.zeros(4)]),  # bound attained at 0
+        (gd.DoubleWell(), [[0.0, 0.0]]),  # 1 - c = -1 along x1, 1 along x2
+        (gd.DoubleWell(c=5.0), [[0.0, 0.0]]),  # 1 - c = -4
+        (gd.SinePL(), [[0.0]]),  # 2 + 6 cos 0 = 8
+        (gd.SlowStationarity(L=2.0, g=3.0, N=4), [[0.3]]),  # the rising half of a tooth
     ],
-    ids=["seed", "quadratic", "linreg", "huber", "lessard", "plateau", "saddle", "logistic"],
+    ids=[
+        "seed",
+        "quadratic",
+        "linreg",
+        "huber",
+        "lessard",
+        "plateau",
+        "saddle",
+        "logistic",
+        "double-well",
+        "double-well-c5",
+        "sine-pl",
+        "slow-stationarity",
+    ],
 )
 def test_constants_are_attained(p, points):
     """L (and m where it is exact) is an eigenvalue of the Hessian somewhere: not loose."""
     lam = hessian_eigenvalues(p, np.asarray(points, dtype=float))
     np.testing.assert_allclose(np.max(np.abs(lam)), p.L, rtol=1e-6)
-    if not isinstance(p, gd.Saddle | gd.Plateau | gd.LogisticRegression):
+    if p.m is not None and not isinstance(p, gd.Saddle | gd.Plateau | gd.LogisticRegression):
         np.testing.assert_allclose(np.min(lam), p.m, rtol=1e-6, atol=1e-6)
 
 
@@ -210,6 +231,8 @@ def test_nonconvex_problems_have_no_m():
         (gd.Rosenbrock(), [0.0, 1.0]),
         (gd.Beale(), [0.0, 0.0]),
         (gd.Plateau(), [2.0, 0.0]),
+        (gd.DoubleWell(), [0.0, 0.0]),
+        (gd.SinePL(), [np.pi / 2]),
     ):
         assert p.m is None
         assert np.min(np.linalg.eigvalsh(fd_hessian(p.grad, np.array(x)))) < 0
@@ -472,3 +495,76 @@ def test_reddi_problem_rounds_and_average():
 def test_constructors_reject_bad_arguments(make, match):
     with pytest.raises(ValueError, match=match):
         make()
+
+
+# --- non-convex problems with a global L: the double well, the PL constants -----------------
+
+
+def test_double_well_minimizers_solve_s_equals_c_tanh_s_and_the_origin_is_a_saddle():
+    for c in (1.5, 2.0, 5.0):
+        p = gd.DoubleWell(c=c)
+        s = p.x_star[0]
+        assert s > 0 and s == pytest.approx(c * np.tanh(s), rel=1e-14)
+        mirror = np.array([-s, 0.0])
+        assert p.f(mirror) == pytest.approx(p.f_star, abs=1e-14)  # the other well
+        grid = np.stack(np.meshgrid(np.linspace(-8, 8, 401), np.linspace(-3, 3, 61)), -1)
+        assert np.all(p.f(grid.reshape(-1, 2)) >= p.f_star - 1e-12)  # f_star is the minimum
+        lam = np.linalg.eigvalsh(fd_hessian(p.grad, np.zeros(2)))
+        assert lam.min() == pytest.approx(1 - c, rel=1e-6) and lam.max() == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="c must be > 1"):
+        gd.DoubleWell(c=1.0)
+
+
+def test_double_well_L_bounds_the_hessian_everywhere_on_a_wide_grid():
+    for c in (2.0, 5.0):
+        p = gd.DoubleWell(c=c)
+        x1 = np.linspace(-20, 20, 4001)
+        curvature = 1 - c / np.cosh(x1) ** 2  # the Hessian's x1 entry, the only non-constant one
+        assert np.max(np.abs(curvature)) <= p.L + 1e-12
+        assert np.max(np.abs(curvature)) == pytest.approx(p.L, rel=1e-6)
+
+
+def test_sine_pl_constant_is_the_minimum_of_the_pl_ratio_on_a_dense_grid():
+    p = gd.SinePL()
+    x = np.linspace(-60.0, 60.0, 2_400_001)
+    x = x[np.abs(x) > 1e-6]
+    f = x**2 + 3 * np.sin(x) ** 2
+    ratio = 0.5 * (2 * x + 3 * np.sin(2 * x)) ** 2 / f
+    # the PL inequality holds with mu_pl everywhere on the grid, and mu_pl is not loose
+    assert np.all(ratio >= p.mu_pl * (1 - 1e-12))
+    assert ratio.min() == pytest.approx(p.mu_pl, rel=1e-6)
+    assert p.mu_pl > 1 / 32  # sharper than the constant quoted in the literature
+    print(
+        f"SinePL: mu_pl = {p.mu_pl:.10f}, grid minimum {ratio.min():.10f} at x = "
+        f"{x[np.argmin(ratio)]:.4f}; the literature's 1/32 = {1 / 32:.5f}"
+    )
+
+
+def test_least_squares_pl_constant_holds_when_over_parameterized_and_is_attained():
+    p = gd.LinearRegression(n=10, d=30, noise=0.1, seed=0)
+    assert p.m == 0.0 and p.mu_pl > 0  # not strongly convex, but PL
+    rng = np.random.default_rng(5)
+    w = p.x_star + 3 * rng.standard_normal((500, p.dim))
+    g = p.grad(w)
+    ratio = 0.5 * np.sum(g * g, axis=-1) / (p.f(w) - p.f_star)
+    assert np.all(ratio >= p.mu_pl * (1 - 1e-9))
+    lam, vec = np.linalg.eigh(p.hessian)
+    k = int(np.argmax(lam > 1e-10 * lam[-1]))  # the eigenvector of the smallest non-zero one
+    w = p.x_star + vec[:, k]
+    g = p.grad(w)
+    assert 0.5 * g @ g / (p.f(w) - p.f_star) == pytest.approx(p.mu_pl, rel=1e-8)
+    # and with more examples than unknowns it is m itself
+    q = gd.LinearRegression(n=200, d=5, seed=1)
+    assert q.mu_pl == pytest.approx(q.m, rel=1e-12)
+
+
+def test_slow_stationarity_keeps_the_gradient_norm_along_gradient_descent():
+    p = gd.SlowStationarity(L=2.0, g=3.0, N=5)
+    x = np.linspace(-2, 10, 120_001)[:, None]
+    fd = central_differences(p.f, x, h=1e-7)
+    np.testing.assert_allclose(p.grad(x), fd, atol=1e-5)  # f is the integral of f'
+    slopes = np.abs(np.diff(p.grad(x)[:, 0]) / np.diff(x[:, 0]))
+    assert slopes.max() <= p.L * (1 + 1e-9)  # f' is L-Lipschitz
+    res = gd.minimize(p, gd.GD(lr=1 / p.L), p.x0, max_iter=5, grad_tol=0.0)
+    np.testing.assert_allclose(np.abs(p.grad(res.xs))[:, 0], p.g, rtol=1e-12)
+    assert p.f(p.x_star) == p.f_star and np.all(p.f(x) >= p.f_star - 1e-12)
