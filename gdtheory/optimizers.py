@@ -38,7 +38,8 @@ the old ``x`` and state are untouched and can be used to stop or to retry.
 Conventions (which one is implemented where the literature differs) are given in
 each class; the numbers of PyTorch's ``torch.optim`` (float64) are reproduced to
 1e-10 over 200 steps by the tests for SGD (momentum, Nesterov), Adagrad, RMSprop,
-Adadelta, Adam (AMSGrad, L2), AdamW, NAdam and Adamax.
+Adadelta, Adam (AMSGrad, L2), AdamW, NAdam, Adamax (each with its ``weight_decay``),
+RAdam, Rprop and ASGD.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ from ._validation import (
     interval,
     nonnegative,
     positive,
+    real,
     set_field,
     unit_interval,
 )
@@ -88,6 +90,12 @@ __all__ = [
     "NAdamState",
     "AdaMax",
     "AdaMaxState",
+    "RAdam",
+    "RAdamState",
+    "Rprop",
+    "RpropState",
+    "ASGD",
+    "ASGDState",
     "Lion",
     "LionState",
     "ScheduleFreeSGD",
@@ -1207,6 +1215,361 @@ class AdaMax(_Base):
         m = beta1 * state.m + (1 - beta1) * g
         u = np.maximum(beta2 * state.u, np.abs(g) + self.eps)
         return x - (lr / (1 - beta1**t)) * (m / u), AdaMaxState(t, m, u)
+
+
+class RAdamState(NamedTuple):
+    """State of [`RAdam`][gdtheory.RAdam]: moments ``m``, ``v`` (not bias-corrected)."""
+
+    t: int
+    m: np.ndarray
+    v: np.ndarray
+
+
+def _rectification(beta2: Any, t: int) -> tuple[Any, Any]:
+    r"""$(\rho_t, r_t)$ of RAdam; $r_t = 0$ where the variance is not tractable ($\rho_t \le 5$)."""
+    rho_inf = 2 / (1 - beta2) - 1
+    rho_t = rho_inf - 2 * t * beta2**t / (1 - beta2**t)
+    tractable = rho_t > 5
+    if not np.any(tractable):
+        return rho_t, 0.0 * rho_t
+    rho = np.where(tractable, rho_t, 6.0)  # any value > 5 where r_t is not used
+    inf = np.where(tractable, rho_inf, 7.0)
+    r = ((rho - 4) * (rho - 2) * inf / ((inf - 4) * (inf - 2) * rho)) ** 0.5
+    return rho_t, np.where(tractable, r, 0.0) if np.ndim(r) else r
+
+
+@dataclass(frozen=True)
+class RAdam(_Base):
+    r"""RAdam (Rectified Adam): Adam whose adaptive step is switched on as its variance settles.
+
+    With $\rho_\infty = 2/(1-\beta_2) - 1$ and $t$ counted from 1:
+
+    $$
+    \begin{aligned}
+    m_t &= \beta_1 m_{t-1} + (1-\beta_1)\, g_t, \qquad
+    v_t = \beta_2 v_{t-1} + (1-\beta_2)\, g_t \odot g_t, \qquad
+    \hat m_t = \frac{m_t}{1-\beta_1^t} \\
+    \rho_t &= \rho_\infty - \frac{2 t \beta_2^t}{1-\beta_2^t} \\
+    x_{t+1} &= \begin{cases}
+        x_t - \eta_t\, r_t\, \hat m_t\, \dfrac{\sqrt{1-\beta_2^t}}{\sqrt{v_t} + \epsilon},
+        \quad r_t = \sqrt{\dfrac{(\rho_t-4)(\rho_t-2)\,\rho_\infty}
+        {(\rho_\infty-4)(\rho_\infty-2)\,\rho_t}} & \rho_t > 5 \\
+        x_t - \eta_t\, \hat m_t & \text{otherwise (momentum SGD)}
+    \end{cases}
+    \end{aligned}
+    $$
+
+    $\rho_t$ estimates how many squared gradients the average $v_t$ really holds;
+    while it is small the adaptive denominator is too noisy to trust, and RAdam takes
+    plain momentum steps: a warmup built into the rule (with the default
+    $\beta_2 = 0.999$, the first 5 steps). $r_t$ rises towards 1, and RAdam becomes
+    Adam.
+
+    Conventions: PyTorch's (``torch.optim.RAdam``): the threshold is $\rho_t > 5$
+    (the paper's Algorithm 2 switches at $\rho_t > 4$, where $r_t$ is defined) and
+    $\epsilon$ is added to $\sqrt{v_t}$ before the bias correction. $\lambda$ =
+    ``weight_decay`` is added to the gradient (L2), or, with
+    ``decoupled_weight_decay=True``, shrinks $x$ by $1 - \eta_t\lambda$ first, as
+    [`AdamW`][gdtheory.AdamW].
+
+    Args:
+        lr: learning rate $\eta$ (default 1e-3).
+        beta1: $\beta_1 \in [0, 1)$ (default 0.9).
+        beta2: $\beta_2 \in [0, 1)$ (default 0.999).
+        eps: $\epsilon > 0$ (default 1e-8; constant).
+        weight_decay: $\lambda \ge 0$ (default 0).
+        decoupled_weight_decay: decay $x$ directly (default False).
+
+    Examples:
+        The first steps are momentum steps of length $\eta\,|\hat m_t|$: with a steady
+        gradient $\hat m_t = g$.
+
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> opt = gd.RAdam(lr=0.1)
+        >>> x = np.array([1.0]); s = opt.init(x)
+        >>> x, s = opt.step(x, np.array([2.0]), s)
+        >>> x
+        array([0.8])
+
+    Reference:
+        Liu, L., Jiang, H., He, P., Chen, W., Liu, X., Gao, J. & Han, J. (2020). On the
+        variance of the adaptive learning rate and beyond. ICLR. arXiv:1908.03265,
+        Algorithm 2. Checked: the update and the threshold $\rho_t > 4$ against
+        secondary sources found with the search tool (the Papers with Code method page
+        and a library's documentation citing Algorithm 2), not against the paper's
+        own text; PyTorch's $\rho_t > 5$ against its source (torch 2.13).
+    """
+
+    lr: Hyper = 1e-3
+    beta1: Hyper = 0.9
+    beta2: Hyper = 0.999
+    eps: float = 1e-8
+    weight_decay: Hyper = 0.0
+    decoupled_weight_decay: bool = False
+
+    _checks = {
+        "lr": _RATE,
+        "beta1": _COEF,
+        "beta2": _COEF,
+        "eps": positive,
+        "weight_decay": _DECAY,
+        "decoupled_weight_decay": boolean,
+    }
+
+    def init(self, x: np.ndarray) -> RAdamState:
+        return RAdamState(t=0, m=_zeros(x), v=_zeros(x))
+
+    def step(
+        self, x: np.ndarray, g: np.ndarray, state: RAdamState
+    ) -> tuple[np.ndarray, RAdamState]:
+        x, g = _arrays(x, g)
+        t = state.t + 1
+        lr = self.learning_rate(state)
+        beta1 = _beta_at("beta1", self.beta1, state.t)
+        beta2 = _beta_at("beta2", self.beta2, state.t)
+        wd = _at("weight_decay", self.weight_decay, state.t, nonnegative)
+        if _nonzero(wd) and self.decoupled_weight_decay:
+            x = x * (1 - lr * wd)
+        elif _nonzero(wd):
+            g = g + wd * x
+        m = beta1 * state.m + (1 - beta1) * g
+        v = beta2 * state.v + (1 - beta2) * g * g
+        m_hat = m / (1 - beta1**t)
+        _, r = _rectification(beta2, t)
+        adaptive = np.sqrt(1 - beta2**t) / (np.sqrt(v) + self.eps) * r  # l_t r_t
+        scale = np.where(np.asarray(r) > 0, adaptive, 1.0)  # 1: the momentum step
+        return x - m_hat * lr * scale, RAdamState(t, m, v)
+
+
+# --------------------------------------------------------------------------- sign and averaging
+
+
+def _pair(first: Callable[..., Any], second: Callable[..., Any]) -> Callable[[str, object], Any]:
+    """A check for a pair ``(a, b)``: each entry checked as ``name[0]``, ``name[1]``."""
+
+    def check(name: str, value: object) -> tuple[float, float]:
+        if not isinstance(value, tuple | list) or len(value) != 2:
+            raise ValueError(f"{name} must be a pair of numbers, got {value!r}")
+        return (first(f"{name}[0]", value[0]), second(f"{name}[1]", value[1]))
+
+    return check
+
+
+class RpropState(NamedTuple):
+    r"""State of [`Rprop`][gdtheory.Rprop].
+
+    ``g_prev``: the previous gradient as the rule kept it (0 where its sign had
+    changed); ``delta``: the per-coordinate step sizes $\Delta$.
+    """
+
+    t: int
+    g_prev: np.ndarray
+    delta: np.ndarray
+
+
+@dataclass(frozen=True)
+class Rprop(_Base):
+    r"""Rprop (resilient backpropagation): a step size per coordinate, grown or cut by sign.
+
+    With $\eta^-, \eta^+$ = ``etas`` and $[\Delta_{\min}, \Delta_{\max}]$ = ``step_sizes``,
+    per coordinate:
+
+    $$
+    \begin{aligned}
+    s_t &= \operatorname{sign}(g_t\, g_{t-1}) \\
+    \Delta_t &= \operatorname{clip}\!\left(\Delta_{t-1} \cdot
+        \begin{cases} \eta^+ & s_t > 0 \\ \eta^- & s_t < 0 \\ 1 & s_t = 0 \end{cases},
+        \ \Delta_{\min},\ \Delta_{\max}\right) \\
+    g_t &\leftarrow 0 \quad\text{where } s_t < 0 \\
+    x_{t+1} &= x_t - \Delta_t \odot \operatorname{sign}(g_t)
+    \end{aligned}
+    $$
+
+    with $\Delta_0$ = ``lr`` and $g_0 = 0$. Only the sign of the gradient is used:
+    a coordinate whose gradient keeps its sign speeds up by $\eta^+$, one whose sign
+    flips (a minimum was jumped over) slows down by $\eta^-$ and does not move at that
+    step; the zeroed gradient is what is remembered, so the next step neither grows
+    nor cuts. Convention: PyTorch's (``torch.optim.Rprop``), which is Riedmiller &
+    Braun's rule without weight backtracking (the variant often called Rprop-).
+
+    ``lr`` is only the initial step size $\Delta_0$ (a number, or an array for a
+    batch; not a schedule: PyTorch too reads it once). ``learning_rate(state)``
+    reports the step sizes $\Delta_{t-1}$ the state holds, which this step first
+    multiplies by $\eta^+$, $\eta^-$ or 1 (it cannot know which before it sees $g_t$).
+    Rprop is a full-batch method: with noisy gradients the signs flip at random.
+
+    Args:
+        lr: initial step size $\Delta_0 > 0$ (default 0.01).
+        etas: $(\eta^-, \eta^+)$ with $0 < \eta^- < 1 < \eta^+$ (default (0.5, 1.2)).
+        step_sizes: $(\Delta_{\min}, \Delta_{\max})$ (default (1e-6, 50)).
+
+    Examples:
+        Two steps the same way, then a sign change: the step grows by 1.2, then the
+        coordinate waits.
+
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> opt = gd.Rprop(lr=0.1)
+        >>> x = np.array([1.0]); s = opt.init(x)
+        >>> for g in (2.0, 3.0, -1.0):
+        ...     x, s = opt.step(x, np.array([g]), s)
+        ...     print(x.round(6), s.delta.round(6))
+        [0.9] [0.1]
+        [0.78] [0.12]
+        [0.78] [0.06]
+
+    Reference:
+        Riedmiller, M. & Braun, H. (1993). A direct adaptive method for faster
+        backpropagation learning: the RPROP algorithm. IEEE International Conference
+        on Neural Networks, 586-591 (the adaptation rule, eq. (4) there, not checked;
+        the rule above was checked against PyTorch's documentation and source with the
+        search tool and torch 2.13).
+    """
+
+    lr: float | np.ndarray = 1e-2
+    etas: tuple[float, float] = (0.5, 1.2)
+    step_sizes: tuple[float, float] = (1e-6, 50.0)
+
+    _checks = {
+        "lr": partial(positive, arrays=True),
+        "etas": _pair(
+            partial(interval, low=0.0, high=1.0, low_open=True, high_open=True),
+            partial(real, low=1.0, low_open=True),
+        ),
+        "step_sizes": _pair(nonnegative, positive),
+    }
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        low, high = self.step_sizes
+        if low > high:
+            raise ValueError(
+                f"step_sizes must be (min, max) with min <= max, got {self.step_sizes}"
+            )
+
+    def init(self, x: np.ndarray) -> RpropState:
+        return RpropState(t=0, g_prev=_zeros(x), delta=_zeros(x) + self.lr)
+
+    def learning_rate(self, state: RpropState) -> np.ndarray:
+        r"""The per-coordinate step sizes $\Delta_{t-1}$ held in ``state`` (see above)."""
+        return state.delta
+
+    def step(
+        self, x: np.ndarray, g: np.ndarray, state: RpropState
+    ) -> tuple[np.ndarray, RpropState]:
+        x, g = _arrays(x, g)
+        (eta_minus, eta_plus), (low, high) = self.etas, self.step_sizes
+        s = np.sign(g * state.g_prev)
+        factor = np.where(s > 0, eta_plus, np.where(s < 0, eta_minus, 1.0))
+        delta = np.clip(state.delta * factor, low, high)
+        g = np.where(s < 0, 0.0, g)  # a sign change: wait, and forget this gradient
+        return x - np.sign(g) * delta, RpropState(state.t + 1, g, delta)
+
+
+class ASGDState(NamedTuple):
+    r"""State of [`ASGD`][gdtheory.ASGD].
+
+    ``eta``: the step size $\eta_t$ of the next step; ``mu``: the averaging weight
+    $\mu_t$; ``ax``: the averaged iterate $\bar x_t$ (the point to report).
+    """
+
+    t: int
+    eta: Any
+    mu: float
+    ax: np.ndarray
+
+
+@dataclass(frozen=True)
+class ASGD(_Base):
+    r"""Averaged SGD: decaying steps, and the running average of the iterates after $t_0$.
+
+    With $\gamma$ = ``lr``, $\lambda$ = ``lambd``, $\alpha$ = ``alpha``, $\omega$ =
+    ``weight_decay`` and $t$ counted from 1:
+
+    $$
+    \begin{aligned}
+    x_{t+1} &= (1 - \lambda\eta_t)\, x_t - \eta_t \left(g_t + \omega x_t\right) \\
+    \bar x_{t+1} &= \bar x_t + \mu_t \left(x_{t+1} - \bar x_t\right)
+        \qquad (\bar x_{t+1} = x_{t+1} \text{ while } \mu_t = 1) \\
+    \eta_{t+1} &= \frac{\gamma}{(1 + \lambda \gamma t)^{\alpha}}, \qquad
+    \mu_{t+1} = \frac{1}{\max(1,\ t - t_0)}
+    \end{aligned}
+    $$
+
+    with $\eta_1 = \gamma$, $\mu_1 = 1$. The iterates $x_t$ are SGD with the slowly
+    decaying step $\eta_t \propto t^{-\alpha}$ (and a small decay $\lambda$ of $x$);
+    after step $t_0 + 2$, $\bar x$ is the plain mean of the iterates from $x_{t_0+3}$ on:
+    Polyak-Ruppert averaging, which on a strongly convex problem with noisy
+    gradients reaches the best rate a step size $t^{-\alpha}$ alone cannot. The
+    averaged iterate $\bar x$ is ``state.ax``; ``step`` returns $x$ itself, on
+    which the gradient is taken.
+
+    Convention: PyTorch's (``torch.optim.ASGD``), including its default
+    $t_0 = 10^6$ (no averaging in a short run) and its timing: $\eta_{t+1}$ is
+    computed at step $t$ from the ``lr`` of that step, so a schedule on ``lr``
+    acts one step late. ``learning_rate(state)`` is $\eta_t$, read from the state.
+
+    Args:
+        lr: $\gamma > 0$ (default 0.01).
+        lambd: decay $\lambda \ge 0$ (default 1e-4; constant).
+        alpha: step-size power $\alpha \ge 0$ (default 0.75; constant).
+        t0: step $t_0 \ge 0$ at which averaging starts (default 1e6; constant).
+        weight_decay: coupled L2 coefficient $\omega \ge 0$ (default 0).
+
+    Examples:
+        With averaging from the start ($t_0 = 0$) on $f(x) = x^2/2$, $\bar x$ is the
+        mean of the iterates:
+
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> opt = gd.ASGD(lr=0.5, lambd=0.0, t0=0)
+        >>> x = np.array([1.0]); s = opt.init(x)
+        >>> for _ in range(3):
+        ...     x, s = opt.step(x, x, s)
+        >>> x, s.ax                     # iterates 1/2, 1/4, 1/8; mean (1/4 + 1/8) / 2
+        (array([0.125]), array([0.1875]))
+
+    Reference:
+        Polyak, B. T. & Juditsky, A. B. (1992). Acceleration of stochastic
+        approximation by averaging. SIAM J. Control Optim. 30(4), 838-855.
+        Checked: the update and the defaults against PyTorch's documentation and
+        source (found with the search tool; torch 2.13), not against the paper's
+        equation numbers. The $\eta_t$ schedule is Xu's (2011) "Towards optimal one
+        pass large scale learning with averaged stochastic gradient descent",
+        arXiv:1107.2490, not checked.
+    """
+
+    lr: Hyper = 1e-2
+    lambd: float = 1e-4
+    alpha: float = 0.75
+    t0: float = 1e6
+    weight_decay: Hyper = 0.0
+
+    _checks = {
+        "lr": _RATE,
+        "lambd": nonnegative,
+        "alpha": nonnegative,
+        "t0": nonnegative,
+        "weight_decay": _DECAY,
+    }
+
+    def init(self, x: np.ndarray) -> ASGDState:
+        return ASGDState(t=0, eta=_lr_at(self.lr, 0), mu=1.0, ax=_zeros(x))
+
+    def learning_rate(self, state: ASGDState) -> Any:
+        r"""$\eta_t$, the step size the state carries for the next step."""
+        return state.eta
+
+    def step(self, x: np.ndarray, g: np.ndarray, state: ASGDState) -> tuple[np.ndarray, ASGDState]:
+        x, g = _arrays(x, g)
+        t, eta, lam = state.t + 1, self.learning_rate(state), self.lambd
+        g = _l2(self.weight_decay, state.t, x, g)
+        x_new = x * (1 - lam * eta) - eta * g
+        ax = x_new.copy() if state.mu == 1 else state.ax + (x_new - state.ax) * state.mu
+        gamma = _lr_at(self.lr, state.t)
+        eta_next = gamma / (1 + lam * gamma * t) ** self.alpha
+        return x_new, ASGDState(t, eta_next, 1 / max(1, t - self.t0), ax)
 
 
 # --------------------------------------------------------------------------- modern

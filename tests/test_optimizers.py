@@ -45,6 +45,10 @@ OPTIMIZERS = {
     "NAdam": lambda: gd.NAdam(),
     "AdaMax": lambda: gd.AdaMax(),
     "Lion": lambda: gd.Lion(lr=0.01, weight_decay=0.1),
+    "RAdam": lambda: gd.RAdam(lr=0.01, beta2=0.9, weight_decay=0.01),  # adaptive from t = 6
+    "RAdam-decoupled": lambda: gd.RAdam(lr=0.01, weight_decay=0.1, decoupled_weight_decay=True),
+    "Rprop": lambda: gd.Rprop(lr=0.1, etas=(0.4, 1.3), step_sizes=(1e-3, 1.0)),
+    "ASGD": lambda: gd.ASGD(lr=0.1, lambd=0.01, t0=1, weight_decay=0.01),
     "ScheduleFreeSGD": lambda: gd.ScheduleFreeSGD(lr=0.1, warmup_steps=3, weight_decay=0.01),
     "Clipped-Adam": lambda: gd.Clipped(gd.Adam(lr=0.01), lambda g: gd.clip_by_norm(g, 1.0)),
 }
@@ -62,6 +66,9 @@ PUBLIC_OPTIMIZERS = [
     gd.NAdam,
     gd.AdaMax,
     gd.Lion,
+    gd.RAdam,
+    gd.Rprop,
+    gd.ASGD,
     gd.ScheduleFreeSGD,
 ]
 
@@ -379,6 +386,70 @@ def _iterates(opt, x0, g, steps):
 # ----------------------------------------------------------------------------- Schedule-Free
 
 
+def test_radam_momentum_steps_until_rho_exceeds_5_then_rectified_adam() -> None:
+    """rho_t for beta2 = 0.9 (rho_inf = 19) crosses 5 between t = 5 and 6 (by hand)."""
+    beta1, beta2, lr = 0.8, 0.9, 0.1
+    opt = gd.RAdam(lr=lr, beta1=beta1, beta2=beta2, eps=1e-12)
+    rng = np.random.default_rng(1)
+    x, s = np.array([1.0, -2.0]), opt.init(np.zeros(2))
+    m = v = np.zeros(2)
+    for t in range(1, 30):
+        g = rng.normal(size=2)
+        m, v = beta1 * m + (1 - beta1) * g, beta2 * v + (1 - beta2) * g * g
+        m_hat = m / (1 - beta1**t)
+        rho = 19 - 2 * t * beta2**t / (1 - beta2**t)
+        assert (rho > 5) == (t >= 6)
+        if t < 6:
+            expected = x - lr * m_hat
+        else:
+            r = math.sqrt((rho - 4) * (rho - 2) * 19 / (15 * 17 * rho))
+            expected = x - lr * r * m_hat / np.sqrt(v / (1 - beta2**t))
+        x_new, s = opt.step(x, g, s)
+        np.testing.assert_allclose(x_new, expected, rtol=1e-9, err_msg=f"t={t}")
+        x = x_new
+
+
+def test_radam_rectification_rises_to_one() -> None:
+    pairs = [gd.optimizers._rectification(0.999, t) for t in (1, 5, 6, 100, 10**5)]
+    rhos, rs = [p[0] for p in pairs], [p[1] for p in pairs]
+    assert rs[0] == rs[1] == 0.0 and rhos[1] <= 5 < rhos[2]  # the default: adaptive from t = 6
+    assert 0 < rs[2] < rs[3] < rs[4] and rs[4] == pytest.approx(1.0, abs=1e-6)
+
+
+def test_rprop_sign_logic_hand_computed() -> None:
+    opt = gd.Rprop(lr=0.1, etas=(0.5, 2.0), step_sizes=(0.03, 0.3))
+    x, s = np.zeros(2), opt.init(np.zeros(2))
+    steps = []
+    for g in ([1.0, 1.0], [1.0, -1.0], [1.0, -1.0], [1.0, 1.0], [1.0, 1.0]):
+        x1, s = opt.step(x, np.array(g), s)
+        steps.append((x - x1).tolist())
+        x = x1
+    # coordinate 0: 0.1, 0.2, 0.3 (capped), 0.3, 0.3; coordinate 1: -0.1, wait (0.05),
+    # -0.05 (the remembered gradient was zeroed: no factor), wait (0.025, raised to the
+    # minimum 0.03), 0.03
+    np.testing.assert_allclose(
+        steps, [[0.1, 0.1], [0.2, 0.0], [0.3, -0.05], [0.3, 0.0], [0.3, 0.03]]
+    )
+
+
+def test_asgd_step_sizes_and_average_closed_form() -> None:
+    lr, lambd, alpha, t0 = 0.2, 0.5, 0.75, 3
+    opt = gd.ASGD(lr=lr, lambd=lambd, alpha=alpha, t0=t0)
+    x, s = np.array([1.0]), opt.init(np.array([1.0]))
+    xs, etas = [], []
+    for t in range(1, 12):
+        etas.append(opt.learning_rate(s))
+        x, s = opt.step(x, np.array([0.0]), s)  # zero gradient: only the decay lambda acts
+        xs.append(x[0])
+        assert s.mu == 1 / max(1, t - t0)
+    np.testing.assert_allclose(
+        etas, [lr] + [lr / (1 + lambd * lr * t) ** alpha for t in range(1, 11)]
+    )
+    np.testing.assert_allclose(xs, np.cumprod([1 - lambd * e for e in etas]))
+    # mu = 1 through step t0 + 2 (ax is a copy), then 1/2, 1/3, ...: the mean from step t0 + 2 on
+    np.testing.assert_allclose(s.ax, np.mean(xs[t0 + 1 :]), rtol=1e-14)
+
+
 def test_schedule_free_hand_computed_first_steps() -> None:
     """beta = 0.9, lr = 0.5 on f = x^2 / 2 (gradient at y is y)."""
     opt = gd.ScheduleFreeSGD(lr=0.5, beta=0.9)
@@ -445,6 +516,8 @@ def test_every_time_varying_hyperparameter_accepts_a_schedule(name: str) -> None
     opt = OPTIMIZERS[name]()
     if isinstance(opt, gd.Clipped):
         opt = opt.optimizer
+    if isinstance(opt, gd.Rprop):
+        pytest.skip("Rprop has no time-varying hyperparameter: lr is its initial step size")
     x0 = np.array([2.0, -1.0, 0.5])
     reference, _ = run(opt, x0)
     hypers = [f.name for f in dataclasses.fields(opt) if f.type == "Hyper"]
@@ -514,6 +587,18 @@ def _nadam_eta(o, x, g, s0, x1, s1):
     return (x - x1) / ((1 - mu) / (1 - pi) * g / d + mu_next / (1 - pi_next) * s1.m / d)
 
 
+def _radam_direction(o, s1):
+    """RAdam's step direction per unit of eta, from the formulas of the docstring."""
+    t = s1.t
+    m_hat = s1.m / (1 - o.beta1**t)
+    rho_inf = 2 / (1 - o.beta2) - 1
+    rho = rho_inf - 2 * t * o.beta2**t / (1 - o.beta2**t)
+    if rho <= 5:
+        return m_hat
+    r = math.sqrt((rho - 4) * (rho - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho))
+    return r * m_hat * math.sqrt(1 - o.beta2**t) / (np.sqrt(s1.v) + o.eps)
+
+
 def _adam_eta(o, x, g, s0, x1, s1):
     m_hat, v_hat = s1.m / (1 - o.beta1**s1.t), s1.v / (1 - o.beta2**s1.t)
     return (x - x1) * (np.sqrt(v_hat) + o.eps) / m_hat
@@ -579,6 +664,14 @@ STEP_SIZE_USED = {
         gd.Lion(lr=_varying(0.01)),
         lambda o, x, g, s0, x1, s1: (x - x1) / np.sign(o.beta1 * s0.m + (1 - o.beta1) * g),
     ),
+    "RAdam": (  # beta2 = 0.9: momentum steps for t <= 5, then rectified Adam ones
+        gd.RAdam(lr=_varying(0.01), beta2=0.9),
+        lambda o, x, g, s0, x1, s1: (x - x1) / _radam_direction(o, s1),
+    ),
+    "ASGD": (
+        gd.ASGD(lr=_varying(0.1), lambd=0.05),
+        lambda o, x, g, s0, x1, s1: (x * (1 - o.lambd * s0.eta) - x1) / g,
+    ),
     "ScheduleFreeSGD": (
         gd.ScheduleFreeSGD(lr=_varying(0.1), warmup_steps=4),
         lambda o, x, g, s0, x1, s1: (s0.z - s1.z) / g,
@@ -591,8 +684,25 @@ STEP_SIZE_USED = {
 
 
 def test_every_optimizer_class_has_a_step_size_case() -> None:
-    covered = {type(opt) for opt, _ in STEP_SIZE_USED.values()}
+    covered = {type(opt) for opt, _ in STEP_SIZE_USED.values()} | {gd.Rprop}  # Rprop: below
     assert covered >= set(PUBLIC_OPTIMIZERS) | {gd.Clipped}
+
+
+def test_rprop_learning_rate_is_the_step_sizes_before_this_steps_factor() -> None:
+    """Rprop reports its per-coordinate step sizes; the step moves by them times 1, eta+ or 0."""
+    opt = gd.Rprop(lr=0.1, etas=(0.5, 1.2))
+    rng = np.random.default_rng(5)
+    x = np.array([2.0, -1.0, 0.5])
+    state = opt.init(x)
+    np.testing.assert_array_equal(opt.learning_rate(state), [0.1, 0.1, 0.1])
+    for _ in range(12):
+        g = rng.normal(size=3)
+        reported = opt.learning_rate(state)
+        s = np.sign(g * state.g_prev)
+        x1, state = opt.step(x, g, state)
+        moved = np.abs(x - x1) / reported
+        np.testing.assert_allclose(moved, np.where(s > 0, 1.2, np.where(s < 0, 0.0, 1.0)))
+        x = x1
 
 
 @pytest.mark.parametrize("name", sorted(STEP_SIZE_USED))
@@ -729,6 +839,11 @@ BATCHABLE = {
         lr=h["lr"], beta1=h["beta"], beta2=h["beta2"], weight_decay=h["wd"]
     ),
     "Lion": lambda h: gd.Lion(lr=h["lr"], beta1=h["beta"], beta2=h["beta2"], weight_decay=h["wd"]),
+    "RAdam": lambda h: gd.RAdam(
+        lr=h["lr"], beta1=h["beta"], beta2=h["beta2"], weight_decay=h["wd"]
+    ),
+    "Rprop": lambda h: gd.Rprop(lr=h["lr"]),
+    "ASGD": lambda h: gd.ASGD(lr=h["lr"], lambd=0.1, t0=3, weight_decay=h["wd"]),
     "ScheduleFreeSGD": lambda h: gd.ScheduleFreeSGD(
         lr=h["lr"], beta=h["beta"], warmup_steps=3, weight_decay=h["wd"]
     ),
@@ -926,6 +1041,8 @@ BETAS = [
     (gd.AdaMax, "beta2"),
     (gd.Lion, "beta1"),
     (gd.Lion, "beta2"),
+    (gd.RAdam, "beta1"),
+    (gd.RAdam, "beta2"),
     (gd.ScheduleFreeSGD, "beta"),
 ]
 
@@ -937,7 +1054,7 @@ def test_betas_outside_unit_interval(cls, name, value) -> None:
         cls(**{name: value})
 
 
-EPS = [gd.AdaGrad, gd.RMSProp, gd.AdaDelta, gd.Adam, gd.AdamW, gd.NAdam, gd.AdaMax]
+EPS = [gd.AdaGrad, gd.RMSProp, gd.AdaDelta, gd.Adam, gd.AdamW, gd.NAdam, gd.AdaMax, gd.RAdam]
 
 
 @pytest.mark.parametrize("cls", EPS, ids=lambda c: c.__name__)
@@ -978,6 +1095,18 @@ def test_nesterov_without_momentum() -> None:
             lambda: gd.NAdam(decoupled_weight_decay=1),
             r"decoupled_weight_decay must be True or False, got 1",
         ),
+        (lambda: gd.RAdam(decoupled_weight_decay="no"), r"decoupled_weight_decay must be True"),
+        (lambda: gd.Rprop(lr=lambda t: 0.1), r"lr must be a positive finite number"),
+        (lambda: gd.Rprop(etas=(1.5, 1.2)), r"etas\[0\] must be a number in \(0, 1\), got 1.5"),
+        (lambda: gd.Rprop(etas=(0.5, 1.0)), r"etas\[1\] must be a finite number > 1, got 1.0"),
+        (lambda: gd.Rprop(etas=0.5), r"etas must be a pair of numbers, got 0.5"),
+        (lambda: gd.Rprop(step_sizes=(1e-6, 0.0)), r"step_sizes\[1\] must be a positive"),
+        (lambda: gd.Rprop(step_sizes=(-1.0, 1.0)), r"step_sizes\[0\] must be a non-negative"),
+        (lambda: gd.Rprop(step_sizes=(2.0, 1.0)), r"min <= max, got \(2.0, 1.0\)"),
+        (lambda: gd.ASGD(lambd=-1.0), r"lambd must be a non-negative finite number, got -1.0"),
+        (lambda: gd.ASGD(alpha=math.nan), r"alpha must be a non-negative"),
+        (lambda: gd.ASGD(t0="10"), r"t0 must be a non-negative finite number, got '10'"),
+        (lambda: gd.ASGD(weight_decay=-0.1), r"weight_decay must be a non-negative"),
     ],
 )
 def test_other_bad_arguments(factory, message) -> None:

@@ -264,6 +264,41 @@ CASES = {
         lambda p, lr: torch.optim.Adamax(p, lr=lr, weight_decay=0.05),
         (0.05, 0.01),
     ),
+    "radam": (
+        lambda lr: gd.RAdam(lr=lr),
+        lambda p, lr: torch.optim.RAdam(p, lr=lr),
+        (0.05, 0.01),
+    ),
+    "radam-betas-l2": (  # beta2 = 0.9: rho_inf = 19, the adaptive step from t = 6
+        lambda lr: gd.RAdam(lr=lr, beta1=0.8, beta2=0.9, eps=1e-6, weight_decay=0.05),
+        lambda p, lr: torch.optim.RAdam(p, lr=lr, betas=(0.8, 0.9), eps=1e-6, weight_decay=0.05),
+        (0.05, 0.01),
+    ),
+    "radam-decoupled-wd": (
+        lambda lr: gd.RAdam(lr=lr, weight_decay=0.1, decoupled_weight_decay=True),
+        lambda p, lr: torch.optim.RAdam(p, lr=lr, weight_decay=0.1, decoupled_weight_decay=True),
+        (0.05, 0.01),
+    ),
+    "rprop": (
+        lambda lr: gd.Rprop(lr=lr),
+        lambda p, lr: torch.optim.Rprop(p, lr=lr),
+        (0.01, 1e-3),
+    ),
+    "rprop-etas-bounds": (
+        lambda lr: gd.Rprop(lr=lr, etas=(0.3, 1.5), step_sizes=(1e-4, 0.05)),
+        lambda p, lr: torch.optim.Rprop(p, lr=lr, etas=(0.3, 1.5), step_sizes=(1e-4, 0.05)),
+        (0.01, 1e-3),
+    ),
+    "asgd": (  # t0 = 50: the averaging starts inside the run
+        lambda lr: gd.ASGD(lr=lr, lambd=1e-2, t0=50),
+        lambda p, lr: torch.optim.ASGD(p, lr=lr, lambd=1e-2, t0=50),
+        (0.5, 1e-4),
+    ),
+    "asgd-defaults-wd": (
+        lambda lr: gd.ASGD(lr=lr, weight_decay=0.05),
+        lambda p, lr: torch.optim.ASGD(p, lr=lr, weight_decay=0.05),
+        (0.5, 1e-4),
+    ),
     "adamax-betas": (
         lambda lr: gd.AdaMax(lr=lr, beta1=0.8, beta2=0.99, eps=1e-6),
         lambda p, lr: torch.optim.Adamax(p, lr=lr, betas=(0.8, 0.99), eps=1e-6),
@@ -281,7 +316,7 @@ def run_ours(opt, grad, x0, steps=STEPS):
     return np.array(path)
 
 
-def run_torch(make, grad, x0, lr, schedule=None, steps=STEPS):
+def run_torch(make, grad, x0, lr, schedule=None, steps=STEPS, record=None):
     p = torch.tensor(x0, dtype=torch.float64, requires_grad=True)
     opt = make([p], lr)
     path = [x0.copy()]
@@ -292,6 +327,8 @@ def run_torch(make, grad, x0, lr, schedule=None, steps=STEPS):
         p.grad = torch.from_numpy(grad(p.detach().numpy().copy()))
         opt.step()
         path.append(p.detach().numpy().copy())
+        if record is not None:
+            record.append({k: v.clone() for k, v in opt.state[p].items()})
     return np.array(path)
 
 
@@ -316,11 +353,15 @@ COMBINATIONS = [
     for oracle in ("exact", "noisy")
     if not (oracle == "exact" and case in NOISY_ONLY)
 ]
+# Rprop reads lr once, as its initial step size (torch too): a schedule has nothing to act on.
+CONSTANT_LR_ONLY = {"rprop", "rprop-etas-bounds"}
 
 
 @pytest.mark.parametrize("scheduled", [False, True], ids=["constant-lr", "scheduled-lr"])
 @pytest.mark.parametrize(("case", "problem", "oracle"), COMBINATIONS)
 def test_matches_torch(case: str, problem: str, oracle: str, scheduled: bool) -> None:
+    if scheduled and case in CONSTANT_LR_ONLY:
+        pytest.skip("Rprop's lr is only its initial step size; torch reads it once too")
     ours_factory, torch_factory, (lr_quad, lr_rosen) = CASES[case]
     lr = lr_rosen if problem == "rosenbrock" else lr_quad
     grad, x0 = PROBLEMS[problem]()
@@ -390,3 +431,58 @@ def test_blocked_adam_kernel_matches_torch() -> None:
         a = run_ours(ours, grad, x0, steps=5)
         b = run_torch(make, grad, x0, 0.01, steps=5)
         assert_same_path(a, b)
+
+
+# ----------------------------------------------------------------------------- new states
+
+
+def test_asgd_averaged_iterate_matches_torch_ax() -> None:
+    """ASGD's averaged iterate (state.ax) and step size (state.eta) are torch's ax and eta."""
+    for problem in sorted(PROBLEMS):
+        grad, x0 = PROBLEMS[problem]()
+        lr = 1e-4 if problem == "rosenbrock" else 0.5
+        opt = gd.ASGD(lr=lr, lambd=1e-2, t0=50)
+        states: list = []
+        run_torch(
+            lambda p, lr: torch.optim.ASGD(p, lr=lr, lambd=1e-2, t0=50),
+            noisy(grad, NOISE[problem]),
+            x0,
+            lr,
+            record=states,
+        )
+        x, s, g = x0.copy(), opt.init(x0), noisy(grad, NOISE[problem])
+        for k in range(STEPS):
+            x, s = opt.step(x, g(x), s)
+            ax = states[k]["ax"].numpy()
+            np.testing.assert_allclose(s.ax, ax, rtol=RTOL, atol=1e-300, err_msg=f"step {k}")
+            assert float(states[k]["eta"]) == pytest.approx(s.eta, rel=1e-15)
+            assert float(states[k]["mu"]) == s.mu
+        # the average is not the last iterate: it was taken over the last 150 steps
+        assert np.linalg.norm(s.ax - x) > 1e-6 * np.linalg.norm(x)
+
+
+@pytest.mark.parametrize("problem", sorted(PROBLEMS))
+@pytest.mark.parametrize("case", ["rprop", "rprop-etas-bounds", "radam-betas-l2"])
+def test_one_step_from_torchs_own_state(case: str, problem: str) -> None:
+    """From torch's state after each of 200 steps, one step of ours equals torch's next one.
+
+    Long runs of Rprop hinge on the sign of g_t g_{t-1}; started from torch's own
+    state and point, every single step must agree to 1e-15 relative.
+    """
+    ours_factory, torch_factory, (lr_quad, lr_rosen) = CASES[case]
+    lr = lr_rosen if problem == "rosenbrock" else lr_quad
+    grad, x0 = PROBLEMS[problem]()
+    states: list = []
+    path = run_torch(torch_factory, grad, x0, lr, record=states)
+    opt = ours_factory(lr)
+    worst = 0.0
+    for k in range(1, STEPS):
+        st = states[k - 1]
+        if isinstance(opt, gd.Rprop):
+            s = gd.RpropState(k, st["prev"].numpy(), st["step_size"].numpy())
+        else:
+            s = gd.RAdamState(k, st["exp_avg"].numpy(), st["exp_avg_sq"].numpy())
+        x1, _ = opt.step(path[k], grad(path[k]), s)
+        err = np.linalg.norm(x1 - path[k + 1]) / np.linalg.norm(path[k + 1])
+        worst = max(worst, err)
+    assert worst <= 1e-15, f"worst one-step deviation {worst:.3g}"
