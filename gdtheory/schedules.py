@@ -1253,7 +1253,11 @@ class cyclic_momentum(_Cyclic):
         base_momentum: $\beta_{\min}$, the momentum at the rate's peak (default 0.8).
         max_momentum: $\beta_{\max} \in [\beta_{\min}, 1)$, at the start of every cycle
             (default 0.9).
-        step_size_up, step_size_down, mode, gamma: as in [`cyclic`][gdtheory.cyclic].
+        step_size_up: the steps of the rate's rise, as in [`cyclic`][gdtheory.cyclic]
+            (default 2000).
+        step_size_down: the steps of its fall (default ``None``: equal to ``step_size_up``).
+        mode: ``"triangular"`` (default), ``"triangular2"`` or ``"exp_range"``.
+        gamma: $\gamma \in (0, 1]$, the decay per step in ``"exp_range"`` (default 1).
 
     Examples:
         >>> import gdtheory as gd

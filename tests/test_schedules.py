@@ -27,9 +27,22 @@ factors = st.floats(0.01, 0.99)
 periods = st.integers(1, 200)
 
 
+FACTOR_FNS = {
+    "constant": lambda g, p: lambda k: g,
+    "drop": lambda g, p: lambda k: g if k % p == 0 else 1.0,
+    "slow": lambda g, p: lambda k: 1.0 - (1.0 - g) / (k + 1.0),
+    "schedule": lambda g, p: gd.linear(1.0, g, 1.0, p),  # a vectorized factor_fn
+}
+
+
 @st.composite
-def schedule_cases(draw, combinators: bool = True):
+def schedule_cases(draw, combinators: bool = True, bounded: bool = False):
+    """A schedule, its range and its direction; ``bounded`` also draws schedules that
+    refuse steps beyond a limit (``multiplicative``, steps up to ``max_steps``)."""
     kinds = [
+        "cyclic",
+        "cyclic_momentum",
+        "constant_factor",
         "constant",
         "step_decay",
         "multistep",
@@ -43,10 +56,32 @@ def schedule_cases(draw, combinators: bool = True):
         "one_cycle",
         "one_cycle_momentum",
     ]
+    if bounded:
+        kinds += ["multiplicative"]
     if combinators:
-        kinds += ["warmup", "join_schedules"]
+        kinds += ["warmup", "join_schedules", "multiply_schedules"]
     kind = draw(st.sampled_from(kinds))
     v = draw(values)
+    if kind in ("cyclic", "cyclic_momentum"):
+        cycle = dict(
+            step_size_up=draw(st.integers(1, 100)),
+            step_size_down=draw(st.none() | st.integers(1, 100)),
+            mode=draw(st.sampled_from(["triangular", "triangular2", "exp_range"])),
+            gamma=draw(st.floats(0.9, 1.0)),
+        )
+        if kind == "cyclic":
+            lo = v * draw(fractions)
+            return gd.cyclic(lo, v, **cycle), lo, v, None
+        hi = draw(st.floats(0.0, 0.999))
+        lo = hi * draw(fractions)
+        return gd.cyclic_momentum(lo, hi, **cycle), lo, hi, None
+    if kind == "constant_factor":
+        f = draw(fractions)
+        return gd.constant_factor(v, f, draw(periods)), v * f, v, "up"
+    if kind == "multiplicative":
+        make = FACTOR_FNS[draw(st.sampled_from(sorted(FACTOR_FNS)))]
+        fn = make(draw(st.floats(0.5, 1.0)), draw(st.integers(1, 50)))
+        return gd.multiplicative(v, fn, max_steps=draw(st.integers(1000, 5000))), 0.0, v, "down"
     if kind == "constant":
         return gd.constant(v), v, v, "down"
     if kind == "step_decay":
@@ -97,15 +132,21 @@ def schedule_cases(draw, combinators: bool = True):
         s = gd.one_cycle_momentum(total, lo, hi, pct, strategy, three)
         return s, lo, hi, None
     if kind == "warmup":
-        base, lo, hi, _ = draw(schedule_cases(combinators=False))
+        base, lo, hi, _ = draw(schedule_cases(False, bounded))
         run = base.horizon
         w = draw(st.integers(1, (run - 1) if run else 300)) if run != 1 else None
         if w is None:  # a run of one step leaves no room for a warmup
             return base, lo, hi, None
         start = draw(st.floats(0.0, 2 * hi))
         return gd.warmup(base, w, start), min(lo, start), max(hi, start), None
+    if kind == "multiply_schedules":
+        parts = draw(st.lists(schedule_cases(False, bounded), min_size=1, max_size=3))
+        lo, hi = parts[0][1], parts[0][2]
+        for p in parts[1:]:  # in the schedule's order: rounding is monotone
+            lo, hi = lo * p[1], hi * p[2]
+        return gd.multiply_schedules([p[0] for p in parts]), lo, hi, None
     # join_schedules
-    parts = draw(st.lists(schedule_cases(combinators=False), min_size=1, max_size=4))
+    parts = draw(st.lists(schedule_cases(False, bounded), min_size=1, max_size=4))
     bounds = sorted(
         draw(st.sets(st.integers(1, 300), min_size=len(parts) - 1, max_size=len(parts) - 1))
     )
@@ -136,7 +177,7 @@ def test_values_stay_within_their_range(case) -> None:
 
 
 @SETTINGS
-@given(schedule_cases())
+@given(schedule_cases(bounded=True))
 def test_monotone_schedules_are_monotone(case) -> None:
     s, _, _, direction = case
     v = s(steps_for(s))
@@ -147,7 +188,7 @@ def test_monotone_schedules_are_monotone(case) -> None:
 
 
 @SETTINGS
-@given(schedule_cases(), st.lists(st.integers(0, 2000), min_size=1, max_size=20))
+@given(schedule_cases(bounded=True), st.lists(st.integers(0, 1000), min_size=1, max_size=20))
 def test_array_input_equals_elementwise_scalar_input(case, steps) -> None:
     s = case[0]
     ts = np.asarray(steps)
@@ -176,6 +217,25 @@ def test_scalar_and_array_calls_are_bitwise_equal_for_any_steps(case, steps) -> 
     one_by_one = [s(t) for t in steps]
     assert all(type(v) is float for v in one_by_one)
     assert together.tobytes() == np.array(one_by_one).tobytes(), (s, steps)
+
+
+@SETTINGS
+@given(
+    schedule_cases(bounded=True),
+    st.lists(st.integers(0, 999) | st.floats(0.0, 999.0), min_size=1, max_size=30),
+    st.booleans(),
+)
+def test_bounded_schedules_scalar_and_array_calls_are_bitwise_equal(case, steps, fresh) -> None:
+    """The same with schedules that refuse far steps (multiplicative), on a fresh
+    schedule or one whose cache the scalar calls filled first."""
+    s = case[0]
+    if fresh:
+        s = dataclasses.replace(s)  # a new object: an empty cache
+    one_by_one = [s(t) for t in steps]
+    together = s(np.asarray(steps, dtype=np.float64))
+    again = dataclasses.replace(s)(np.asarray(steps, dtype=np.float64))  # array call first
+    assert all(type(v) is float for v in one_by_one)
+    assert together.tobytes() == np.array(one_by_one).tobytes() == again.tobytes(), (s, steps)
 
 
 @SETTINGS
@@ -322,6 +382,11 @@ def test_fractional_steps_use_the_same_formula() -> None:
         gd.one_cycle(0.1, 100, three_phase=True, anneal_strategy="linear"),
         gd.warmup(gd.polynomial(0.1, 100, 2.0), 10),
         gd.join_schedules([0.1, gd.exponential(0.1, 0.9)], [10]),
+        gd.cyclic(0.01, 0.1, 20, 30, "exp_range", 0.99),
+        gd.cyclic_momentum(0.8, 0.9, 20, mode="triangular2"),
+        gd.constant_factor(0.1, 0.25, 7),
+        gd.multiply_schedules([gd.constant_factor(0.1, 0.5, 5), gd.exponential(1.0, 0.9)]),
+        gd.multiplicative(0.1, gd.constant(0.9)),
     ],
     ids=repr,
 )
@@ -510,6 +575,23 @@ def test_bad_steps_are_refused(schedule, t, pattern) -> None:
         (lambda: gd.ReduceOnPlateau(0.1, mode="low"), r"mode.*'low'"),
         (lambda: gd.ReduceOnPlateau(0.1, threshold_mode="x"), r"threshold_mode.*'x'"),
         (lambda: gd.ReduceOnPlateau(0.1, threshold=1.0), r"threshold.*1\.0"),
+        # the cyclic, constant-factor and multiplicative schedules, and products
+        (lambda: gd.cyclic(0.1, 0.05), r"max_value.*0\.1.*0\.05"),
+        (lambda: gd.cyclic(-0.1, 0.05), r"base_value.*-0\.1"),
+        (lambda: gd.cyclic(0.01, 0.1, step_size_up=0), r"step_size_up.*0"),
+        (lambda: gd.cyclic(0.01, 0.1, 10, step_size_down=0), r"step_size_down.*0"),
+        (lambda: gd.cyclic(0.01, 0.1, 10, step_size_down=2.5), r"step_size_down.*2\.5"),
+        (lambda: gd.cyclic(0.01, 0.1, mode="exp"), r"mode.*'exp'"),
+        (lambda: gd.cyclic(0.01, 0.1, mode="exp_range", gamma=1.5), r"gamma.*1\.5"),
+        (lambda: gd.cyclic(0.01, 0.1, mode="exp_range", gamma=0.0), r"gamma.*0\.0"),
+        (lambda: gd.cyclic_momentum(0.9, 0.8), r"base_momentum.*0\.9"),
+        (lambda: gd.cyclic_momentum(0.8, 1.0), r"max_momentum.*1\.0"),
+        (lambda: gd.constant_factor(0.1, factor=1.5), r"factor.*1\.5"),
+        (lambda: gd.constant_factor(0.1, total_iters=0), r"total_iters.*0"),
+        (lambda: gd.multiplicative(0.1, 0.95), r"factor_fn.*0\.95"),
+        (lambda: gd.multiplicative(0.1, lambda k: 0.9, max_steps=0), r"max_steps.*0"),
+        (lambda: gd.multiply_schedules([]), r"schedules.*\[\]"),
+        (lambda: gd.multiply_schedules(["x"]), r"schedules\[0\].*'x'"),
     ],
 )
 def test_bad_arguments_name_the_argument_and_the_value(build, pattern) -> None:
@@ -521,3 +603,50 @@ def test_plateau_refuses_a_loss_that_is_not_a_number() -> None:
     plateau = gd.ReduceOnPlateau(0.1)
     with pytest.raises(ValueError, match=r"loss.*'high'"):
         plateau.update(plateau.init(), "high")
+
+
+# ----------------------------------------------------------------------------------------------
+# Multiplicative: the running product, its cache, its limit.
+
+
+def test_multiplicative_is_the_running_product_in_order_across_cache_blocks() -> None:
+    def f(k):
+        return 1.0 - 0.3 / (k + 2.0)
+
+    s = gd.multiplicative(0.7, f, max_steps=5000)
+    expected, lr = [0.7], 0.7
+    for k in range(1, 5001):
+        lr = lr * f(k)  # PyTorch's recursion: each rate from the previous one
+        expected.append(lr)
+    assert s(3) == expected[3]  # a first small block, then growth by doubling
+    assert s(2500) == expected[2500] and s(2500.9) == expected[2500]  # floor of the step
+    np.testing.assert_array_equal(s(np.arange(5001)), expected)
+
+
+def test_multiplicative_refuses_steps_beyond_max_steps_and_bad_factors() -> None:
+    s = gd.multiplicative(0.1, lambda k: 0.99, max_steps=100)
+    assert s(100) == pytest.approx(0.1 * 0.99**100, rel=1e-13)
+    with pytest.raises(ValueError, match=r"t must be at most max_steps=100.*got 101"):
+        s(101)
+    with pytest.raises(ValueError, match=r"max_steps=100.*got 150"):
+        s(np.array([3, 150]))
+    bad = gd.multiplicative(0.1, lambda k: -0.5 if k == 7 else 1.0)
+    with pytest.raises(ValueError, match=r"factor_fn\(7\) must be a non-negative.*-0\.5"):
+        bad(10)
+    nan = gd.multiplicative(0.1, lambda k: "x" if k == 3 else 1.0)
+    with pytest.raises(ValueError, match=r"factor_fn\(3\).*'x'"):
+        nan(np.arange(5))
+
+
+def test_cyclic_momentum_feeds_an_optimizer_and_mirrors_the_rate() -> None:
+    lr = gd.cyclic(0.01, 0.1, step_size_up=5, step_size_down=15)
+    beta = gd.cyclic_momentum(0.8, 0.9, step_size_up=5, step_size_down=15)
+    ts = np.arange(100)
+    # Inverse to each other: beta goes down exactly where the rate goes up.
+    np.testing.assert_array_equal(np.sign(np.diff(lr(ts))), -np.sign(np.diff(beta(ts))))
+    opt = gd.SGD(lr=lr, momentum=beta)
+    x = np.array([1.0, -1.0])
+    state = opt.init(x)
+    for _ in range(40):
+        x, state = opt.step(x, 2 * x, state)
+    assert state.t == 40 and np.all(np.isfinite(x))
