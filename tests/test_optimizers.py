@@ -1167,3 +1167,59 @@ def test_docstring_has_rule_example_defaults_and_reference(cls) -> None:
         assert f"{f.name}:" in doc or f.name in doc, f"argument {f.name} undocumented"
     if cls is not gd.GD:
         assert "default" in doc.lower()
+
+
+# ----------------------------------------------------------------------------- page claims
+# The sections on RAdam, Rprop (methods/adaptive.md) and ASGD (practice/index.md) state
+# numbers in prose and alt text; each is recomputed here from the code the pages run.
+
+DOCS = __import__("pathlib").Path(__file__).resolve().parents[1] / "docs"
+
+
+def _page(name: str) -> str:
+    return " ".join((DOCS / name).read_text(encoding="utf-8").split())
+
+
+def test_adaptive_page_radam_numbers() -> None:
+    text = _page("methods/adaptive.md")
+    rect = gd.optimizers._rectification
+    assert "rises from about 0.03 to 1" in text
+    assert round(rect(0.999, 6)[1], 2) == 0.03 and rect(0.999, 5)[1] == 0.0
+    half = {b: next(t for t in range(1, 10**4) if rect(b, t)[1] > 0.5) for b in (0.9, 0.99, 0.999)}
+    assert "passing 0.5 after about 10, 60 and 550 steps" in text
+    assert "about 550 steps before $r_t$ passes 0.5" in text
+    assert abs(half[0.9] - 10) <= 2 and abs(half[0.99] - 60) <= 3 and abs(half[0.999] - 550) <= 10
+    p = gd.Rosenbrock()
+    assert "has norm about 230" in text and round(np.linalg.norm(p.grad(p.x0)), -1) == 230
+
+
+def test_adaptive_page_rprop_numbers() -> None:
+    text = _page("methods/adaptive.md")
+    p = gd.Rosenbrock()
+    gaps, deltas = {}, []
+    for opt in (gd.GD(lr=1e-3), gd.Adam(lr=0.01), gd.Rprop(lr=0.01)):  # the figure's runs
+        x, s = p.x0, opt.init(p.x0)
+        for _ in range(1000):
+            x, s = opt.step(x, p.grad(x), s)
+            if isinstance(opt, gd.Rprop):
+                deltas.append(s.delta)
+        gaps[type(opt).__name__] = p.f(x) - p.f_star
+    assert "about 70 times lower than GD and 200 times lower than Adam" in text
+    assert 60 <= gaps["GD"] / gaps["Rprop"] <= 85 and 180 <= gaps["Adam"] / gaps["Rprop"] <= 260
+    assert "rising to about 0.1 at first and then shrinking to about 2e-4" in text
+    assert round(np.max(deltas), 1) == 0.1 and round(float(np.max(deltas[-1])), 4) == 2e-4
+
+
+def test_practice_page_asgd_numbers() -> None:
+    text = _page("practice/index.md")
+    assert "the average is more than ten times closer" in text
+    p = gd.SeedQuadratic()
+    out = {}
+    for opt in (gd.SGD(lr=0.1), gd.ASGD(lr=0.1, t0=200)):  # the page's doctest runs
+        rng = np.random.default_rng(0)
+        x, s = p.x0, opt.init(p.x0)
+        for _ in range(2000):
+            x, s = opt.step(x, p.grad(x) + 2.0 * rng.standard_normal(2), s)
+        out[type(opt).__name__] = (np.linalg.norm(x - p.x_star), s)
+    ax = np.linalg.norm(out["ASGD"][1].ax - p.x_star)
+    assert out["SGD"][0] > 10 * ax and out["ASGD"][0] > 10 * ax

@@ -1,0 +1,33 @@
+"""RAdam's built-in warmup: the rectification r_t; Adam and RAdam on the noisy seed quadratic."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gdtheory as gd
+
+# Left: r_t for three beta2 (0 while rho_t <= 5: momentum steps), against step t.
+t = np.arange(1, 3001)
+fig, (left, right) = plt.subplots(1, 2, figsize=(7.6, 3.2))
+for beta2, color in [(0.9, "tab:green"), (0.99, "tab:blue"), (0.999, "tab:red")]:
+    r = np.array([gd.optimizers._rectification(beta2, k)[1] for k in t])
+    left.semilogx(t, r, color=color, label=rf"$\beta_2 = {beta2}$")
+left.set(xlabel="step $t$", ylabel="rectification $r_t$", ylim=(0, 1.05))
+left.set_title("the adaptive step, switched on gradually", fontsize=9)
+left.legend(fontsize=8)
+
+# Right: the seed quadratic with noisy gradients (sigma = 1), the same noise for both.
+problem, lr, steps, sigma = gd.SeedQuadratic(), 0.03, 1500, 1.0
+for opt, color in [(gd.Adam(lr=lr), "tab:gray"), (gd.RAdam(lr=lr), "tab:red")]:
+    rng = np.random.default_rng(0)
+    x, state = problem.x0, opt.init(problem.x0)
+    fs = [problem.f(x)]
+    for _ in range(steps):
+        g = problem.grad(x) + sigma * rng.standard_normal(2)
+        x, state = opt.step(x, g, state)
+        fs.append(problem.f(x))
+    right.semilogy(np.array(fs) - problem.f_star, color=color, label=type(opt).__name__)
+right.set(xlabel="step $t$", ylabel=r"$f(x_t) - f^\star$")
+right.set_title(rf"seed quadratic, noisy gradients, $\eta = {lr}$", fontsize=9)
+right.legend(fontsize=8)
+fig.tight_layout()
+plt.show()
