@@ -868,15 +868,14 @@ class multiplicative(_Schedule):
         if isinstance(self.factor_fn, _Schedule):
             out = np.asarray(self.factor_fn(np.arange(start, stop)), dtype=np.float64)
         else:
-            out = np.array([self.factor_fn(k) for k in range(start, stop)], dtype=object)
-            bad = [k for k, f in zip(range(start, stop), out, strict=True) if not _is_factor(f)]
-            if bad:
-                k = bad[0]
-                raise ValueError(
-                    f"factor_fn({k}) must be a non-negative finite number, got "
-                    f"{_fmt(out[k - start])}"
-                )
-            out = out.astype(np.float64)
+            factors = [self.factor_fn(k) for k in range(start, stop)]
+            if not all(type(f) is float for f in factors):  # else: checked as an array below
+                for k, f in zip(range(start, stop), factors, strict=True):
+                    if not _is_factor(f):
+                        raise ValueError(
+                            f"factor_fn({k}) must be a non-negative finite number, got {_fmt(f)}"
+                        )
+            out = np.array(factors, dtype=np.float64)
         if not (np.all(np.isfinite(out)) and np.all(out >= 0)):
             k = start + int(np.flatnonzero(~(np.isfinite(out) & (out >= 0)))[0])
             raise ValueError(
@@ -905,7 +904,7 @@ class multiplicative(_Schedule):
     def _rule(self, t: Any, xp: Any) -> Any:
         if xp is _Floats:
             k = math.floor(t)
-            return float(self._products(k)[k])
+            return self._products(k).item(k)  # a Python float
         k = np.floor(t).astype(np.int64)
         if k.size == 0:
             return np.zeros_like(t)
@@ -1156,8 +1155,9 @@ class _Cyclic(_Schedule):
     def _wave(self, t: Any, xp: Any) -> tuple[Any, Any]:
         """(height in the cycle in [0, 1], amplitude scale) at step ``t``."""
         total, ratio = self._sizes
-        cycle = xp.floor(1 + t / total)
-        x = 1.0 + t / total - cycle  # where in the cycle, in [0, 1)
+        pos = t / total
+        cycle = xp.floor(1 + pos)
+        x = 1.0 + pos - cycle  # where in the cycle, in [0, 1)
         height = xp.where(x <= ratio, x / ratio, (x - 1) / (ratio - 1))
         if self.mode == "triangular":
             scale = 1.0
