@@ -86,7 +86,7 @@ _EPS = np.finfo(float).eps
 _STEP_RTOL = 1e-9  # relative slack when comparing a step size with a theorem's limit
 _GAP = ("L", "x_star", "f_star")  # what a bound on f(x_t) - f* needs of the problem
 _DIST = ("m", "L", "x_star")  # what a bound on ||x_t - x*|| needs
-_MIN_GRAD = "min_{s<t} ||grad f(x_s)||^2"  # what the stationarity bound measures
+_MIN_GRAD = "min_{t<T} ||grad f(x_t)||^2"  # what the stationarity bound measures
 # The methods whose iterates stay in x_0 + the span of past gradients, coordinate by
 # coordinate: every optimizer of gdtheory.optimizers (none mixes coordinates).
 _SPAN_METHODS = tuple(

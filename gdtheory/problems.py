@@ -14,6 +14,9 @@ Every problem has
   convex, ``m = None`` means not convex;
 * ``x_star`` and ``f_star``: a minimizer and the minimum, ``None`` where there is
   no minimizer (the saddle) or none is known.
+* ``mu_pl`` (some problems): the Polyak-Lojasiewicz constant $\mu$, with
+  $\tfrac12 \|\nabla f(x)\|^2 \ge \mu (f(x) - f^\star)$ for every $x$ (``SinePL``,
+  ``LinearRegression``); [`check_gd_pl`][gdtheory.check_gd_pl] reads it.
 
 Problems with a starting point fixed by the sources (the source notes' experiments, the
 worst-case constructions) carry it as ``x0``.

@@ -640,3 +640,46 @@ def test_slow_stationarity_attains_the_exact_worst_case_against_f_of_x_n(n):
     assert ratio == pytest.approx(4 / (3 * n), rel=1e-12)
     if n == 5:
         assert ratio == pytest.approx(PEPIT_NONCONVEX_N5, rel=1e-6)
+
+
+# --------------------------------------------------------------------------- the page's figures
+
+
+def _draw(script):
+    import pathlib
+    import runpy
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    show, plt.show = plt.show, lambda *a, **k: None
+    try:
+        path = pathlib.Path(__file__).parents[1] / "docs" / "figures" / f"{script}.py"
+        runpy.run_path(str(path), run_name="__main__")
+    finally:
+        plt.show = show
+    fig = plt.figure(plt.get_fignums()[0])
+    legends = [
+        [t.get_text() for t in ax.get_legend().get_texts()] if ax.get_legend() else []
+        for ax in fig.axes
+    ]
+    plt.close("all")
+    return legends
+
+
+def test_nonconvex_figure_states_the_checks_worst_ratios():
+    legends = _draw("conv_nonconvex")
+    slow = gd.SlowStationarity(L=1.0, g=1.0, N=60)
+    report = gd.check_gd_nonconvex(gd_run(slow, 1.0, slow.x0, 200, grad_tol=0.0), slow)
+    assert f"worst {report.worst_ratio:.3f} at $T = {report.worst_step}$" in legends[1]
+    assert report.worst_ratio == pytest.approx(61 / 91, rel=1e-9)  # (N + 1)/(1.5 N + 1)
+
+
+def test_pl_figure_states_the_computed_constants():
+    legends = _draw("conv_pl")
+    sine, ls = gd.SinePL(), gd.LinearRegression(n=10, d=30, seed=0)
+    joined = " ".join(legends[1])
+    assert f"{sine.mu_pl / sine.L:.4f}" in joined and f"{ls.mu_pl / ls.L:.4f}" in joined

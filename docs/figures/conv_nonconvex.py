@@ -1,0 +1,53 @@
+"""The stationarity rate of gradient descent on non-convex functions: observed against the bound."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gdtheory as gd
+
+steps = 200
+well = gd.DoubleWell()  # L = 1, a saddle at the origin; the start is next to it
+slow = gd.SlowStationarity(L=1.0, g=1.0, N=60)  # keeps |f'| = g for 61 steps
+plateau = gd.Plateau(width=0.5)
+runs = [
+    ("double well, from next to the saddle", well, well.x0, "tab:blue"),
+    ("plateau, from radius 2 on its flank", plateau, np.array([2.0, 0.0]), "tab:green"),
+    ("SlowStationarity ($N = 60$)", slow, slow.x0, "tab:red"),
+]
+
+fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
+for label, p, x0, color in runs:
+    run = gd.minimize(p, gd.GD(lr=1 / p.L), x0, max_iter=steps, grad_tol=0.0)
+    report = gd.check_gd_nonconvex(run, p)
+    assert report.holds, report
+    g2 = np.sum(p.grad(run.xs) ** 2, axis=-1)
+    observed = np.minimum.accumulate(g2)[:-1]  # at T: the minimum over t < T
+    T = np.arange(1, observed.size + 1)  # a run stops early where the gradient is exactly 0
+    bound = gd.gd_nonconvex_bound(T, L=p.L, f0_minus_finf=run.fs[0] - p.f_star)
+    shown = observed > 0
+    left.loglog(T[shown], observed[shown], color=color, label=label)
+    left.loglog(T, bound, "--", color=color, lw=1)
+    right.semilogx(
+        T,
+        observed / bound,
+        color=color,
+        label=f"worst {report.worst_ratio:.3f} at $T = {report.worst_step}$",
+    )
+left.set(
+    xlabel="steps $T$",
+    ylabel=r"$\min_{t<T} \|\nabla f(x_t)\|^2$",
+    ylim=(1e-12, 1e2),
+    title=r"observed (solid) and $2L(f(x_0) - f_{\inf})/T$ (dashed)",
+)
+left.legend(fontsize=8, loc="lower left")
+right.axhline(1, color="black", lw=0.8)
+right.axhline(2 / 3, color="gray", lw=0.8, ls=":")
+right.annotate("2/3", (1.2, 2 / 3), xytext=(0, 4), textcoords="offset points", color="gray")
+right.set(
+    xlabel="steps $T$",
+    ylabel="observed / bound",
+    ylim=(0, 1.05),
+    title="how close each run comes (1 = attained)",
+)
+right.legend(fontsize=8, loc="upper right")
+plt.show()
