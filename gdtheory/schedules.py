@@ -28,7 +28,9 @@ the call that built it, which is why the classes have lower-case names, like
 functions: ``cosine(init_value=0.1, T_max=1000, min_value=0.0)``.
 
 Schedules compose: [`warmup`][gdtheory.warmup] puts a linear ramp in front of any schedule,
-and [`join_schedules`][gdtheory.join_schedules] chains schedules at step boundaries. A sweep over
+[`join_schedules`][gdtheory.join_schedules] chains schedules at step boundaries, and
+[`multiply_schedules`][gdtheory.multiply_schedules] multiplies them step by step (as
+PyTorch's ``ChainedScheduler``). A sweep over
 several peak values in one batched run multiplies a unit schedule by an array,
 e.g. ``lr = lambda t: peaks[:, None] * unit(t)`` with ``unit = gd.cosine(1.0, 100)``.
 
