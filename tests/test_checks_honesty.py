@@ -59,6 +59,9 @@ CLASSES = {
     "AdaMax": lambda: gd.AdaMax(lr=0.1),
     "Lion": lambda: gd.Lion(lr=0.01),
     "ScheduleFreeSGD": lambda: gd.ScheduleFreeSGD(lr=0.05),
+    "RAdam": lambda: gd.RAdam(lr=0.1),
+    "Rprop": lambda: gd.Rprop(lr=0.01),
+    "ASGD": lambda: gd.ASGD(lr=0.05),
 }
 
 
