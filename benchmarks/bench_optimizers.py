@@ -116,6 +116,9 @@ PER_STEP = [  # name, ours, torch factory
     ("AdamW", lambda: gd.AdamW(), lambda p: torch.optim.AdamW(p)),
     ("NAdam", lambda: gd.NAdam(), lambda p: torch.optim.NAdam(p)),
     ("AdaMax", lambda: gd.AdaMax(), lambda p: torch.optim.Adamax(p)),
+    ("RAdam", lambda: gd.RAdam(), lambda p: torch.optim.RAdam(p)),
+    ("Rprop", lambda: gd.Rprop(), lambda p: torch.optim.Rprop(p)),
+    ("ASGD", lambda: gd.ASGD(), lambda p: torch.optim.ASGD(p)),
 ]
 
 

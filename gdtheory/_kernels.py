@@ -19,7 +19,7 @@ which is the same quantity as $\eta_t \hat m_t / (\sqrt{\hat v_t} + \epsilon)$ u
 rounding (the moments $m_t$, $v_t$ are bitwise those of the textbook lines).
 
 Tiny problems (a 2-D test function). On a handful of entries each numpy call
-costs far more than the arithmetic it does, so Adam, NAdam and AdaDelta loop over
+costs far more than the arithmetic it does, so Adam, NAdam, AdaDelta and RAdam loop over
 the entries in plain Python floats instead: the same operations in the same order,
 hence bitwise the same numbers as the optimizer's own lines (IEEE arithmetic and
 a correctly rounded square root in both).
@@ -156,3 +156,27 @@ def adadelta(
         vs.append(vi)
         us.append(rho * ui + c * delta * delta)
     return np.array(xs), type(state)(state.t + 1, np.array(vs), np.array(us))
+
+
+def radam(
+    x: np.ndarray, g: np.ndarray, state: Any, lr: Any, beta1: Any, beta2: Any, eps: float, r: Any
+) -> tuple[np.ndarray, Any] | None:
+    """``RAdam.step``'s result for a tiny problem, else ``None``.
+
+    ``r`` is the step's rectification $r_t$ (0: a momentum step); ``g`` already holds
+    any L2 term and ``x`` any decoupled decay.
+    """
+    if not (_scalars(lr, beta1, beta2, r) and _small(x, g, state.m, state.v)):
+        return None
+    t = state.t + 1
+    bc1, root_bc2, c1, c2 = 1 - beta1**t, math.sqrt(1 - beta2**t), 1 - beta1, 1 - beta2
+    xs, ms, vs = [], [], []
+    rows = zip(x.tolist(), g.tolist(), state.m.tolist(), state.v.tolist(), strict=True)
+    for xi, gi, mi, vi in rows:
+        mi = beta1 * mi + c1 * gi
+        vi = beta2 * vi + c2 * gi * gi
+        scale = root_bc2 / (math.sqrt(vi) + eps) * r if r > 0 else 1.0
+        xs.append(xi - mi / bc1 * lr * scale)
+        ms.append(mi)
+        vs.append(vi)
+    return np.array(xs), type(state)(t, np.array(ms), np.array(vs))

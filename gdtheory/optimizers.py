@@ -1229,6 +1229,12 @@ def _rectification(beta2: Any, t: int) -> tuple[Any, Any]:
     r"""$(\rho_t, r_t)$ of RAdam; $r_t = 0$ where the variance is not tractable ($\rho_t \le 5$)."""
     rho_inf = 2 / (1 - beta2) - 1
     rho_t = rho_inf - 2 * t * beta2**t / (1 - beta2**t)
+    if isinstance(rho_t, float):  # one run: plain Python
+        if rho_t <= 5:
+            return rho_t, 0.0
+        return rho_t, (
+            (rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t)
+        ) ** 0.5
     tractable = rho_t > 5
     if not np.any(tractable):
         return rho_t, 0.0 * rho_t
@@ -1333,10 +1339,12 @@ class RAdam(_Base):
             x = x * (1 - lr * wd)
         elif _nonzero(wd):
             g = g + wd * x
+        _, r = _rectification(beta2, t)
+        if fast := _kernels.radam(x, g, state, lr, beta1, beta2, self.eps, r):  # a few entries
+            return fast
         m = beta1 * state.m + (1 - beta1) * g
         v = beta2 * state.v + (1 - beta2) * g * g
         m_hat = m / (1 - beta1**t)
-        _, r = _rectification(beta2, t)
         adaptive = np.sqrt(1 - beta2**t) / (np.sqrt(v) + self.eps) * r  # l_t r_t
         scale = np.where(np.asarray(r) > 0, adaptive, 1.0)  # 1: the momentum step
         return x - m_hat * lr * scale, RAdamState(t, m, v)
@@ -1462,7 +1470,7 @@ class Rprop(_Base):
         (eta_minus, eta_plus), (low, high) = self.etas, self.step_sizes
         s = np.sign(g * state.g_prev)
         factor = np.where(s > 0, eta_plus, np.where(s < 0, eta_minus, 1.0))
-        delta = np.clip(state.delta * factor, low, high)
+        delta = np.minimum(np.maximum(state.delta * factor, low), high)  # clip to the bounds
         g = np.where(s < 0, 0.0, g)  # a sign change: wait, and forget this gradient
         return x - np.sign(g) * delta, RpropState(state.t + 1, g, delta)
 

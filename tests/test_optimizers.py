@@ -947,6 +947,9 @@ def test_adam_kernel_equals_the_textbook_lines(opt, monkeypatch) -> None:
         gd.NAdam(lr=0.01, weight_decay=0.1),
         gd.NAdam(lr=0.01, weight_decay=lambda t: 0.1, decoupled_weight_decay=True),
         gd.AdaDelta(weight_decay=0.1),
+        gd.RAdam(lr=0.01),
+        gd.RAdam(lr=lambda t: 0.01 * (1 + t), beta2=0.9, weight_decay=0.1),
+        gd.RAdam(lr=0.01, weight_decay=0.1, decoupled_weight_decay=True),
     ],
     ids=[
         "adam",
@@ -960,6 +963,9 @@ def test_adam_kernel_equals_the_textbook_lines(opt, monkeypatch) -> None:
         "nadam-l2",
         "nadam-decoupled",
         "adadelta-l2",
+        "radam",
+        "radam-scheduled-l2",
+        "radam-decoupled",
     ],
 )
 @pytest.mark.parametrize("n", [1, 2, kernels.SMALL])
@@ -968,7 +974,9 @@ def test_python_float_kernels_are_bitwise_the_textbook_lines(opt, n, monkeypatch
     rng = np.random.default_rng(n)
     x0 = rng.standard_normal(n)
     grads = rng.standard_normal((30, n)) * np.logspace(-8, 3, 30)[:, None]
-    kernel = {gd.NAdam: "nadam", gd.AdaDelta: "adadelta"}.get(type(opt), "_adam_small")
+    kernel = {gd.NAdam: "nadam", gd.AdaDelta: "adadelta", gd.RAdam: "radam"}.get(
+        type(opt), "_adam_small"
+    )
     calls = []
     real = getattr(kernels, kernel)
 
