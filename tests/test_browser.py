@@ -425,3 +425,77 @@ def test_code_blocks_fit_their_column(built: Build, server: str, browser) -> Non
         finally:
             v.close()
     assert not problems, f"{len(problems)} blocks:\n" + "\n".join(problems)
+
+
+AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
+AXE_RUN = """async () => {
+  const r = await axe.run(document, {resultTypes: ['violations']});
+  return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3), count: v.nodes.length}));
+}"""
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+def test_axe_finds_no_serious_violation(built: Build, server: str, browser, scheme: str) -> None:
+    """axe-core (vendored, 4.14) on every page: no serious or critical violation."""
+    problems, pages = [], site_pages(built.site)
+    for path in pages:
+        v = open_in_scheme(browser, server, path, scheme)
+        try:
+            v.page.add_script_tag(path=str(AXE))
+            for f in v.page.evaluate(AXE_RUN):
+                problems.append(
+                    f"/{path}: {f['impact']} {f['id']} ({f['help']}) on {f['count']} nodes,"
+                    f" e.g. {f['nodes']}"
+                )
+        finally:
+            v.close()
+    print(f"axe audited {len(pages)} pages in the {scheme} palette")
+    assert not problems, "\n".join(problems)
+
+
+FOCUS = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const s = getComputedStyle(e), r = e.getBoundingClientRect();
+  return {
+    tag: e.tagName, cls: e.className && e.className.baseVal === undefined ? e.className : '',
+    text: (e.innerText || e.getAttribute('aria-label') || '').trim().slice(0, 40),
+    inContent: !!e.closest('.md-content'),
+    shown: r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight,
+    ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none',
+  };
+}"""
+
+
+def test_keyboard_reaches_the_content_with_visible_focus(
+    built: Build, server: str, browser
+) -> None:
+    """Tab first lands on a visible skip link that jumps to the content; each stop shows focus."""
+    problems = []
+    for path in ("basics/gradient-descent/", "exercises/01-gd-rates/"):
+        v = Visit(browser, server)
+        try:
+            v.open(path)
+            v.page.keyboard.press("Tab")
+            skip = v.page.evaluate(FOCUS)
+            if not skip or "md-skip" not in skip["cls"] or not skip["shown"]:
+                problems.append(f"/{path}: first Tab focuses {skip}, not a visible skip link")
+            v.page.keyboard.press("Enter")
+            reached = False
+            for _ in range(40):
+                v.page.keyboard.press("Tab")
+                f = v.page.evaluate(FOCUS)
+                if f is None:
+                    continue
+                if not (f["shown"] and f["ring"]):
+                    problems.append(f"/{path}: focus on {f} is not visible")
+                if f["inContent"]:
+                    reached = True
+                    break
+            if not reached:
+                problems.append(f"/{path}: 40 Tabs after the skip link never reach the content")
+        finally:
+            v.close()
+    assert not problems, "\n".join(problems)
