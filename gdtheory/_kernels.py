@@ -19,7 +19,8 @@ which is the same quantity as $\eta_t \hat m_t / (\sqrt{\hat v_t} + \epsilon)$ u
 rounding (the moments $m_t$, $v_t$ are bitwise those of the textbook lines).
 
 Tiny problems (a 2-D test function). On a handful of entries each numpy call
-costs far more than the arithmetic it does, so Adam, NAdam, AdaDelta and RAdam loop over
+costs far more than the arithmetic it does, so Adam, NAdam, AdaDelta, RAdam and
+Rprop loop over
 the entries in plain Python floats instead: the same operations in the same order,
 hence bitwise the same numbers as the optimizer's own lines (IEEE arithmetic and
 a correctly rounded square root in both).
@@ -180,3 +181,28 @@ def radam(
         ms.append(mi)
         vs.append(vi)
     return np.array(xs), type(state)(t, np.array(ms), np.array(vs))
+
+
+def rprop(
+    x: np.ndarray,
+    g: np.ndarray,
+    state: Any,
+    eta_minus: float,
+    eta_plus: float,
+    low: float,
+    high: float,
+) -> tuple[np.ndarray, Any] | None:
+    """``Rprop.step``'s result for a tiny problem, else ``None`` (``np.sign(0.0)`` is 0.0)."""
+    if not _small(x, g, state.g_prev, state.delta):
+        return None
+    xs, gs, ds = [], [], []
+    rows = zip(x.tolist(), g.tolist(), state.g_prev.tolist(), state.delta.tolist(), strict=True)
+    for xi, gi, pi, di in rows:
+        s = gi * pi
+        di = min(max(di * (eta_plus if s > 0 else eta_minus if s < 0 else 1.0), low), high)
+        if s < 0:
+            gi = 0.0
+        xs.append(xi - (1.0 if gi > 0 else -1.0 if gi < 0 else 0.0) * di)
+        gs.append(gi)
+        ds.append(di)
+    return np.array(xs), type(state)(state.t + 1, np.array(gs), np.array(ds))

@@ -1468,6 +1468,8 @@ class Rprop(_Base):
     ) -> tuple[np.ndarray, RpropState]:
         x, g = _arrays(x, g)
         (eta_minus, eta_plus), (low, high) = self.etas, self.step_sizes
+        if fast := _kernels.rprop(x, g, state, eta_minus, eta_plus, low, high):  # a few entries
+            return fast
         s = np.sign(g * state.g_prev)
         factor = np.where(s > 0, eta_plus, np.where(s < 0, eta_minus, 1.0))
         delta = np.minimum(np.maximum(state.delta * factor, low), high)  # clip to the bounds

@@ -950,6 +950,8 @@ def test_adam_kernel_equals_the_textbook_lines(opt, monkeypatch) -> None:
         gd.RAdam(lr=0.01),
         gd.RAdam(lr=lambda t: 0.01 * (1 + t), beta2=0.9, weight_decay=0.1),
         gd.RAdam(lr=0.01, weight_decay=0.1, decoupled_weight_decay=True),
+        gd.Rprop(lr=0.1),
+        gd.Rprop(lr=0.5, etas=(0.3, 1.5), step_sizes=(1e-3, 2.0)),
     ],
     ids=[
         "adam",
@@ -966,6 +968,8 @@ def test_adam_kernel_equals_the_textbook_lines(opt, monkeypatch) -> None:
         "radam",
         "radam-scheduled-l2",
         "radam-decoupled",
+        "rprop",
+        "rprop-bounds",
     ],
 )
 @pytest.mark.parametrize("n", [1, 2, kernels.SMALL])
@@ -974,9 +978,8 @@ def test_python_float_kernels_are_bitwise_the_textbook_lines(opt, n, monkeypatch
     rng = np.random.default_rng(n)
     x0 = rng.standard_normal(n)
     grads = rng.standard_normal((30, n)) * np.logspace(-8, 3, 30)[:, None]
-    kernel = {gd.NAdam: "nadam", gd.AdaDelta: "adadelta", gd.RAdam: "radam"}.get(
-        type(opt), "_adam_small"
-    )
+    kinds = {gd.NAdam: "nadam", gd.AdaDelta: "adadelta", gd.RAdam: "radam", gd.Rprop: "rprop"}
+    kernel = kinds.get(type(opt), "_adam_small")
     calls = []
     real = getattr(kernels, kernel)
 

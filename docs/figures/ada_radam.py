@@ -29,5 +29,4 @@ for opt, color in [(gd.Adam(lr=lr), "tab:gray"), (gd.RAdam(lr=lr), "tab:red")]:
 right.set(xlabel="step $t$", ylabel=r"$f(x_t) - f^\star$")
 right.set_title(rf"seed quadratic, noisy gradients, $\eta = {lr}$", fontsize=9)
 right.legend(fontsize=8)
-fig.tight_layout()
 plt.show()
