@@ -102,6 +102,9 @@ OPTIMIZER_CLASSES = [
     gd.NAdam,
     gd.AdaMax,
     gd.Lion,
+    gd.RAdam,
+    gd.Rprop,
+    gd.ASGD,
     gd.ScheduleFreeSGD,
 ]
 
@@ -115,6 +118,10 @@ def _optimizer_cases():
                 bad_values = ["yes", None, 1]
             elif "Callable" in hint:  # Hyper: a number, an array or a schedule
                 bad_values = [*WRONG_TYPES, ["0.1"], [True, False]]
+            elif "tuple" in hint:  # a pair of numbers (Rprop's etas and step_sizes)
+                bad_values = [*WRONG_TYPES, (0.5,), [1.0, 2.0, 3.0]]
+            elif "ndarray" in hint:  # a number or an array, not a schedule (Rprop's lr)
+                bad_values = [*WRONG_TYPES, ["0.1"], [True, False], lambda t: 0.1]
             else:  # float or int constants
                 bad_values = NOT_A_NUMBER
             for bad in bad_values:
@@ -203,3 +210,11 @@ def test_old_names_still_check() -> None:
         v.check_unit_interval("beta", 1)
     with pytest.raises(ValueError, match="^mu must be a non-negative finite number"):
         v.check_nonnegative("mu", -1.0)
+
+
+@pytest.mark.parametrize("name", ["etas", "step_sizes"])
+def test_a_pair_names_the_entry_that_is_wrong(name) -> None:
+    with pytest.raises(ValueError, match=rf"^{name}\[0\] must be .*, got '0.5'$"):
+        gd.Rprop(**{name: ("0.5", 1.2)})
+    with pytest.raises(ValueError, match=rf"^{name}\[1\] must be .*, got None$"):
+        gd.Rprop(**{name: (0.5, None)})
