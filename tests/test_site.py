@@ -159,7 +159,7 @@ def test_a_failing_notebook_fails_the_build(tmp_path: Path) -> None:
 
 
 def test_a_figure_is_redrawn_when_gdtheory_changes(tmp_path: Path, monkeypatch) -> None:
-    """The cache key covers the package: a changed ``gdtheory`` means new figures and notebooks."""
+    """The cache key covers the package's code: a code edit means new figures and notebooks."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("_cache_under_test", ROOT / "hooks" / "_cache.py")
@@ -172,7 +172,7 @@ def test_a_figure_is_redrawn_when_gdtheory_changes(tmp_path: Path, monkeypatch) 
     monkeypatch.setattr(cache, "ROOT", fake)
     before = cache.package_digest()
     (fake / "gdtheory" / "optimizers.py").write_text(
-        (fake / "gdtheory" / "optimizers.py").read_text() + textwrap.dedent("\n# an edit\n")
+        (fake / "gdtheory" / "optimizers.py").read_text() + textwrap.dedent("\n_AN_EDIT = 1\n")
     )
     assert cache.package_digest() != before
 
