@@ -1607,7 +1607,8 @@ class Lion(_Base):
     with $m_0 = 0$ and $\operatorname{sign}(0) = 0$. Every coordinate moves by
     exactly $\eta$ (plus the decay), so Lion wants a learning rate 3-10x smaller
     than AdamW's and a correspondingly larger $\lambda$. The decay is decoupled and
-    scaled by $\eta$, as in the paper's Algorithm 2.
+    scaled by $\eta$, as in ``torch.optim`` (which the tests compare against; the
+    paper's algorithm box was not checked).
 
     Args:
         lr: learning rate $\eta$ (default 1e-4).
