@@ -61,3 +61,40 @@ def restore_files(site_dir: Path) -> int:
             path.write_text(restore_math(text), encoding="utf-8")
             changed += 1
     return changed
+
+
+def cache_conversions(cache_dir: Path) -> bool:
+    """Keep mkdocs-llmstxt's HTML -> Markdown results on disk, keyed on the page's HTML.
+
+    The conversion (BeautifulSoup, markdownify, mdformat) cost 8.8 s of CPU per build,
+    more than the rest of a warm build. The cached text has its math restored
+    already. False (and no cache) if mkdocs-llmstxt no longer has this function.
+    """
+    import hashlib
+    from importlib.metadata import version
+
+    try:
+        from mkdocs_llmstxt._internal import plugin
+    except ImportError:
+        return False
+    convert = getattr(plugin, "_generate_page_markdown", None)
+    if convert is None:
+        return False
+    convert = getattr(convert, "_gdtheory_inner", convert)
+    salt = repr(
+        [version(n) for n in ("mkdocs-llmstxt", "markdownify", "mdformat", "mdformat_tables")]
+    ) + Path(__file__).read_text(encoding="utf-8")
+    folder = Path(cache_dir)
+
+    def cached(html: str, **kwargs) -> str:
+        h = hashlib.sha256((salt + repr(sorted(kwargs.items())) + html).encode()).hexdigest()
+        path = folder / f"{h[:24]}.md"
+        if path.exists():
+            return path.read_text(encoding="utf-8")
+        text = restore_math(convert(html, **kwargs))
+        path.write_text(text, encoding="utf-8")
+        return text
+
+    cached._gdtheory_inner = convert
+    plugin._generate_page_markdown = cached
+    return True
