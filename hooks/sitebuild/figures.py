@@ -1,8 +1,9 @@
 """Figures: every ``docs/figures/NAME.py`` drawn to ``NAME-<key>.svg`` in a cache folder.
 
 The key covers the script, the code of ``gdtheory`` (not its docstrings), the
-benchmark results that figures plot, the renderer, and the matplotlib and numpy
-versions. Nothing is written into ``docs/``.
+benchmark results that figures plot, the renderer, the matplotlib and numpy
+versions, and which optional libraries (optax, Keras) are installed. Nothing is
+written into ``docs/``.
 
 >>> from sitebuild import figures
 >>> plan = figures.plan(figures.ROOT / "docs")
@@ -13,7 +14,7 @@ True
 from __future__ import annotations
 
 from concurrent.futures import Future
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from sitebuild import ROOT, cache_module
@@ -27,6 +28,21 @@ def _data_digest() -> bytes:
     return b"".join(p.name.encode() + p.read_bytes() for p in sorted(DATA.glob("*.json")))
 
 
+# Optional libraries that a figure runs when they are installed (convside_libraries.py
+# compares gdtheory with optax and Keras, and draws a notice without them).
+OPTIONAL = ("optax", "jax", "jaxlib", "keras")
+
+
+def _optional_versions() -> str:
+    found = []
+    for name in OPTIONAL:
+        try:
+            found.append(f"{name}=={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}:absent")
+    return ";".join(found)
+
+
 def plan(docs_dir: Path) -> dict[Path, Path]:
     """Each figure script under ``docs_dir/figures`` and the cached SVG it draws."""
     cache = cache_module()
@@ -37,6 +53,7 @@ def plan(docs_dir: Path) -> dict[Path, Path]:
         RENDERER.read_bytes(),
         version("matplotlib"),
         version("numpy"),
+        _optional_versions(),
     )
     out_dir = cache.cache_dir("figures")
     return {s: out_dir / f"{s.stem}-{cache.key(common, s.read_bytes())}.svg" for s in scripts}
