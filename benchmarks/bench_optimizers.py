@@ -10,7 +10,7 @@ Three measurements, all in this one process:
    with torch.set_num_threads(1) (goal: at most 1.5x torch's time).
 
 It prints the ratios and writes every figure, the raw times and a description of
-the machine (no timestamp) to benchmarks/results/optimizers.json. Run it with
+the machine, the date and the command to benchmarks/results/optimizers.json. Run it with
 ``python benchmarks/bench_optimizers.py`` (under a minute on an idle machine;
 ``--quick`` for a smoke run). gdtheory and torch are timed turn about; the ratios
 compare the best of the repeats and the medians are recorded too, so that the
@@ -20,6 +20,7 @@ machine's other load shows in the spread between the two.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import platform
@@ -41,6 +42,12 @@ except ImportError:  # the comparisons with torch are skipped, the sweep still r
     torch = None
 
 RESULTS = ROOT / "benchmarks" / "results" / "optimizers.json"
+
+
+def stamp() -> dict:
+    """When and with which command a results file was written (the Performance page quotes it)."""
+    now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+    return {"date": now, "command": "python3 dev.py bench"}
 
 
 def machine() -> dict:
@@ -319,6 +326,7 @@ def main(argv: list[str] | None = None) -> dict:
         "adam_1e7_ratio_vs_torch": adam.get("ratio_min"),
         "raw": {"per_step": step_rows, "sweep": sweeps, "adam_large": adam},
         "machine": machine(),
+        **stamp(),
         "benchmark_seconds": time.perf_counter() - started,
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)

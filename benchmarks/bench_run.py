@@ -13,7 +13,8 @@ steps, per step, in this one process:
 
 Goals (issue 12): ``minimize`` at most 1.3x the hand loop, and at least 5x faster
 than the torch loop. The three are timed turn about, five times each; the figures
-are medians. Writes benchmarks/results/run.json (no timestamp). Run it with
+are medians. Writes benchmarks/results/run.json (with the machine, the date and
+the command). Run it with
 ``python benchmarks/bench_run.py`` (``--quick`` for a smoke run of 300 steps).
 """
 
@@ -32,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_optimizers import machine  # noqa: E402
+from bench_optimizers import machine, stamp  # noqa: E402
 
 import gdtheory as gd  # noqa: E402
 
@@ -155,6 +156,7 @@ def main(argv: list[str]) -> int:
         "repeats": repeats,
         "optimizers": rows,
         "machine": machine(),
+        **stamp(),
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(out, indent=2) + "\n")

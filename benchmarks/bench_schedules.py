@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_optimizers import interleaved, machine  # noqa: E402
+from bench_optimizers import interleaved, machine, stamp  # noqa: E402
 
 import gdtheory as gd  # noqa: E402
 
@@ -185,6 +185,7 @@ def main(argv: list[str] | None = None) -> dict:
         "call_us": {k: r["ours"]["min_s"] * 1e6 for k, r in rows.items()},
         "raw": rows,
         "machine": {**machine(), "torch_threads": torch.get_num_threads() if torch else None},
+        **stamp(),
         "benchmark_seconds": time.perf_counter() - started,
     }
     if ratios:
