@@ -405,11 +405,15 @@ OVERFLOW = """() => {
   const over = [...article.querySelectorAll('pre, pre > code')].filter(shown)
     .filter(e => e.scrollWidth > e.clientWidth + 1)
     .map(e => `${name(e)}: ${e.scrollWidth} px of content in ${e.clientWidth} px`);
-  const column = article.getBoundingClientRect().width;
+  // A cell's column: the article, or the box it sits in (a collapsed solution).
+  const columnOf = e => {
+    const box = e.closest('details, .admonition') || article, s = getComputedStyle(box);
+    return box.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+  };
   const narrow = [...article.querySelectorAll('.jp-Cell .highlight-ipynb, .jp-OutputArea-output')]
-    .filter(shown).map(e => [name(e), e.getBoundingClientRect().width])
-    .filter(([, w]) => w < 0.97 * column)
-    .map(([n, w]) => `notebook ${n}: ${Math.round(w)} px wide, column ${Math.round(column)} px`);
+    .filter(shown).map(e => [name(e), e.getBoundingClientRect().width, columnOf(e)])
+    .filter(([, w, column]) => w < 0.97 * column)
+    .map(([n, w, c]) => `notebook ${n}: ${Math.round(w)} px wide, column ${Math.round(c)} px`);
   return over.concat(narrow);
 }"""
 
