@@ -18,6 +18,7 @@ import pytest
 
 TORCH_HINT = "PyTorch is not installed: run `python3 dev.py setup --torch`"
 CHROMIUM_HINT = "Chromium is not installed: apt-get install chromium"
+PLAYWRIGHT_HINT = "Playwright is not installed: run `python3 dev.py setup` (it is in the lock)"
 
 # What did not run -> how to enable it, in the order found.
 NOT_RUN: dict[str, str] = {}
@@ -44,6 +45,16 @@ def need_torch() -> ModuleType:
     except ImportError:
         _missing("the PyTorch conformance tests", TORCH_HINT)
     return torch
+
+
+def need_playwright() -> ModuleType:
+    """Return ``playwright.sync_api``, or skip (fail under CI) with the install hint."""
+    __tracebackhide__ = True
+    try:
+        from playwright import sync_api
+    except ImportError:
+        _missing("the browser pass", PLAYWRIGHT_HINT)
+    return sync_api
 
 
 def need_chromium() -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests._optional import CHROMIUM_HINT, need_chromium
+from tests._optional import CHROMIUM_HINT, need_chromium, need_playwright
 from tests.conftest import ROOT, Build
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
@@ -60,7 +60,7 @@ def server(built: Build) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    sync_api = need_playwright()  # skips with the install hint, or fails under CI=true
     chromium = need_chromium()  # skips with the install hint, or fails under CI=true
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium, args=ARGS)

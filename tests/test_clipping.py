@@ -12,15 +12,12 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import array_shapes, arrays
 
 import gdtheory as gd
+from tests._optional import need_torch
 
 
 @pytest.fixture
 def torch():
-    return pytest.importorskip(
-        "torch",
-        reason="PyTorch is not installed; comparing with torch.nn.utils.clip_grad_* needs "
-        "the optional extra `pip install -e '.[torch]'` (torch==2.13.0)",
-    )
+    return need_torch()  # skips with the README's install hint, or fails under CI=true
 
 
 # ----------------------------------------------------------------------------- by value
