@@ -15,6 +15,10 @@ RESULTS = Path("benchmarks/results")
 opt = json.loads((RESULTS / "optimizers.json").read_text())
 site_file = RESULTS / "site.json"  # written by benchmarks/bench_site.py
 site = json.loads(site_file.read_text()) if site_file.exists() else {"goals": {}}
+# Written by benchmarks/bench_run.py and benchmarks/bench_schedules.py, when run.
+run_file, sched_file = RESULTS / "run.json", RESULTS / "schedules.json"
+run = json.loads(run_file.read_text()) if run_file.exists() else None
+sched = json.loads(sched_file.read_text()) if sched_file.exists() else None
 MEETS, MISSES = "tab:green", "tab:orange"
 FONT = 9  # points; at the page's column width (about 680 px) that is 11.3 px
 GOAL = {"color": "black", "ls": "--", "lw": 1}
@@ -48,8 +52,10 @@ def headroom(ax, values, factor=1.3) -> None:
         ax.set_ylim(0, top)
 
 
-fig, axes = plt.subplots(2, 2, figsize=(7.5, 6.8), height_ratios=[1.6, 1], layout="constrained")
-(a, b), (c, d) = axes
+fig, axes = plt.subplots(
+    3, 2, figsize=(7.5, 9.6), height_ratios=[1.6, 1, 1.3], layout="constrained"
+)
+(a, b), (c, d), (e, h) = axes
 
 # (a) One step on 2-D parameters: torch's time over ours, per optimizer (goal: >= 5).
 names = list(opt["per_step_ratio_vs_torch"])
@@ -101,13 +107,44 @@ if keys:
 else:
     d.text(0.5, 0.5, "not measured yet", ha="center", va="center", transform=d.transAxes)
 
+# (e) The run loop: gd.minimize's time per step over a hand loop of the same optimizer.
+if run:
+    names = list(run["optimizers"])
+    over = [run["optimizers"][n]["minimize_over_hand"] for n in names]
+    e.barh(names, over, color=[colour(v <= 1.3) for v in over])
+    e.axvline(1.3, **GOAL)
+    for y, v in enumerate(over):
+        label(e, f"{v:.2f}x", (v, y), "right")
+    e.invert_yaxis()
+    headroom(e, over + [1.3], 1.3)
+else:
+    e.text(0.5, 0.5, "not measured yet", ha="center", va="center", transform=e.transAxes)
+e.set_xlabel("minimize time / hand-loop time (goal: at most 1.3)", fontsize=FONT)
+e.set_title("gd.minimize on a 2-D problem", fontsize=FONT + 1)
+
+# (f) One scalar call of a schedule over torch's scheduler step() for the same schedule.
+if sched:
+    calls = sched["call_ratio_vs_torch"]
+    names, ratios = list(calls), list(calls.values())
+    h.barh(names, ratios, color=[colour(r <= 1 / 3) for r in ratios])
+    h.axvline(1 / 3, **GOAL)
+    for y, r in enumerate(ratios):
+        label(h, f"{r:.2f}", (r, y), "right")
+    h.invert_yaxis()
+    headroom(h, ratios + [1 / 3], 1.35)
+else:
+    h.text(0.5, 0.5, "not measured yet", ha="center", va="center", transform=h.transAxes)
+h.set_xlabel("schedule call / torch step() (goal: at most 1/3)", fontsize=FONT)
+h.set_title("One scalar call of a schedule", fontsize=FONT + 1)
+
 for ax in axes.flat:
     ax.tick_params(labelsize=FONT)
 
 # Where, when and how: only what the results files record.
 m = opt["machine"]
 recorded = []
-for name, data in (("optimizers", opt), ("site", site)):
+files = (("optimizers", opt), ("site", site), ("run", run), ("schedules", sched))
+for name, data in ((n, d) for n, d in files if d is not None):
     when = data.get("date") or data.get("measured")
     where = "" if name == "optimizers" or "machine" in data else ", machine not recorded"
     recorded.append(f"{name}: {when}" if when else f"{name}: date not recorded{where}")
