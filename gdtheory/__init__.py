@@ -10,6 +10,7 @@ from . import (
     bounds,
     checks,
     clipping,
+    matrix_optimizers,
     convergence,  # noqa: F401  (the bounds and checks under their old name)
     optimizers,
     problems,
@@ -17,6 +18,7 @@ from . import (
     run,
     schedules,
     search,
+    second_order,
 )
 from ._validation import Hyper, Schedule, value_at
 from .bounds import *  # noqa: F403
@@ -28,6 +30,8 @@ from .protocols import *  # noqa: F403
 from .run import *  # noqa: F403
 from .schedules import *  # noqa: F403
 from .search import *  # noqa: F403
+from .second_order import *  # noqa: F403
+from .matrix_optimizers import *  # noqa: F403
 
 __version__ = "0.1.0"
 
@@ -38,6 +42,8 @@ __all__ = [
     "Schedule",
     "value_at",
     *optimizers.__all__,
+    *second_order.__all__,
+    *matrix_optimizers.__all__,
     *clipping.__all__,
     *schedules.__all__,
     *problems.__all__,
