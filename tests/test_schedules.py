@@ -650,3 +650,84 @@ def test_cyclic_momentum_feeds_an_optimizer_and_mirrors_the_rate() -> None:
     for _ in range(40):
         x, state = opt.step(x, 2 * x, state)
     assert state.t == 40 and np.all(np.isfinite(x))
+
+
+# ----------------------------------------------------------------------------------------------
+# A scalar call is the rule on one float: every schedule, every mode, dense steps.
+
+EVERY_SCHEDULE = [
+    gd.constant(0.1),
+    gd.step_decay(0.1, 30, 0.5),
+    gd.multistep(0.1),
+    gd.multistep(0.3, [0, 7, 8], 0.7),
+    gd.exponential(0.1, 0.999),
+    gd.cosine(0.1, 300),
+    gd.cosine(0.1, 77, 0.013),
+    gd.cosine_restarts(0.1, 100, 2),
+    gd.cosine_restarts(0.1, 7, 1, 0.01),
+    gd.cosine_restarts(0.1, 3, 3, 0.02),
+    gd.linear(0.1, 0.1, 1.0, 100),
+    gd.linear(0.1, 0.9, 0.2, 37),
+    gd.linear_decay(0.1, 300),
+    gd.linear_decay(0.1, 41, 0.03),
+    gd.polynomial(0.1, 300, 2.0),
+    gd.polynomial(0.1, 53, 0.7, 0.01),
+    gd.inverse_sqrt(0.1, 100.0),
+    gd.inverse_sqrt(0.1, 0.3),
+    gd.constant_factor(0.1, 0.5, 100),
+    gd.one_cycle(0.1, 300),
+    gd.one_cycle(0.1, 97, 0.25, "linear", 10.0, 100.0),
+    gd.one_cycle(0.1, 120, 0.3, "cos", three_phase=True),
+    gd.one_cycle(0.1, 120, 0.4, "linear", three_phase=True),
+    gd.one_cycle_momentum(300),
+    gd.one_cycle_momentum(97, 0.8, 0.9, 0.25, "linear"),
+    gd.one_cycle_momentum(120, 0.7, 0.95, 0.3, "cos", True),
+    gd.cyclic(0.01, 0.1, 200),
+    gd.cyclic(0.01, 0.1, 13, 29, "triangular2"),
+    gd.cyclic(0.01, 0.1, 150, 250, "exp_range", 0.999),
+    gd.cyclic_momentum(0.8, 0.9, 200),
+    gd.cyclic_momentum(0.8, 0.9, 13, 29, "triangular2"),
+    gd.cyclic_momentum(0.7, 0.9, 150, 250, "exp_range", 0.999),
+    gd.multiplicative(0.1, lambda k: 0.5 if k % 50 == 0 else 0.999, max_steps=5000),
+    gd.multiplicative(0.1, gd.linear(1.0, 0.9, 1.0, 30), max_steps=5000),
+    gd.warmup(gd.cosine(0.1, 3000), 100),
+    gd.warmup(gd.inverse_sqrt(1e-3, 40.0), 40, 2e-3),
+    gd.warmup(gd.cyclic(0.01, 0.1, 20), 15, 0.05),
+    gd.join_schedules([gd.linear(0.1, 0.0, 1.0, 10), gd.cosine(0.1, 90)], [10]),
+    gd.join_schedules([0.05, gd.exponential(0.1, 0.99), gd.cosine_restarts(0.1, 9, 2)], [7, 60]),
+    gd.join_schedules([gd.warmup(gd.cosine(0.1, 50), 5)], []),
+    gd.multiply_schedules([gd.constant_factor(0.1, 0.1, 20), gd.exponential(1.0, 0.999)]),
+    gd.multiply_schedules([gd.step_decay(0.1, 9, 0.5), gd.cosine(1.0, 200), 0.5]),
+    gd.multiply_schedules([gd.warmup(gd.cosine(0.1, 300), 30)]),
+]
+
+DENSE_STEPS = [
+    *range(0, 700),
+    *(t + 0.5 for t in range(0, 400, 7)),  # fractional steps
+    0.1,
+    99.99999999999999,
+    4999.0,
+    1e4,
+    1e6 + 0.25,
+    2.0**40,
+]
+
+
+@pytest.mark.parametrize("schedule", EVERY_SCHEDULE, ids=repr)
+def test_a_scalar_call_is_the_rule_on_one_float_and_equals_the_array_call(schedule) -> None:
+    """Whatever makes a scalar call fast, it returns the bits of the rule as written
+    (``_rule`` on floats) and of the array call, for an int step and a float step."""
+    from gdtheory.schedules import _Floats
+
+    far = schedule.__class__.__name__ == "multiplicative" or "multiplicative" in repr(schedule)
+    steps = [t for t in DENSE_STEPS if not far or t <= 4999]
+    fresh = dataclasses.replace(schedule)  # a scalar call first, on an empty cache
+    by_int = [fresh(int(t)) for t in steps if float(t).is_integer()]
+    by_float = [fresh(float(t)) for t in steps]
+    assert all(type(v) is float for v in by_int + by_float)
+    rule = [float(schedule._rule(float(t), _Floats)) for t in steps]
+    array = dataclasses.replace(schedule)(np.asarray(steps, dtype=np.float64))
+    assert np.array(by_float).tobytes() == np.array(rule).tobytes() == array.tobytes()
+    integral = np.array([float(t).is_integer() for t in steps])
+    assert np.array(by_int).tobytes() == array[integral].tobytes()
+    assert fresh(np.int64(7)) == fresh(7) and fresh(np.float64(7.5)) == fresh(7.5)
