@@ -12,6 +12,19 @@ One loop serves every optimizer and every problem:
    in stochastic runs) and the step $\eta_t$ the optimizer reports,
    ``optimizer.learning_rate(state)``, and test the stopping criteria.
 
+**Methods that need more than a gradient** (Newton's Hessian, a line search's
+function values, L-BFGS's re-evaluations inside one step) declare it in a class
+attribute ``needs`` (any of ``"f"``, ``"grad"``, ``"hess"``) and take a fourth
+argument: ``step(x, g, state, oracle)``. ``minimize`` builds the oracle once from the
+problem (a [`ProblemOracle`][gdtheory.ProblemOracle]: ``f``, ``grad``,
+``value_and_grad``, ``hess``, ``hvp`` of the full objective at any point, counted in
+``Result.evaluations``) and refuses, before the first step, a problem that cannot
+answer or a minibatch run. The loop is otherwise the same: ``g`` is still the
+gradient at ``query(x, state)``, and the step size is read from the state the step
+returns (``learning_rate(new_state)``: a line search finds it during the step). An
+optimizer without ``needs`` is called exactly as before, with no cost per step. See
+[`gdtheory.second_order`][gdtheory.Newton] for the methods.
+
 The ``Result`` also records which optimizer ran and the wrappers around it (the
 ``clip`` and ``project`` functions, the minibatch size), so that a convergence
 check can tell from the ``Result`` alone whether its theorem applies.
@@ -46,6 +59,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -102,6 +116,10 @@ class Result:
             or the one of a [`Clipped`][gdtheory.Clipped] optimizer), or ``None``.
         project: the projection applied after each step, or ``None``.
         batch_size: the minibatch size, or ``None`` for the full gradient.
+        evaluations: for an optimizer with ``needs`` (Newton's method, a line
+            search, L-BFGS), how many times its steps asked the problem for each of
+            ``"f"``, ``"grad"`` and ``"hess"`` (on top of the loop's own gradient and
+            loss at each iterate); ``None`` for a gradient method.
 
     For a batch (``x0`` of shape ``(*B, dim)``) every field gains the batch axes:
     ``x`` and ``jac`` are ``(*B, dim)``; ``fun``, ``nit``, ``success``, ``status``
@@ -128,6 +146,7 @@ class Result:
     clip: Callable[[np.ndarray], np.ndarray] | None = None
     project: Callable[[np.ndarray], np.ndarray] | None = None
     batch_size: int | None = None
+    evaluations: dict[str, int] | None = None
 
     @property
     def batch_shape(self) -> tuple[int, ...]:
@@ -165,6 +184,7 @@ class Result:
             clip=self.clip,
             project=self.project,
             batch_size=self.batch_size,
+            evaluations=self.evaluations,
         )
 
     def __repr__(self) -> str:
@@ -252,6 +272,31 @@ class _Setup:
     clip: Callable[[np.ndarray], np.ndarray] | None
     project: Callable[[np.ndarray], np.ndarray] | None
     batch_size: int | None
+    oracle: Any = None  # what answers an optimizer with ``needs`` (None for gradient methods)
+
+
+def _oracle(problem: Problem, optimizer: Optimizer, batch_size: object, online: bool) -> Any:
+    """The oracle for an optimizer that declares ``needs`` (see the module), else ``None``."""
+    needs = getattr(optimizer, "needs", None)
+    if not needs:
+        inner = getattr(optimizer, "optimizer", None)
+        if getattr(inner, "needs", None):
+            raise ValueError(
+                f"{type(inner).__name__} asks the problem for {tuple(inner.needs)} inside its "
+                f"step, which {type(optimizer).__name__} does not pass on: use "
+                "minimize(..., clip=...) instead of wrapping it"
+            )
+        return None
+    name = type(optimizer).__name__
+    if batch_size is not None or online:
+        raise ValueError(
+            f"{name} asks the problem for {tuple(needs)} inside its step, which the run loop "
+            f"answers for the full objective only: batch_size must be None (got {batch_size!r}) "
+            "and the problem not online"
+        )
+    from .second_order import ProblemOracle
+
+    return ProblemOracle(problem, tuple(needs))
 
 
 def _setup(
@@ -293,9 +338,10 @@ def _setup(
     except (TypeError, ValueError):
         raise ValueError(f"seed must be an int, a numpy Generator or None, got {seed!r}") from None
     online = bool(getattr(problem, "online", False))
+    oracle = _oracle(problem, optimizer, batch_size, online)
     if batch_size is None:
         gradient = (lambda q, t: problem.grad(q, t=t)) if online else (lambda q, t: problem.grad(q))
-        return _Setup(x, rules, gradient, not online, clip, project, None)  # type: ignore[arg-type]
+        return _Setup(x, rules, gradient, not online, clip, project, None, oracle)  # type: ignore[arg-type]
     size = integer("batch_size", batch_size, 1)
     n = getattr(problem, "n", None)
     if online or not isinstance(n, int | np.integer):
@@ -471,6 +517,17 @@ def _new_point(x_new: Any, x: np.ndarray) -> np.ndarray:
     return x_new
 
 
+def _stepper(optimizer: Optimizer, s: _Setup) -> tuple[Callable[..., Any], bool]:
+    """The step the loop calls, ``step(x, g, state)``, and whether its step size is read after it.
+
+    A gradient method's own ``step``; for a method with ``needs``, its ``step`` with the
+    oracle bound (so the loop's body is the same for both, and no slower for the first).
+    """
+    if s.oracle is None:
+        return optimizer.step, False
+    return partial(optimizer.step, oracle=s.oracle), True
+
+
 @dataclass
 class _Run:
     """What the loop hands to the result assembly."""
@@ -566,6 +623,7 @@ def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
     clip, project = s.clip, s.project
     query = getattr(optimizer, "query", None)
     learning_rate = getattr(optimizer, "learning_rate", None) or _no_step_size
+    step, late = _stepper(optimizer, s)
     tol = -1.0 if s.rules.grad_tol is None else s.rules.grad_tol
     x = s.x
     f0, g_full = _evaluate(problem, x)
@@ -596,9 +654,13 @@ def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
             else:
                 failed = ""
             break
-        lr = learning_rate(state)
-        lrs.append(lr if lr.__class__ is float else _widest(lr, x))
-        x_new, state = optimizer.step(x, g, state)  # step
+        if not late:
+            lr = learning_rate(state)
+            lrs.append(lr if lr.__class__ is float else _widest(lr, x))
+        x_new, state = step(x, g, state)  # step
+        if late:  # a method that finds its step inside the step reports it in the new state
+            lr = learning_rate(state)
+            lrs.append(lr if lr.__class__ is float else _widest(lr, x))
         if x_new.__class__ is not np.ndarray or x_new.dtype is not _F64 or x_new.shape != x.shape:
             x_new = _new_point(x_new, x)
         x = x_new
@@ -634,6 +696,7 @@ def _run_batch(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
     rules, clip, project = s.rules, s.clip, s.project
     query = getattr(optimizer, "query", None)
     learning_rate = getattr(optimizer, "learning_rate", None) or _no_step_size
+    step, late = _stepper(optimizer, s)
     x = s.x
     batch_shape = x.shape[:-1]
     f, g_full = _evaluate(problem, x)
@@ -682,8 +745,11 @@ def _run_batch(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
         if not running.any():
             break
         on = running.copy()
-        lrs.append(np.where(on, _widest(learning_rate(state), x), np.nan))
-        x_new, state = optimizer.step(x, g, state)  # step
+        if not late:
+            lrs.append(np.where(on, _widest(learning_rate(state), x), np.nan))
+        x_new, state = step(x, g, state)  # step
+        if late:
+            lrs.append(np.where(on, _widest(learning_rate(state), x), np.nan))
         x_new = _new_point(x_new, x)
         if project is not None:  # project
             x_new = np.asarray(project(x_new), dtype=float)
@@ -736,6 +802,7 @@ def _result(run: _Run, optimizer: Optimizer, s: _Setup) -> Result:
         clip=_clip_of(optimizer, s.clip),
         project=s.project,
         batch_size=s.batch_size,
+        evaluations=None if s.oracle is None else dict(s.oracle.counts),
     )
     if batch_shape == ():
         return Result(
