@@ -40,6 +40,9 @@ __all__ = [
     "fista_momentum",
     "gd_nonconvex_bound",
     "gd_pl_bound",
+    "sgd_constant_step_bound",
+    "sgd_strongly_convex_bound",
+    "sgd_convex_averaged_bound",
 ]
 
 # Citations. A theorem number is printed only where it was checked against the
@@ -88,6 +91,19 @@ NESTEROV_NONCONVEX = (
     "(the descent lemma, Lemma 1.2.3, summed over the steps; the rate 2L(f(x_0) - f*)/T "
     "is on p. 28 as cited by Abbaszadehpeivasti, de Klerk & Zamani; section number "
     "not checked)"
+)
+BOTTOU_CURTIS_NOCEDAL = (
+    "Bottou, Curtis & Nocedal (2018), Optimization methods for large-scale machine learning, "
+    "SIAM Review 60(2):223-311, Thm 4.6"
+)
+NEMIROVSKI_ET_AL = (
+    "Nemirovski, Juditsky, Lan & Shapiro (2009), Robust stochastic approximation approach to "
+    "stochastic programming, SIAM J. Optim. 19(4):1574-1609, eqs. (2.9)-(2.10)"
+)
+ZINKEVICH = (
+    "Zinkevich (2003), Online convex programming and generalized infinitesimal gradient "
+    "ascent, ICML (online gradient descent, O(sqrt T)); averaged iterate as in Nemirovski, "
+    "Juditsky, Lan & Shapiro (2009), Sect. 2.2 (no theorem number checked)"
 )
 KARIMI_NUTINI_SCHMIDT = (
     "Karimi, Nutini & Schmidt (2016), Linear convergence of gradient and proximal-gradient "
@@ -765,3 +781,193 @@ def gd_pl_bound(
     check_nonnegative("f0_gap", f0_gap)
     rate = 1 - 2 * mu * step * (1 - L * step / 2)
     return np.clip(rate, 0.0, None) ** t * np.asarray(f0_gap, dtype=float)
+
+
+# --------------------------------------------------------------------------- SGD
+
+
+def sgd_constant_step_bound(
+    t: ArrayLike,
+    m: float,
+    L: float,
+    lr: float,
+    noise: float,
+    f0_gap: ArrayLike,
+    M_G: float = 1.0,
+) -> np.ndarray:
+    r"""SGD with a constant step on a strongly convex function: linear rate to a noise floor.
+
+    Let $f$ be $m$-strongly convex and $L$-smooth, and let the stochastic gradient
+    $g_t$ be unbiased, $E[g_t \mid x_t] = \nabla f(x_t)$, with second moment
+    $E[\|g_t\|^2 \mid x_t] \le M + M_G \|\nabla f(x_t)\|^2$ (for additive noise of
+    variance $\sigma^2$: $M = \sigma^2$, $M_G = 1$). With a constant step
+    $0 < \eta \le 1/(L M_G)$,
+
+    $$E[f(x_t)] - f^\star \le \frac{\eta L M}{2 m}
+      + (1 - \eta m)^t \Big(f(x_0) - f^\star - \frac{\eta L M}{2 m}\Big).$$
+
+    The first term is the noise floor: it does not go to zero, and it is
+    proportional to the step. Halving the step halves the floor and halves the
+    rate at which it is approached.
+
+    Args:
+        t: step count(s), $t \ge 0$.
+        m: strong-convexity modulus, $0 < m \le L$.
+        L: Lipschitz constant of the gradient.
+        lr: the constant step $\eta$, in $(0, 1/(L M_G)]$.
+        noise: $M \ge 0$, the part of $E\|g\|^2$ not explained by the gradient
+            (the variance $\sigma^2$ of unbiased noise).
+        f0_gap: $f(x_0) - f^\star \ge 0$ (or an array, one per run).
+        M_G: the factor of $\|\nabla f\|^2$ in the second moment, $M_G \ge 1$.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> b = gd.sgd_constant_step_bound([0, 1, 1000], m=1.0, L=2.0, lr=0.5, noise=0.1,
+        ...                                f0_gap=1.0)
+        >>> b.round(4)  # the floor is 0.5 * 2 * 0.1 / 2 = 0.05
+        array([1.   , 0.525, 0.05 ])
+
+    Reference:
+        Bottou, Curtis & Nocedal (2018), Optimization methods for large-scale machine
+        learning, SIAM Review 60(2):223-311, Thm 4.6 (with $\mu = \mu_G = 1$ for an
+        unbiased gradient and $c = m$).
+    """
+    t = _steps(t)
+    check_positive("m", m)
+    _check_m_L(m, L)
+    check_nonnegative("noise", noise)
+    check_nonnegative("f0_gap", f0_gap)
+    if not (np.isfinite(M_G) and M_G >= 1):
+        raise ValueError(f"M_G must be >= 1 (E||g||^2 >= ||grad f||^2), got M_G={M_G!r}")
+    check_positive("lr", lr)
+    if lr > 1 / (L * M_G) * (1 + 1e-12):
+        raise ValueError(f"lr must be at most 1/(L M_G) = {1 / (L * M_G):.6g}, got lr={lr!r}")
+    floor = lr * L * noise / (2 * m)
+    return floor + (1 - lr * m) ** t * (np.asarray(f0_gap, dtype=float) - floor)
+
+
+def sgd_strongly_convex_bound(
+    t: ArrayLike, m: float, M2: float, R: ArrayLike, theta: float
+) -> np.ndarray:
+    r"""SGD with steps $\theta/t$ on a strongly convex function: $E\|x_t - x^\star\|^2 \le Q/t$.
+
+    Let $f$ be $m$-strongly convex on a closed convex set $X$ with its minimizer
+    $x^\star$ in $X$, and let the stochastic gradient be unbiased with
+    $E\|g\|^2 \le M^2$ at every point of $X$. Projected SGD,
+    $x_{t+1} = \Pi_X(x_t - \gamma_t g_t)$, with steps $\gamma_t = \theta/(t + 1)$
+    for $t = 0, 1, \dots$ (the paper's $\theta/j$, $j = t + 1$) and
+    $\theta > 1/(2m)$, satisfies
+
+    $$E\|x_t - x^\star\|^2 \le \frac{Q(\theta)}{t + 1},\qquad
+      Q(\theta) = \max\Big\{\frac{\theta^2 M^2}{2m\theta - 1},\ \|x_0 - x^\star\|^2\Big\}.$$
+
+    The $1/t$ rate needs $\theta > 1/(2m)$: with a smaller $\theta$ the rate can
+    be as slow as $t^{-2m\theta}$. The constant $Q$ grows like $\theta M^2/(2m)$
+    for large $\theta$, which is why the method is fragile when $m$ is
+    over-estimated.
+
+    Args:
+        t: step count(s), $t \ge 0$.
+        m: strong-convexity modulus $c > 0$ on $X$.
+        M2: $M^2$, a bound on $E\|g\|^2$ over $X$.
+        R: $\|x_0 - x^\star\|$ (or an array, one per run).
+        theta: $\theta > 1/(2m)$.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.sgd_strongly_convex_bound([0, 1, 9], m=1.0, M2=1.0, R=0.5, theta=1.0)
+        array([1. , 0.5, 0.1])
+
+    Reference:
+        Nemirovski, Juditsky, Lan & Shapiro (2009), Robust stochastic approximation
+        approach to stochastic programming, SIAM J. Optim. 19(4):1574-1609,
+        eqs. (2.9)-(2.10).
+    """
+    t = _steps(t)
+    check_positive("m", m)
+    check_nonnegative("M2", M2)
+    check_nonnegative("R", R)
+    check_positive("theta", theta)
+    if not 2 * m * theta > 1:
+        raise ValueError(
+            f"theta must exceed 1/(2m) = {1 / (2 * m):.6g} for this bound, got theta={theta!r}"
+        )
+    Q = np.maximum(theta**2 * M2 / (2 * m * theta - 1), np.square(np.asarray(R, dtype=float)))
+    return Q / (t + 1)
+
+
+def sgd_convex_averaged_bound(
+    T: ArrayLike,
+    D: float,
+    G2: float,
+    eta0: float | None = None,
+    *,
+    lrs: ArrayLike | None = None,
+) -> np.ndarray:
+    r"""SGD with decaying steps on a convex function: the averaged iterate at rate $1/\sqrt T$.
+
+    Let $f$ be convex on a closed convex set $X$ of diameter $D$ (every
+    $\|x - y\| \le D$ in $X$) that holds a minimizer, and let the stochastic
+    gradient be unbiased with $E\|g\|^2 \le G^2$ on $X$. Projected SGD with
+    non-increasing steps $\eta_0 \ge \eta_1 \ge \dots$ and the average
+    $\bar x_T = \frac1T \sum_{t<T} x_t$ satisfy (telescoping
+    $\|x_t - x^\star\|^2$ and Jensen's inequality)
+
+    $$E f(\bar x_T) - f^\star \le \frac1T\Big(\frac{D^2}{2\eta_{T-1}}
+      + \frac{G^2}{2}\sum_{t<T} \eta_t\Big)
+      \;\overset{\eta_t = \eta_0/\sqrt{t+1}}{\le}\;
+      \frac{D^2/(2\eta_0) + \eta_0 G^2}{\sqrt T}.$$
+
+    No smoothness and no strong convexity: only convexity and bounded
+    stochastic gradients. Pass ``lrs`` for the first form with the steps a run
+    used (each $\eta_t = \eta_0/\sqrt{\max(t, 1)}$ of
+    [`inverse_sqrt`][gdtheory.inverse_sqrt] also gives the second), or ``eta0``
+    for the second.
+
+    Args:
+        T: number(s) of steps averaged, $T \ge 0$ (``inf`` at $T = 0$).
+        D: diameter of $X$.
+        G2: $G^2$, a bound on $E\|g\|^2$ over $X$.
+        eta0: $\eta_0 > 0$ of the steps $\eta_0/\sqrt{t + 1}$.
+        lrs: the steps $\eta_0, \dots, \eta_{T-1}$ of a run, positive and
+            non-increasing, shape ``(T,)`` or ``(T, runs)``; then ``T`` must be
+            integers at most ``len(lrs)``.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.sgd_convex_averaged_bound([1, 4, 100], D=1.0, G2=1.0, eta0=0.5)  # 1.5/sqrt(T)
+        array([1.5 , 0.75, 0.15])
+
+    Reference:
+        Zinkevich (2003), Online convex programming and generalized infinitesimal
+        gradient ascent, ICML (online gradient descent with steps $1/\sqrt t$); the
+        averaged-iterate form is Nemirovski, Juditsky, Lan & Shapiro (2009), §2.2.
+    """
+    T_arr = _steps(T)
+    check_nonnegative("D", D)
+    check_nonnegative("G2", G2)
+    if lrs is None:
+        check_positive("eta0", eta0)
+        with np.errstate(divide="ignore"):
+            return np.where(
+                T_arr > 0,
+                (D**2 / (2 * eta0) + eta0 * G2) / np.sqrt(np.where(T_arr > 0, T_arr, 1.0)),
+                np.inf,
+            )
+    steps = np.asarray(lrs, dtype=float)
+    if steps.ndim == 0 or not (np.all(np.isfinite(steps)) and np.all(steps > 0)):
+        raise ValueError(f"lrs must be an array of positive steps (steps first), got {lrs!r}")
+    if np.any(np.diff(steps, axis=0) > 1e-12 * steps[:-1]):
+        raise ValueError("lrs must be non-increasing (the bound telescopes 1/eta_t)")
+    if not np.all(T_arr == np.round(T_arr)) or np.any(T_arr > steps.shape[0]):
+        raise ValueError(
+            f"T must be integer steps at most {steps.shape[0]} (one per entry of lrs), got {T!r}"
+        )
+    zero = np.zeros((1,) + steps.shape[1:])
+    csum = np.concatenate([zero, np.cumsum(steps, axis=0)])
+    last = np.concatenate([np.full((1,) + steps.shape[1:], np.inf), steps])  # eta_{T-1}
+    idx = T_arr.astype(int)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        total = D**2 / (2 * last[idx]) + G2 / 2 * csum[idx]
+        Tcol = idx.reshape(idx.shape + (1,) * (steps.ndim - 1)).astype(float)
+        return np.where(Tcol > 0, total / np.where(Tcol > 0, Tcol, 1.0), np.inf)

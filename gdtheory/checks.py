@@ -43,7 +43,8 @@ Examples:
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, is_dataclass
-from typing import TYPE_CHECKING
+from statistics import NormalDist
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -53,15 +54,18 @@ from ._validation import check_nonnegative, value_at
 from .bounds import (
     BECK_TEBOULLE_FISTA,
     BECK_TEBOULLE_ISTA,
+    BOTTOU_CURTIS_NOCEDAL,
     DASPREMONT_SCIEUR_TAYLOR,
     DRORI_TEBOULLE,
     KARIMI_NUTINI_SCHMIDT,
     KIM_2024,
+    NEMIROVSKI_ET_AL,
     NESTEROV_2_1_7,
     NESTEROV_2_1_15,
     NESTEROV_NONCONVEX,
     POLYAK_HEAVY_BALL,
     TAYLOR_HENDRICKX_GLINEUR,
+    ZINKEVICH,
     fista_momentum,
     gd_convex_bound,
     gd_convex_tight_bound_any_step,
@@ -74,9 +78,12 @@ from .bounds import (
     nesterov_convex_bound,
     nesterov_strongly_convex_bound,
     nesterov_worst_case_gap,
+    sgd_constant_step_bound,
+    sgd_convex_averaged_bound,
+    sgd_strongly_convex_bound,
 )
 from .clipping import Clipped
-from .optimizers import GD, Momentum, Nesterov
+from .optimizers import GD, SGD, Momentum, Nesterov
 
 if TYPE_CHECKING:
     from .protocols import Optimizer, Problem
@@ -109,6 +116,12 @@ __all__ = [
     "check_lower_bound_convex",
     "check_gd_nonconvex",
     "check_gd_pl",
+    "NoisyGradients",
+    "Ball",
+    "compare_mean_to_bound",
+    "check_sgd_constant_step",
+    "check_sgd_strongly_convex",
+    "check_sgd_convex_averaged",
     "suboptimality",
     "distance_to_minimizer",
     "empirical_rate",
@@ -138,6 +151,13 @@ class Report:
             ``None`` for a single run.
         assumptions_held: whether the theorem's assumptions held for this run.
         reason: why, in words (the step size against its limit, and so on).
+        interval: for a check of an expectation over many runs
+            ([`compare_mean_to_bound`][gdtheory.compare_mean_to_bound]): the
+            confidence interval of the mean, divided by the bound, at
+            ``worst_step``; ``None`` for a check of single runs.
+        runs: the number of runs averaged (``None`` for a check of single runs).
+        confidence: the simultaneous confidence level of the intervals over all
+            compared steps (``None`` for a check of single runs).
     """
 
     bound: str
@@ -151,6 +171,9 @@ class Report:
     worst_run: int | None
     assumptions_held: bool
     reason: str
+    interval: tuple[float, float] | None = None
+    runs: int | None = None
+    confidence: float | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in ("upper", "lower"):
@@ -164,6 +187,12 @@ class Report:
         where = f"step {self.worst_step}"
         if self.worst_run is not None:
             where += f" of run {self.worst_run}"
+        if self.interval is not None:
+            lo, hi = self.interval
+            where += (
+                f" (mean of {self.runs} runs; {100 * self.confidence:g}% interval "
+                f"{lo:.4g} to {hi:.4g})"
+            )
         return (
             f"{self.status}: {self.bound}\n"
             f"  worst {self.quantity} / bound = {self.worst_ratio:.6g} at {where}\n"
@@ -559,6 +588,14 @@ def _plain(result: object, problem: object, opt: object, facts: _Assumptions) ->
         f"the steps used minibatch gradients (batch_size={size}); the theorem is about the "
         "full gradient",
     )
+    if isinstance(problem, NoisyGradients):
+        facts.test(
+            False,
+            None,
+            f"the gradients were noisy (NoisyGradients, sigma={problem.sigma:g}); the theorem "
+            "is about the exact gradient",
+        )
+        return
     facts.test(
         not getattr(problem, "online", False),
         None,
@@ -1486,4 +1523,587 @@ def check_gd_pl(
         facts=facts,
         rtol=rtol,
         atol=atol,
+    )
+
+
+# --------------------------------------------------------------------------- SGD
+
+
+@dataclass(frozen=True, eq=False)
+class NoisyGradients:
+    r"""A problem whose gradient, inside a run, carries fresh Gaussian noise: SGD's oracle.
+
+    At step ``t`` of [`minimize`][gdtheory.minimize] the gradient is
+    $g_t = \nabla f(x_t) + \xi_t$ with $\xi_t \sim N(0, \sigma^2 I/d)$, so that
+    $E[g_t] = \nabla f(x_t)$ and $E\|g_t - \nabla f(x_t)\|^2 = \sigma^2$. The noise
+    of step ``t`` is drawn from ``np.random.default_rng([seed, t])``, one draw per
+    row of ``x``: the runs of one batched call (``x0`` of shape ``(K, dim)``) are
+    ``K`` independent runs, reproducible from ``seed``. (A batch of minibatch runs,
+    ``batch_size=...``, shares its minibatches, so its runs are not independent.)
+    Everything else (``f``, ``L``, ``m``, ``x_star``, ``f_star``, ``x0``, ``dim``)
+    is the wrapped problem's; ``f`` and ``grad`` without ``t`` are exact, so a run
+    records the true loss.
+
+    Args:
+        problem: the problem whose gradient is perturbed.
+        sigma: $\sigma \ge 0$, the standard deviation of the noise (its norm).
+        seed: seed of the noise.
+
+    Examples:
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> p = gd.NoisyGradients(gd.SeedQuadratic(), sigma=1.0, seed=0)
+        >>> g = p.grad(np.zeros((4000, 2)), t=0) - p.grad(np.zeros(2))
+        >>> round(float(np.mean(np.sum(g**2, axis=-1))), 1)  # E||xi||^2 = sigma^2
+        1.0
+    """
+
+    problem: Any
+    sigma: float
+    seed: int = 0
+
+    online: ClassVar[bool] = True
+
+    def __post_init__(self) -> None:
+        check_nonnegative("sigma", self.sigma)
+        if not (callable(getattr(self.problem, "grad", None)) and hasattr(self.problem, "dim")):
+            raise ValueError(
+                f"problem must be a Problem with dim and grad(x), got {self.problem!r}"
+            )
+        if getattr(self.problem, "online", False):
+            raise ValueError(f"problem must not be online itself, got {self.problem!r}")
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int | np.integer):
+            raise ValueError(f"seed must be an integer, got {self.seed!r}")
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "problem":
+            raise AttributeError(name)
+        return getattr(self.problem, name)
+
+    def f(self, x: object, t: int | None = None) -> np.ndarray:
+        """The wrapped problem's ``f`` (no noise: the loss a run records)."""
+        return self.problem.f(x)
+
+    def grad(self, x: object, t: int | None = None) -> np.ndarray:
+        """The exact gradient without ``t``; with ``t``, plus the noise of step ``t``."""
+        g = np.asarray(self.problem.grad(x), dtype=float)
+        if t is None or self.sigma == 0:
+            return g
+        if isinstance(t, bool) or not isinstance(t, int | np.integer) or t < 0:
+            raise ValueError(f"t must be a non-negative integer step count, got {t!r}")
+        rng = np.random.default_rng([int(self.seed), int(t)])
+        return g + self.sigma / np.sqrt(g.shape[-1]) * rng.standard_normal(g.shape)
+
+
+@dataclass(frozen=True, eq=False)
+class Ball:
+    r"""The Euclidean projection onto the ball $\{x : \|x - c\| \le r\}$, for ``project=``.
+
+    The SGD theorems with decaying steps assume a bounded feasible set $X$ (so
+    that $E\|g\|^2$ is bounded on it) and the projection onto it after each step;
+    a check reads the set from this object (a plain function would hide it).
+
+    Args:
+        center: $c$, shape ``(dim,)``.
+        radius: $r > 0$.
+
+    Examples:
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> gd.Ball(np.zeros(2), 1.0)(np.array([[3.0, 4.0], [0.1, 0.2]]))
+        array([[0.6, 0.8],
+               [0.1, 0.2]])
+    """
+
+    center: np.ndarray
+    radius: float
+
+    def __post_init__(self) -> None:
+        c = np.asarray(self.center, dtype=float)
+        if c.ndim != 1 or not np.all(np.isfinite(c)):
+            raise ValueError(f"center must be a finite 1-D point, got {self.center!r}")
+        object.__setattr__(self, "center", c)
+        if not (np.isfinite(self.radius) and self.radius > 0):
+            raise ValueError(f"radius must be positive and finite, got {self.radius!r}")
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        d = np.asarray(x, dtype=float) - self.center
+        n = np.linalg.norm(d, axis=-1, keepdims=True)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scale = np.where(n > self.radius, self.radius / np.where(n > 0, n, 1.0), 1.0)
+        return self.center + d * scale
+
+
+def compare_mean_to_bound(
+    samples: ArrayLike,
+    bound: ArrayLike,
+    *,
+    name: str,
+    citation: str,
+    quantity: str = "error",
+    confidence: float = 0.95,
+    assumptions_held: bool = True,
+    reason: str = "not checked (plain arrays)",
+    rtol: float = 1e-9,
+    atol: float = 0.0,
+    skip_first: bool = False,
+    exact: bool = False,
+) -> Report:
+    r"""Hold the mean of many independent runs to a bound on an expectation, with intervals.
+
+    ``samples[t, k]`` is the error of run $k$ at step $t$. At every step the mean
+    $\bar e_t$ and its standard error $s_t/\sqrt K$ give the interval
+    $\bar e_t \pm z\, s_t/\sqrt K$, with $z$ the normal quantile of level
+    $1 - (1 - \text{confidence})/(2 n)$ for $n$ compared steps (Bonferroni), so
+    that all $n$ intervals hold together with probability about ``confidence``.
+    The bound on $E[e_t]$ is **violated** when an interval lies entirely above it
+    (its lower end exceeds $(1 + \text{rtol})\,\text{bound}_t + \text{atol}$),
+    and **holds** otherwise. ``worst_ratio`` is $\bar e_t / \text{bound}_t$ at the
+    step where it is largest, ``interval`` the interval there over the bound.
+
+    Args:
+        samples: errors, shape ``(T + 1, K)``, step 0 first, one column per run;
+            ``K >= 2`` unless ``exact``.
+        bound: the bound on the expectation, broadcastable to ``(T + 1, 1)`` or
+            to ``samples`` (then averaged over the runs: runs from different
+            starts have different bounds, and the mean obeys their mean).
+        name: the statement, shown in the report.
+        citation: its source.
+        quantity: what ``samples`` measures.
+        confidence: simultaneous confidence level, in $(0, 1)$.
+        assumptions_held: whether the theorem applies.
+        reason: the assumptions, in words.
+        rtol: relative slack.
+        atol: absolute slack.
+        skip_first: leave step 0 out of the comparison.
+        exact: the samples are not random (exact gradients): their mean is the
+            expectation, one run suffices and the interval is a point.
+
+    Examples:
+        Exponential errors of mean 1, against the bound 1 (attained) and 0.5:
+
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> e = np.random.default_rng(0).exponential(size=(3, 2000))
+        >>> r = gd.compare_mean_to_bound(e, 1.0, name="E e <= 1", citation="-")
+        >>> r.status, r.runs, r.interval[0] < 1 < r.interval[1]
+        ('holds', 2000, True)
+        >>> gd.compare_mean_to_bound(e, 0.5, name="E e <= 0.5", citation="-").status
+        'violated'
+    """
+    obs = np.asarray(samples, dtype=float)
+    if obs.ndim != 2 or obs.shape[0] == 0 or obs.shape[1] == 0:
+        raise ValueError(f"samples must have shape (T + 1, runs), got {obs.shape}")
+    if not np.all(np.isfinite(obs)):
+        raise ValueError("samples must be finite")
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be in (0, 1), got {confidence!r}")
+    check_nonnegative("rtol", rtol)
+    check_nonnegative("atol", atol)
+    K = obs.shape[1]
+    if K < 2 and not exact:
+        raise ValueError(
+            "samples must hold at least 2 runs to estimate a standard error (a batch of runs: "
+            "x0 of shape (K, dim)), unless they are exact (exact=True)"
+        )
+    try:
+        bnd = np.broadcast_to(np.asarray(bound, dtype=float), obs.shape)
+    except ValueError:
+        raise ValueError(
+            f"bound must broadcast to samples' shape {obs.shape}, got shape {np.shape(bound)}"
+        ) from None
+    if np.any(np.isnan(bnd)):
+        raise ValueError("bound has NaN entries")
+    with np.errstate(invalid="ignore"):
+        b = np.mean(bnd, axis=1)  # inf stays inf: no claim
+    mean = obs.mean(axis=1)
+    se = np.zeros_like(mean) if exact else obs.std(axis=1, ddof=1) / np.sqrt(K)
+    compared = np.isfinite(b)
+    if skip_first and compared.size > 1:
+        compared[0] = False
+    n = max(int(compared.sum()), 1)
+    z = NormalDist().inv_cdf(1 - (1 - confidence) / (2 * n))
+    lo, hi = mean - z * se, mean + z * se
+    violated = compared & (lo - atol > (1 + rtol) * b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        excess = np.maximum(mean - atol, 0.0)
+        ratio = np.where(b > 0, excess / np.where(b > 0, b, 1.0), np.where(excess > 0, np.inf, 0.0))
+    ratio = np.where(compared, ratio, -np.inf)
+    step = int(np.argmax(ratio)) if np.any(compared) else 0
+    bstep = b[step] if np.isfinite(b[step]) and b[step] > 0 else np.nan
+    status = (
+        "assumption violated"
+        if not assumptions_held
+        else ("violated" if np.any(violated) else "holds")
+    )
+    return Report(
+        bound=name,
+        citation=citation,
+        quantity=f"E[{quantity}]",
+        kind="upper",
+        status=status,
+        holds=status == "holds",
+        worst_ratio=float(max(ratio[step], 0.0)) if np.any(compared) else 0.0,
+        worst_step=step,
+        worst_run=None,
+        assumptions_held=bool(assumptions_held),
+        reason=reason,
+        interval=(float(lo[step] / bstep), float(hi[step] / bstep)),
+        runs=K,
+        confidence=float(confidence),
+    )
+
+
+def _noise_variance(result: object, problem: object, facts: _Assumptions) -> float:
+    r"""$\sigma^2$ of the gradients the steps used: ``NoisyGradients``' or 0 for exact ones."""
+    if isinstance(problem, NoisyGradients):
+        sigma2 = float(problem.sigma) ** 2
+        facts.test(True, f"unbiased gradient noise, E||g - grad f||^2 = {sigma2:.6g}", "")
+        return sigma2
+    size = getattr(result, "batch_size", None)
+    if size is not None:
+        facts.test(
+            False,
+            None,
+            f"the steps used minibatch gradients of gd.minimize (batch_size={size}): the runs of "
+            "one batch share their minibatches, so they are not independent samples, and the "
+            "noise level is not known to the check; use gd.NoisyGradients",
+        )
+        return 0.0
+    if getattr(problem, "online", False):
+        facts.test(
+            False,
+            None,
+            "the problem is online (a different loss at each step); the theorem is about one f",
+        )
+        return 0.0
+    facts.test(True, "exact gradients (noise 0)", "")
+    return 0.0
+
+
+def _plain_sgd(opt: object, facts: _Assumptions) -> None:
+    """SGD without momentum and without weight decay is the method of the theorems."""
+    if not isinstance(opt, SGD):
+        return
+    for field_name in ("momentum", "weight_decay"):
+        value = getattr(opt, field_name)
+        zero = not callable(value) and bool(np.all(np.asarray(value) == 0))
+        facts.test(
+            zero,
+            None,
+            f"SGD with {field_name}={value!r}: the theorem is about the plain step "
+            "x - lr * g (momentum 0, weight_decay 0)",
+        )
+
+
+def _start_sgd(
+    result: object, problem: object, *, check: str, needs: tuple[str, ...], ball: bool
+) -> tuple[_Run, object, _Assumptions, float, Ball | None]:
+    """The shared start of the SGD checks: history, method, wrappers, noise and feasible set."""
+    _need(problem, *needs, check=check)
+    run = _run_history(result, problem)
+    if np.any(run.stopped):
+        raise ValueError(
+            f"{check} averages runs step by step; some runs of the batch stopped early "
+            "(status != max_iter): run without stopping rules (grad_tol=None, patience=None)"
+        )
+    facts = _Assumptions()
+    opt = _ran(result, None, check)
+    if opt is None:
+        facts.test(False, None, "the Result does not record the optimizer that ran")
+        return run, None, facts, 0.0, None
+    _method(opt, (GD, SGD), facts)
+    clipped = getattr(result, "clip", None) is not None or isinstance(opt, Clipped)
+    facts.test(not clipped, None, "the gradients were clipped; the theorem is about the plain step")
+    if isinstance(opt, Clipped):
+        opt = opt.optimizer
+    _plain_sgd(opt, facts)
+    _scalar_step(opt, result, facts)
+    sigma2 = _noise_variance(result, problem, facts)
+    project = getattr(result, "project", None)
+    X = None
+    if ball:
+        if isinstance(project, Ball):
+            x_star = np.asarray(problem.x_star, dtype=float)
+            inside = float(np.linalg.norm(x_star - project.center)) <= project.radius * (1 + 1e-12)
+            if facts.test(
+                inside,
+                f"projected onto a Ball of radius {project.radius:.6g} holding x*",
+                "the Ball the iterates were projected onto does not hold x*",
+            ):
+                X = project
+        else:
+            facts.test(
+                False,
+                None,
+                "the iterates were not projected onto a gd.Ball: the theorem needs a bounded set "
+                "X (E||g||^2 bounded on it) and the projection onto it (project=gd.Ball(c, r))"
+                if project is None
+                else "the iterates were projected by a function that is not a gd.Ball, so the "
+                "set X and the bound on E||g||^2 over it are unknown",
+            )
+    else:
+        facts.test(
+            project is None,
+            None,
+            "the iterates were projected after each step; the theorem is about the unprojected "
+            "method",
+        )
+    return run, opt, facts, sigma2, X
+
+
+def _second_moment_on(X: Ball, problem: object, sigma2: float) -> float:
+    r"""$\sup_{x \in X} E\|g(x)\|^2 \le (L \max_{x \in X}\|x - x^\star\|)^2 + \sigma^2$."""
+    far = float(np.linalg.norm(np.asarray(problem.x_star, float) - X.center)) + X.radius
+    return (float(problem.L) * far) ** 2 + sigma2
+
+
+def check_sgd_constant_step(
+    result: Result,
+    problem: Problem,
+    *,
+    confidence: float = 0.95,
+    rtol: float = 1e-9,
+    atol: float | None = None,
+) -> Report:
+    r"""Hold many SGD runs with a constant step to the noise-floor bound, by their mean.
+
+    $$E[f(x_t)] - f^\star \le \frac{\eta L \sigma^2}{2m}
+      + (1 - \eta m)^t \Big(f(x_0) - f^\star - \frac{\eta L \sigma^2}{2m}\Big),$$
+
+    [`sgd_constant_step_bound`][gdtheory.sgd_constant_step_bound] with $M = \sigma^2$,
+    $M_G = 1$. Assumptions, read from the run: plain SGD (or GD: momentum 0, no
+    weight decay), a constant step $0 < \eta \le 1/L$, no clipping, no projection,
+    $m > 0$, and gradients that are exact or unbiased with known variance
+    ([`NoisyGradients`][gdtheory.NoisyGradients]). The runs of a batch (``x0`` of
+    shape ``(K, dim)``) are the samples; the report gives the mean's confidence
+    interval ([`compare_mean_to_bound`][gdtheory.compare_mean_to_bound]).
+
+    Args:
+        result: a batch of runs (or one run, with exact gradients).
+        problem: the problem the runs used; needs ``m``, ``L``, ``x_star``, ``f_star``.
+        confidence: simultaneous confidence level of the intervals.
+        rtol: relative tolerance.
+        atol: absolute tolerance (defaults to the floating-point floor of $f - f^\star$).
+
+    Examples:
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> p = gd.NoisyGradients(gd.SeedQuadratic(), sigma=0.5, seed=1)
+        >>> res = gd.minimize(p, gd.SGD(lr=1 / p.L), np.tile(p.x0, (500, 1)), max_iter=40)
+        >>> report = gd.check_sgd_constant_step(res, p)
+        >>> report.status, report.runs
+        ('holds', 500)
+
+    Reference:
+        Bottou, Curtis & Nocedal (2018), SIAM Review 60(2):223-311, Thm 4.6.
+    """
+    run, _, facts, sigma2, _ = _start_sgd(
+        result,
+        problem,
+        check="check_sgd_constant_step",
+        needs=("m", "L", "x_star", "f_star"),
+        ball=False,
+    )
+    m, L = _strongly_convex(problem, facts), float(problem.L)
+    lr, _ = _constant_step(run, facts, 1 / L, "1/L")
+    step = float(np.nanmax(lr)) if np.any(np.isfinite(lr)) else 1 / L
+    step = min(max(step, 1e-300), 1 / L)
+    gaps = run.fs - float(problem.f_star)
+    bound = sgd_constant_step_bound(
+        _steps_axis(run), max(m, 1e-300), L, step, sigma2, np.maximum(gaps[0], 0.0)
+    )
+    return compare_mean_to_bound(
+        gaps,
+        bound,
+        name="E f(x_t) - f* <= step L sigma^2/(2m) + (1 - step m)^t (f(x_0) - f* - floor)  "
+        "(SGD, constant step <= 1/L, strongly convex, unbiased noise of variance sigma^2)",
+        citation=BOTTOU_CURTIS_NOCEDAL,
+        quantity="f(x_t) - f*",
+        confidence=confidence,
+        assumptions_held=facts.ok,
+        reason="; ".join(facts.reasons),
+        rtol=rtol,
+        atol=_floor(problem, "f(x_t) - f*") if atol is None else atol,
+        skip_first=True,
+        exact=sigma2 == 0,
+    )
+
+
+def _harmonic_theta(lrs: np.ndarray, facts: _Assumptions) -> float:
+    r"""The $\theta$ of steps $\theta/(t + 1)$, or ``nan`` (with the reason) if they are not."""
+    if lrs.shape[0] == 0 or np.all(np.isnan(lrs)):
+        facts.test(False, None, "the optimizer does not report its step (no learning_rate)")
+        return np.nan
+    scaled = lrs * np.arange(1, lrs.shape[0] + 1)[:, None]
+    theta = float(scaled[0, 0])
+    same = bool(np.allclose(scaled, theta, rtol=_STEP_RTOL, atol=0))
+    facts.test(
+        same,
+        f"steps theta/(t + 1), theta = {theta:.6g}",
+        f"the steps {_fmt(lrs[:3])}... are not theta/(t + 1) for one theta",
+    )
+    return theta if same else np.nan
+
+
+def check_sgd_strongly_convex(
+    result: Result,
+    problem: Problem,
+    *,
+    confidence: float = 0.95,
+    rtol: float = 1e-9,
+    atol: float | None = None,
+) -> Report:
+    r"""Hold many projected SGD runs with steps $\theta/t$ to $E\|x_t - x^\star\|^2 \le Q/t$.
+
+    [`sgd_strongly_convex_bound`][gdtheory.sgd_strongly_convex_bound]: steps
+    $\theta/(t + 1)$ with $\theta > 1/(2m)$, the iterates projected onto a
+    [`Ball`][gdtheory.Ball] $X$ that holds $x^\star$, and
+    $M^2 = (L \max_{x \in X} \|x - x^\star\|)^2 + \sigma^2 \ge E\|g\|^2$ on $X$.
+    Assumptions read from the run as in
+    [`check_sgd_constant_step`][gdtheory.check_sgd_constant_step], except that the
+    projection onto a ``Ball`` is required and the steps must be $\theta/(t + 1)$.
+
+    Args:
+        result: a batch of runs (``project=gd.Ball(...)``).
+        problem: needs ``m``, ``L`` and ``x_star``.
+        confidence: simultaneous confidence level of the intervals.
+        rtol: relative tolerance.
+        atol: absolute tolerance (defaults to the floating-point floor).
+
+    Examples:
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> p = gd.NoisyGradients(gd.SeedQuadratic(), sigma=1.0, seed=2)
+        >>> X = gd.Ball(p.x_star, 3.0)
+        >>> res = gd.minimize(p, gd.SGD(lr=lambda t: 0.5 / (t + 1)), np.tile(p.x0, (400, 1)),
+        ...                   max_iter=50, project=X)
+        >>> gd.check_sgd_strongly_convex(res, p).status
+        'holds'
+
+    Reference:
+        Nemirovski, Juditsky, Lan & Shapiro (2009), SIAM J. Optim. 19(4):1574-1609,
+        eqs. (2.9)-(2.10).
+    """
+    run, _, facts, sigma2, X = _start_sgd(
+        result, problem, check="check_sgd_strongly_convex", needs=("m", "L", "x_star"), ball=True
+    )
+    m = _strongly_convex(problem, facts)
+    theta = _harmonic_theta(run.lrs, facts)
+    if np.isfinite(theta) and m > 0:
+        facts.test(
+            2 * m * theta > 1,
+            f"theta > 1/(2m) = {1 / (2 * m):.6g}",
+            f"theta = {theta:.6g} is not above 1/(2m) = {1 / (2 * m):.6g}",
+        )
+    x_star = np.asarray(problem.x_star, dtype=float)
+    dist2 = np.sum((run.xs - x_star) ** 2, axis=-1)
+    if facts.ok:
+        M2 = _second_moment_on(X, problem, sigma2)
+        bound = sgd_strongly_convex_bound(_steps_axis(run), m, M2, np.sqrt(dist2[0]), theta)
+    else:
+        bound = np.full((1, 1), np.inf)  # no claim: the report says why
+    return compare_mean_to_bound(
+        dist2,
+        bound,
+        name="E||x_t - x*||^2 <= Q/(t + 1), Q = max{theta^2 M^2/(2 m theta - 1), ||x_0 - x*||^2}"
+        "  (projected SGD, steps theta/(t + 1), strongly convex, E||g||^2 <= M^2 on X)",
+        citation=NEMIROVSKI_ET_AL,
+        quantity="||x_t - x*||^2",
+        confidence=confidence,
+        assumptions_held=facts.ok,
+        reason="; ".join(facts.reasons),
+        rtol=rtol,
+        atol=_floor(problem, "||x_t - x*||^2") if atol is None else atol,
+        skip_first=True,
+        exact=sigma2 == 0,
+    )
+
+
+def check_sgd_convex_averaged(
+    result: Result,
+    problem: Problem,
+    *,
+    confidence: float = 0.95,
+    rtol: float = 1e-9,
+    atol: float | None = None,
+) -> Report:
+    r"""Hold the averaged iterate of many projected SGD runs to the $1/\sqrt T$ bound.
+
+    With $\bar x_T = \frac1T \sum_{t<T} x_t$ (computed here from the history),
+
+    $$E f(\bar x_T) - f^\star \le \frac1T\Big(\frac{D^2}{2\eta_{T-1}}
+      + \frac{G^2}{2} \sum_{t<T} \eta_t\Big),$$
+
+    [`sgd_convex_averaged_bound`][gdtheory.sgd_convex_averaged_bound] with the steps
+    the run used, which must be positive and non-increasing (e.g.
+    [`inverse_sqrt`][gdtheory.inverse_sqrt], for the rate $1/\sqrt T$), the
+    iterates projected onto a [`Ball`][gdtheory.Ball] $X$ of diameter $D = 2r$
+    holding $x^\star$, and $G^2 = (L \max_{x \in X}\|x - x^\star\|)^2 + \sigma^2$.
+    Convexity is the problem's ``m >= 0``.
+
+    Args:
+        result: a batch of runs (``project=gd.Ball(...)``).
+        problem: needs ``m``, ``L``, ``x_star`` and ``f_star``.
+        confidence: simultaneous confidence level of the intervals.
+        rtol: relative tolerance.
+        atol: absolute tolerance (defaults to the floating-point floor).
+
+    Examples:
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> p = gd.NoisyGradients(gd.SeedQuadratic(), sigma=1.0, seed=3)
+        >>> res = gd.minimize(p, gd.SGD(lr=gd.inverse_sqrt(0.1)), np.tile(p.x0, (200, 1)),
+        ...                   max_iter=50, project=gd.Ball(p.x_star, 3.0))
+        >>> gd.check_sgd_convex_averaged(res, p).status
+        'holds'
+
+    Reference:
+        Zinkevich (2003), ICML (online gradient descent); the averaged iterate as in
+        Nemirovski, Juditsky, Lan & Shapiro (2009), §2.2.
+    """
+    run, _, facts, sigma2, X = _start_sgd(
+        result,
+        problem,
+        check="check_sgd_convex_averaged",
+        needs=("m", "L", "x_star", "f_star"),
+        ball=True,
+    )
+    m = float(problem.m)
+    facts.test(m >= 0, f"convex (m = {m:.6g})", f"m = {m:g}: the problem is not convex")
+    steps = run.lrs
+    positive = bool(steps.size) and bool(np.all(np.isfinite(steps) & (steps > 0)))
+    increasing = positive and bool(np.any(np.diff(steps, axis=0) > _STEP_RTOL * steps[:-1]))
+    facts.test(
+        positive and not increasing,
+        f"non-increasing steps {_fmt(steps[:1])} to {_fmt(steps[-1:])}" if positive else None,
+        "the steps increase during the run; the theorem needs non-increasing steps"
+        if increasing
+        else "the optimizer does not report positive steps",
+    )
+    T = run.fs.shape[0] - 1
+    csum = np.cumsum(run.xs[:-1], axis=0)
+    counts = np.arange(1, T + 1)[:, None, None]
+    xbar = np.concatenate([run.xs[:1], csum / counts])  # xbar[T] = mean of x_0..x_{T-1}
+    gaps = np.asarray(problem.f(xbar), dtype=float) - float(problem.f_star)
+    if facts.ok:
+        G2 = _second_moment_on(X, problem, sigma2)
+        bound = sgd_convex_averaged_bound(np.arange(T + 1), 2 * X.radius, G2, lrs=steps)
+    else:
+        bound = np.full((1, 1), np.inf)
+    return compare_mean_to_bound(
+        gaps,
+        bound,
+        name="E f(xbar_T) - f* <= (D^2/(2 step_{T-1}) + (G^2/2) sum_t step_t)/T  "
+        "(projected SGD, non-increasing steps, convex, E||g||^2 <= G^2 on X; "
+        "<= (D^2/(2 eta0) + eta0 G^2)/sqrt(T) for eta0/sqrt(t + 1))",
+        citation=ZINKEVICH,
+        quantity="f(xbar_T) - f*",
+        confidence=confidence,
+        assumptions_held=facts.ok,
+        reason="; ".join(facts.reasons),
+        rtol=rtol,
+        atol=_floor(problem, "f(x_t) - f*") if atol is None else atol,
+        skip_first=True,
+        exact=sigma2 == 0,
     )
