@@ -397,3 +397,97 @@ def test_exploding_figure_states_the_doctests_statuses_and_steps() -> None:
     assert said and said.groups() == clipped.groups(), (said, clipped.groups())
     steps = {"1": "one step"}.get(plain[2], f"{plain[2]} steps")
     assert f"unclipped: {steps} to w" in words and f"({plain[1]})" in words, words
+
+
+# --- 5. pages read in the order a learner needs (issue 14, point 8) ------------------------
+
+ADAPTIVE = "methods/adaptive.md"
+MOMENTUM = "methods/momentum.md"
+CONVENTIONS = "reference/conventions.md"
+HEADING = re.compile(r"^(?P<hashes>#{1,6}) +(?P<title>.+?)(?: *\{ *#(?P<id>[\w-]+) *\})? *$", re.M)
+# An admonition: its first line and the indented (or blank) lines that follow it.
+ADMONITION = re.compile(
+    r'^(?:!!!|\?\?\?\+?) *[\w-]+(?: +"(?P<title>[^"]*)")? *\n(?P<body>(?:(?: {4}.*)?\n)*)', re.M
+)
+EPS_TABLE = re.compile(r"^\| *where *\| *formula *\| *used by *\|", re.M | re.I)
+
+
+def page_text(page: str) -> str:
+    return (DOCS / page).read_text(encoding="utf-8")
+
+
+def blank_code(text: str) -> str:
+    """``text`` with every fenced code block blanked out, each character kept in place."""
+    return CODE_FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
+
+
+def headings(page: str) -> list[tuple[int, str, str | None]]:
+    """The page's headings in order: (level, title, explicit id), code blocks excluded."""
+    return [
+        (len(m["hashes"]), m["title"], m["id"])
+        for m in HEADING.finditer(blank_code(page_text(page)))
+    ]
+
+
+def heading_at(page: str, pattern: str) -> int:
+    """The position, among the page's headings, of the one heading that matches ``pattern``."""
+    found = [i for i, (_, title, _) in enumerate(headings(page)) if re.search(pattern, title)]
+    assert len(found) == 1, f"{page}: headings matching {pattern!r}: {found}"
+    return found[0]
+
+
+def section(page: str, pattern: str) -> str:
+    """The source of the section whose heading matches ``pattern``, up to the next heading
+    of the same or a higher level (its code blocks included)."""
+    text = page_text(page)
+    heads = list(HEADING.finditer(blank_code(text)))
+    match = [m for m in heads if re.search(pattern, m["title"])]
+    assert len(match) == 1, f"{page}: {len(match)} headings match {pattern!r}"
+    start, level = match[0].start(), len(match[0]["hashes"])
+    ends = [m.start() for m in heads if m.start() > start and len(m["hashes"]) <= level]
+    return text[start : ends[0] if ends else len(text)]
+
+
+def words(text: str) -> int:
+    return len(prose(text).split())
+
+
+def test_section_helper_skips_code_and_stops_at_the_next_heading() -> None:
+    text = "# T\n## A\na\n```python\n# not a heading\n```\n### A1\nb\n## B\nc\n"
+    heads = [(len(m["hashes"]), m["title"]) for m in HEADING.finditer(blank_code(text))]
+    assert heads == [(1, "T"), (2, "A"), (3, "A1"), (2, "B")]
+    assert len(blank_code(text)) == len(text)
+
+
+def test_adaptive_page_frames_the_methods_as_diagonal_preconditioners_first() -> None:
+    heads = headings(ADAPTIVE)
+    frame = heading_at(ADAPTIVE, r"(?i)precondition")
+    first_method = heading_at(ADAPTIVE, r"^AdaGrad")
+    assert heads[frame][0] == 2 and frame < first_method, (
+        f"the preconditioner framing (heading {frame}) must open the page, before AdaGrad"
+        f" (heading {first_method}): {[t for _, t, _ in heads]}"
+    )
+    text = section(ADAPTIVE, r"(?i)precondition")
+    assert re.search(r"x_\{t\+1\} *= *x_t *- *\\eta\\?,? *P_t\^\{-1\}", text), "no x - eta P^-1 g"
+    for name in ("AdaGrad", "RMSProp", "Adam"):
+        assert re.search(rf"^\| *{name} *\|", text, re.M), f"no row saying what {name} puts in P_t"
+    assert "```pycon" in text, "the framing is checked by no doctest against the optimizers"
+    assert words(text) <= 300, f"the framing is {words(text)} words long: keep it short"
+
+
+def test_adaptive_page_compares_on_beale_before_amsgrad_and_adamw() -> None:
+    beale = heading_at(ADAPTIVE, r"comparison on Beale")
+    for later in (r"^AMSGrad", r"^AdamW"):
+        assert beale < heading_at(ADAPTIVE, later), f"the Beale comparison comes after {later}"
+
+
+def test_framework_epsilon_table_is_on_the_conventions_page_and_linked() -> None:
+    still = bool(EPS_TABLE.search(page_text(ADAPTIVE)))
+    assert not still, "the framework-epsilon table is still on the adaptive page"
+    text = page_text(CONVENTIONS)
+    tables = list(EPS_TABLE.finditer(text))
+    assert len(tables) == 1, f"conventions page: {len(tables)} epsilon tables"
+    above = [m for m in HEADING.finditer(text[: tables[0].start()])][-1]
+    assert above["id"], f"the table's section {above['title']!r} has no explicit id to link to"
+    link = f"(../reference/conventions.md#{above['id']})"
+    assert link in page_text(ADAPTIVE), f"the adaptive page does not link to {link}"
