@@ -178,10 +178,11 @@ class _Floats:
     """The operations a schedule's rule uses, on one step (a Python float).
 
     Every rule is written once, as ``_rule(t, xp)``, and runs with ``xp = _Floats``
-    for a scalar call (plain Python: about a microsecond) and with ``xp = _Arrays``
-    for an array of steps. The two give bitwise the same numbers: the arithmetic,
-    ``sqrt`` and ``floor`` are exact IEEE operations in both, and ``cos`` and ``pow``
-    are the C library's in both.
+    on one step and with ``xp = _Arrays`` on an array of steps. The two give bitwise
+    the same numbers: the arithmetic, ``sqrt`` and ``floor`` are exact IEEE operations
+    in both, and ``cos`` and ``pow`` are the C library's in both. (A scalar call runs
+    a closure that repeats the rule's float operations without the look-ups, a few
+    hundred nanoseconds: see the end of the module.)
     """
 
     minimum, maximum, clip = staticmethod(_minimum), staticmethod(_maximum), staticmethod(_clip)
@@ -250,17 +251,22 @@ class _Schedule:
 
     def __call__(self, t: int | np.ndarray) -> float | np.ndarray:
         if (type(t) is int or type(t) is float) and 0 <= t < _MAX_STEP:  # False for NaN
-            out = self._rule(float(t), _Floats)  # a step count: plain Python floats
-            return out if type(out) is float else _output(out)
+            return self._scalar(float(t))  # a step count: the rule on plain Python floats
         if isinstance(t, np.integer | np.floating) and 0 <= t < _MAX_STEP:
-            return _output(self._rule(float(t), _Floats))
+            return self._scalar(float(t))
         steps = _steps(t)  # raises ValueError naming t
         if steps.ndim == 0:
-            return _output(self._rule(float(steps), _Floats))
+            return self._scalar(float(steps))
         return _output(self._rule(steps, _Arrays))
 
     def _rule(self, t: Any, xp: Any) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    @cached_property
+    def _scalar(self) -> Callable[[float], float]:
+        """``_rule(t, _Floats)`` for one float step, as fast as Python allows (see the end
+        of the module): the same operations in the same order, so the same bits."""
+        return _scalar_rule(self)
 
     @property
     def horizon(self) -> int | None:
@@ -1687,3 +1693,288 @@ class ReduceOnPlateau:
             num_bad=_scalar(num_bad, int),
             cooldown=_scalar(cooldown, int),
         )
+
+
+# ----------------------------------------------------------------------------------------------
+# Fast scalar calls (private). A schedule's ``_rule(t, xp)`` above is the formula; for one
+# step, ``_rule(t, _Floats)`` pays for its generality (attribute look-ups, a function call per
+# ``xp`` operation). Each builder below returns a closure over the schedule's constants that
+# does the very same floating-point operations in the same order (a constant such as
+# ``hi - lo`` is computed once, which gives the same float), so a scalar call returns the
+# same bits as the rule and as the array call; tests/test_schedules.py holds the three equal
+# for every schedule and mode. A schedule with no builder, or one that wraps a callable that
+# is not a gdtheory schedule, runs its rule.
+
+_cos, _floor, _pow, _sqrt = math.cos, math.floor, math.pow, math.sqrt
+_PI = math.pi
+
+
+def _scalar_rule(s: _Schedule) -> Callable[[float], float]:
+    build = _BUILDERS.get(type(s))
+    fast = build(s) if build is not None else None
+    if fast is not None:
+        return fast
+    rule = s._rule
+
+    def by_rule(t: float) -> float:
+        out = rule(t, _Floats)
+        return out if type(out) is float else _output(out)
+
+    return by_rule
+
+
+def _inner_scalar(schedule: Callable) -> Callable[[float], float] | None:
+    """An inner schedule's fast call, or ``None`` for a callable that is not ours."""
+    return schedule._scalar if isinstance(schedule, _Schedule) else None
+
+
+def _fast_constant(s: constant) -> Callable[[float], float]:
+    value = s.value
+    return lambda t: value
+
+
+def _fast_step_decay(s: step_decay) -> Callable[[float], float]:
+    a, gamma, k = s.init_value, s.gamma, s.step_size
+    return lambda t: a * _pow(gamma, _floor(t / k))
+
+
+def _fast_multistep(s: multistep) -> Callable[[float], float]:
+    a, gamma, ms = s.init_value, s.gamma, s.milestones
+    bisect_right = bisect.bisect_right
+    return lambda t: a * _pow(gamma, bisect_right(ms, t))
+
+
+def _fast_exponential(s: exponential) -> Callable[[float], float]:
+    a, gamma = s.init_value, s.gamma
+    return lambda t: a * _pow(gamma, t)
+
+
+def _fast_cosine(s: cosine) -> Callable[[float], float]:
+    lo, hi, n = s.min_value, s.init_value, s.T_max
+    span = hi - lo
+
+    def f(t: float) -> float:
+        frac = (n if n < t else t) / n
+        value = lo + span * (1 + _cos(_PI * frac)) / 2
+        return lo if value < lo else hi if value > hi else value
+
+    return f
+
+
+def _fast_cosine_restarts(s: cosine_restarts) -> Callable[[float], float]:
+    lo, hi, t0 = s.min_value, s.init_value, s.T_0
+    span = hi - lo
+    if s.T_mult == 1:
+
+        def f(t: float) -> float:
+            value = lo + span * (1 + _cos(_PI * (t % t0) / t0)) / 2
+            return lo if value < lo else hi if value > hi else value
+
+        return f
+    starts, cycles = s._cycles
+    bisect_right = bisect.bisect_right
+
+    def g(t: float) -> float:
+        start, t_i = cycles[bisect_right(starts, t) - 1]
+        value = lo + span * (1 + _cos(_PI * (t - start) / t_i)) / 2
+        return lo if value < lo else hi if value > hi else value
+
+    return g
+
+
+def _fast_linear(s: linear) -> Callable[[float], float]:
+    a, fs, n = s.init_value, s.start_factor, s.total_iters
+    slope = s.end_factor - fs
+    low, high = s._between
+
+    def f(t: float) -> float:
+        factor = fs + slope * (n if n < t else t) / n
+        return a * (low if factor < low else high if factor > high else factor)
+
+    return f
+
+
+def _fast_linear_decay(s: linear_decay) -> Callable[[float], float]:
+    a, b, n = s.init_value, s.end_value, s.total_steps
+    span = b - a
+
+    def f(t: float) -> float:
+        if t >= n:
+            return b
+        ramp = a + span * t / n  # t < n: min(t, n) is t
+        return b if ramp < b else a if ramp > a else ramp
+
+    return f
+
+
+def _fast_polynomial(s: polynomial) -> Callable[[float], float]:
+    a, b, n, p = s.init_value, s.end_value, s.total_iters, s.power
+    span = a - b
+
+    def f(t: float) -> float:
+        value = span * _pow(1.0 - (n if n < t else t) / n, p) + b
+        return b if value < b else a if value > a else value
+
+    return f
+
+
+def _fast_inverse_sqrt(s: inverse_sqrt) -> Callable[[float], float]:
+    a, tau = s.init_value, s.timescale
+    return lambda t: a * _sqrt(tau / (tau if tau > t else t))
+
+
+def _fast_constant_factor(s: constant_factor) -> Callable[[float], float]:
+    a, n = s.init_value, s.total_iters
+    low = a * s.factor
+    return lambda t: low if t < n else a
+
+
+def _fast_multiplicative(s: multiplicative) -> Callable[[float], float]:
+    memo, products = s._memo, s._products
+
+    def f(t: float) -> float:
+        k = _floor(t)
+        table = memo[0]
+        return table.item(k) if k < table.size else products(k).item(k)
+
+    return f
+
+
+def _fast_one_cycle(s: _OneCycle) -> Callable[[float], float]:
+    last_steps, rows = s._phases
+    bisect_left = bisect.bisect_left
+    if s.anneal_strategy == "cos":
+        table = tuple((st, e - st, b, (a - b) / 2.0, lo, hi) for st, e, a, b, lo, hi in rows)
+
+        def f(t: float) -> float:
+            start, length, b, half, lo, hi = table[bisect_left(last_steps, t)]
+            pct = (t - start) / length
+            out = b + half * (_cos(_PI * (1.0 if 1.0 < pct else pct)) + 1)
+            return lo if out < lo else hi if out > hi else out
+
+        return f
+    table = tuple((st, e - st, a, b - a, lo, hi) for st, e, a, b, lo, hi in rows)
+
+    def g(t: float) -> float:
+        start, length, a, rise, lo, hi = table[bisect_left(last_steps, t)]
+        pct = (t - start) / length
+        out = rise * (1.0 if 1.0 < pct else pct) + a
+        return lo if out < lo else hi if out > hi else out
+
+    return g
+
+
+def _fast_wave(s: _Cyclic, lo: float, hi: float, sign: float) -> Callable[[float], float]:
+    """``cyclic`` (``sign = 1``: ``lo + span h s``) or its momentum (``-1``: ``hi - span h s``)."""
+    total, ratio = s._sizes
+    down, span, mode, gamma = ratio - 1, hi - lo, s.mode, s.gamma
+
+    if mode == "triangular":  # the scale is 1.0, and x * 1.0 is x
+
+        def height_scale(t: float) -> float:
+            pos = t / total
+            x = 1.0 + pos - _floor(1 + pos)
+            return span * (x / ratio if x <= ratio else (x - 1) / down)
+
+    elif mode == "triangular2":
+
+        def height_scale(t: float) -> float:
+            pos = t / total
+            cycle = _floor(1 + pos)
+            x = 1.0 + pos - cycle
+            return span * (x / ratio if x <= ratio else (x - 1) / down) * _pow(0.5, cycle - 1)
+
+    else:
+
+        def height_scale(t: float) -> float:
+            pos = t / total
+            x = 1.0 + pos - _floor(1 + pos)
+            return span * (x / ratio if x <= ratio else (x - 1) / down) * _pow(gamma, t)
+
+    if sign > 0:
+
+        def rate(t: float) -> float:
+            value = lo + height_scale(t)
+            return lo if value < lo else hi if value > hi else value
+
+        return rate
+
+    def momentum(t: float) -> float:
+        value = hi - height_scale(t)
+        return lo if value < lo else hi if value > hi else value
+
+    return momentum
+
+
+def _fast_warmup(s: warmup) -> Callable[[float], float] | None:
+    inner, target = _inner_scalar(s.schedule), s._target
+    if inner is None or type(target) is not float:
+        return None
+    w, a = s.warmup_steps, s.start_value
+    rise = target - a
+    lo, hi = (target if target < a else a), (target if target > a else a)
+
+    def f(t: float) -> float:
+        if t >= w:
+            return inner(t)
+        ramp = a + rise * (t / w)
+        return lo if ramp < lo else hi if ramp > hi else ramp
+
+    return f
+
+
+def _fast_join(s: join_schedules) -> Callable[[float], float] | None:
+    inner = [_inner_scalar(x) for x in s.schedules]
+    if None in inner:
+        return None
+    pieces = tuple(zip((0, *s.boundaries), inner, strict=True))
+    boundaries, bisect_right = s.boundaries, bisect.bisect_right
+
+    def f(t: float) -> float:
+        start, piece = pieces[bisect_right(boundaries, t)]
+        return piece(t - start)
+
+    return f
+
+
+def _fast_multiply(s: multiply_schedules) -> Callable[[float], float] | None:
+    inner = [_inner_scalar(x) for x in s.schedules]
+    if None in inner:
+        return None
+    if len(inner) == 1:
+        return inner[0]
+    if len(inner) == 2:
+        first, second = inner
+        return lambda t: first(t) * second(t)
+    first, *rest = inner
+
+    def f(t: float) -> float:
+        out = first(t)
+        for rule in rest:
+            out = out * rule(t)
+        return out
+
+    return f
+
+
+_BUILDERS: dict[type, Callable[[Any], Callable[[float], float] | None]] = {
+    constant: _fast_constant,
+    step_decay: _fast_step_decay,
+    multistep: _fast_multistep,
+    exponential: _fast_exponential,
+    cosine: _fast_cosine,
+    cosine_restarts: _fast_cosine_restarts,
+    linear: _fast_linear,
+    linear_decay: _fast_linear_decay,
+    polynomial: _fast_polynomial,
+    inverse_sqrt: _fast_inverse_sqrt,
+    constant_factor: _fast_constant_factor,
+    multiplicative: _fast_multiplicative,
+    one_cycle: _fast_one_cycle,
+    one_cycle_momentum: _fast_one_cycle,
+    cyclic: lambda s: _fast_wave(s, s.base_value, s.max_value, 1.0),
+    cyclic_momentum: lambda s: _fast_wave(s, s.base_momentum, s.max_momentum, -1.0),
+    warmup: _fast_warmup,
+    join_schedules: _fast_join,
+    multiply_schedules: _fast_multiply,
+}
