@@ -491,3 +491,19 @@ def test_framework_epsilon_table_is_on_the_conventions_page_and_linked() -> None
     assert above["id"], f"the table's section {above['title']!r} has no explicit id to link to"
     link = f"(../reference/conventions.md#{above['id']})"
     assert link in page_text(ADAPTIVE), f"the adaptive page does not link to {link}"
+
+
+MECHANICS = re.compile(r"\bshape\b|\bstate\b|in place|`\(K, ?1\)`|\bK copies|`dim`", re.I)
+
+
+def test_gd_page_keeps_code_mechanics_in_one_short_box() -> None:
+    text = page_text(GD)
+    boxes = [m for m in ADMONITION.finditer(text) if m["title"] == "How the code runs it"]
+    assert len(boxes) == 1, f"{len(boxes)} 'How the code runs it' boxes"
+    box = boxes[0]["body"]
+    for topic in (r"\bstate\b", r"\bshape\b"):
+        assert re.search(topic, box), f"the box does not explain {topic}"
+    assert words(box) <= 200, f"the box is {words(box)} words long"
+    outside = CODE_FENCE.sub("", ADMONITION.sub("", text))
+    leaks = [line.strip() for line in outside.splitlines() if MECHANICS.search(line)]
+    assert not leaks, f"code mechanics in the explanation, outside the box: {leaks}"
