@@ -102,8 +102,8 @@ NEMIROVSKI_ET_AL = (
 )
 ZINKEVICH = (
     "Zinkevich (2003), Online convex programming and generalized infinitesimal gradient "
-    "ascent, ICML (online gradient descent, O(sqrt T)); averaged iterate as in Nemirovski, "
-    "Juditsky, Lan & Shapiro (2009), Sect. 2.2 (no theorem number checked)"
+    "ascent, ICML (online gradient descent, O(sqrt T); no theorem number checked); the "
+    "averaged iterate by Jensen's inequality"
 )
 KARIMI_NUTINI_SCHMIDT = (
     "Karimi, Nutini & Schmidt (2016), Linear convergence of gradient and proximal-gradient "
@@ -940,8 +940,8 @@ def sgd_convex_averaged_bound(
 
     Reference:
         Zinkevich (2003), Online convex programming and generalized infinitesimal
-        gradient ascent, ICML (online gradient descent with steps $1/\sqrt t$); the
-        averaged-iterate form is Nemirovski, Juditsky, Lan & Shapiro (2009), §2.2.
+        gradient ascent, ICML (online gradient descent with steps $1/\sqrt t$; no
+        theorem number checked); the averaged iterate by Jensen's inequality.
     """
     T_arr = _steps(T)
     check_nonnegative("D", D)

@@ -2059,8 +2059,8 @@ def check_sgd_convex_averaged(
         'holds'
 
     Reference:
-        Zinkevich (2003), ICML (online gradient descent); the averaged iterate as in
-        Nemirovski, Juditsky, Lan & Shapiro (2009), §2.2.
+        Zinkevich (2003), ICML (online gradient descent; no theorem number checked);
+        the averaged iterate by Jensen's inequality.
     """
     run, _, facts, sigma2, X = _start_sgd(
         result,
