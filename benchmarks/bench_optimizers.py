@@ -126,7 +126,12 @@ PER_STEP = [  # name, ours, torch factory
     ("RAdam", lambda: gd.RAdam(), lambda p: torch.optim.RAdam(p)),
     ("Rprop", lambda: gd.Rprop(), lambda p: torch.optim.Rprop(p)),
     ("ASGD", lambda: gd.ASGD(), lambda p: torch.optim.ASGD(p)),
+    ("Adafactor", lambda: gd.Adafactor(), lambda p: torch.optim.Adafactor(p)),
+    # Muon needs a matrix: the 2-D point as a 1 x 2 matrix on both sides.
+    ("Muon", lambda: gd.Muon(shape=(1, 2)), lambda p: torch.optim.Muon(p)),
 ]
+# Shape of torch's parameter where it is not the plain vector of the 2-D point.
+TORCH_SHAPE = {"Muon": (1, 2)}
 
 
 def per_step(steps: int, repeats: int) -> dict:
@@ -145,8 +150,9 @@ def per_step(steps: int, repeats: int) -> dict:
 
         run_torch = None
         if torch is not None:
-            p = torch.tensor(x0, dtype=torch.float64, requires_grad=True)
-            p.grad = torch.tensor(g0, dtype=torch.float64)
+            shape = TORCH_SHAPE.get(name, x0.shape)
+            p = torch.tensor(x0.reshape(shape), dtype=torch.float64, requires_grad=True)
+            p.grad = torch.tensor(g0.reshape(shape), dtype=torch.float64)
             topt = torch_factory([p])
             topt.step()
 

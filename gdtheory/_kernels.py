@@ -19,8 +19,8 @@ which is the same quantity as $\eta_t \hat m_t / (\sqrt{\hat v_t} + \epsilon)$ u
 rounding (the moments $m_t$, $v_t$ are bitwise those of the textbook lines).
 
 Tiny problems (a 2-D test function). On a handful of entries each numpy call
-costs far more than the arithmetic it does, so Adam, NAdam, AdaDelta, RAdam and
-Rprop loop over
+costs far more than the arithmetic it does, so Adam, AdamW, NAdam, AdaMax,
+AdaDelta, RAdam and Rprop loop over
 the entries in plain Python floats instead: the same operations in the same order,
 hence bitwise the same numbers as the optimizer's own lines (IEEE arithmetic and
 a correctly rounded square root in both).
@@ -104,12 +104,29 @@ def _adam_blocked(x, g, m0, v0, beta1, beta2, step_size, eps_hat):
     return x_new, m, v
 
 
-def _adam_small(opt, x, g, state, lr, beta1, beta2):
+def adamw(opt: Any, x: np.ndarray, g: np.ndarray, state: Any, lr: Any, wd: Any) -> Any:
+    """``AdamW.step``'s result for a tiny problem, else ``None``.
+
+    The decoupled decay ``x * (1 - lr * wd)`` and Adam's update, in one pass over the
+    entries (``x_i (1 - lr wd)`` first, as the step's own lines).
+    """
+    if opt.amsgrad or x.size > SMALL or not _scalars(lr, wd):
+        return None
+    beta1, beta2 = opt.beta1, opt.beta2
+    if callable(beta1) or callable(beta2):
+        return None  # schedules are checked by Adam.step's own lines
+    if not _small(x, g, state.m, state.v):
+        return None
+    return _adam_small(opt, x, g, state, lr, beta1, beta2, 1 - lr * wd if wd != 0 else None)
+
+
+def _adam_small(opt, x, g, state, lr, beta1, beta2, shrink=None):
     t = state.t + 1
     bc1, bc2 = (1 - beta1**t, 1 - beta2**t) if opt.bias_correction else (1.0, 1.0)
     c1, c2, eps = 1 - beta1, 1 - beta2, opt.eps
     xs, ms, vs = [], [], []
-    rows = zip(x.tolist(), g.tolist(), state.m.tolist(), state.v.tolist(), strict=True)
+    xl = x.tolist() if shrink is None else [xi * shrink for xi in x.tolist()]
+    rows = zip(xl, g.tolist(), state.m.tolist(), state.v.tolist(), strict=True)
     for xi, gi, mi, vi in rows:
         mi = beta1 * mi + c1 * gi
         vi = beta2 * vi + c2 * (gi * gi)
@@ -117,6 +134,25 @@ def _adam_small(opt, x, g, state, lr, beta1, beta2):
         ms.append(mi)
         vs.append(vi)
     return np.array(xs), type(state)(t, np.array(ms), np.array(vs), None)
+
+
+def adamax(
+    x: np.ndarray, g: np.ndarray, state: Any, lr: Any, beta1: Any, beta2: Any, eps: float
+) -> tuple[np.ndarray, Any] | None:
+    """``AdaMax.step``'s result for a tiny problem, else ``None`` (``g`` holds any L2 term)."""
+    if not (_scalars(lr, beta1, beta2) and _small(x, g, state.m, state.u)):
+        return None
+    t = state.t + 1
+    step, c1 = lr / (1 - beta1**t), 1 - beta1
+    xs, ms, us = [], [], []
+    rows = zip(x.tolist(), g.tolist(), state.m.tolist(), state.u.tolist(), strict=True)
+    for xi, gi, mi, ui in rows:
+        mi = beta1 * mi + c1 * gi
+        ui = max(beta2 * ui, abs(gi) + eps)
+        xs.append(xi - step * (mi / ui))
+        ms.append(mi)
+        us.append(ui)
+    return np.array(xs), type(state)(t, np.array(ms), np.array(us))
 
 
 def nadam(

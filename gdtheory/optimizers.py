@@ -1022,6 +1022,8 @@ class AdamW(Adam):
         x, g = _arrays(x, g)
         lr = self.learning_rate(state)
         wd = _at("weight_decay", self.weight_decay, state.t, nonnegative)
+        if fast := _kernels.adamw(self, x, g, state, lr, wd):  # a few entries: Python floats
+            return fast
         if _nonzero(wd):
             x = x * (1 - lr * wd)  # the decoupled decay: it shrinks x, never enters m or v
         return super().step(x, g, state)
@@ -1212,6 +1214,8 @@ class AdaMax(_Base):
         beta1 = _beta_at("beta1", self.beta1, state.t)
         beta2 = _beta_at("beta2", self.beta2, state.t)
         g = _l2(self.weight_decay, state.t, x, g)
+        if fast := _kernels.adamax(x, g, state, lr, beta1, beta2, self.eps):  # a few entries
+            return fast
         m = beta1 * state.m + (1 - beta1) * g
         u = np.maximum(beta2 * state.u, np.abs(g) + self.eps)
         return x - (lr / (1 - beta1**t)) * (m / u), AdaMaxState(t, m, u)

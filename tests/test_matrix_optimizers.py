@@ -158,3 +158,50 @@ def test_minimize_runs_a_matrix_optimizer(opt):
     assert res.x.shape == (12,)
     assert res.fun < 0.5 * (p.f(x0) - p.f_star) + p.f_star  # it made progress
     assert res.lrs.shape[0] == res.nit
+
+
+# --------------------------------------------------------------------------- AdamW / AdaMax kernels
+# (gdtheory/_kernels.py, owned with this module: the Python-float paths that make the
+# 2-D steps of AdamW and AdaMax fast are held bitwise equal to the steps' own lines.)
+
+
+@pytest.mark.parametrize(
+    ("opt", "kernel"),
+    [
+        (gd.AdamW(lr=0.01), "adamw"),
+        (gd.AdamW(lr=0.01, weight_decay=0.0), "adamw"),
+        (gd.AdamW(lr=lambda t: 0.01 / (1 + t), weight_decay=0.3, bias_correction=False), "adamw"),
+        (gd.AdaMax(lr=0.01), "adamax"),
+        (gd.AdaMax(lr=lambda t: 0.01 * (1 + t), beta1=0.8, weight_decay=0.1), "adamax"),
+    ],
+    ids=["adamw", "adamw-no-decay", "adamw-scheduled-nobc", "adamax", "adamax-scheduled-l2"],
+)
+@pytest.mark.parametrize("n", [1, 2, 16])
+def test_adamw_adamax_kernels_are_bitwise_the_textbook_lines(opt, kernel, n, monkeypatch):
+    import gdtheory._kernels as kernels
+
+    rng = np.random.default_rng(n)
+    x0 = rng.standard_normal(n)
+    grads = rng.standard_normal((30, n)) * np.logspace(-8, 3, 30)[:, None]
+    calls = []
+    real = getattr(kernels, kernel)
+
+    def spy(*args):
+        out = real(*args)
+        calls.append(out is not None)
+        return out
+
+    monkeypatch.setattr(kernels, kernel, spy)
+    x, s = x0, opt.init(x0)
+    for g in grads:
+        x, s = opt.step(x, g, s)
+    assert sum(calls) == len(grads)  # the kernel ran at every step
+    monkeypatch.setattr(kernels, "SMALL", 0)  # now the numpy lines of the step run
+    y, u = x0, opt.init(x0)
+    for g in grads:
+        y, u = opt.step(y, g, u)
+    assert sum(calls) == len(grads)  # and never again
+    assert x.tobytes() == y.tobytes()
+    for a, b in zip(s[1:], u[1:], strict=True):
+        assert (a is None and b is None) or a.tobytes() == b.tobytes()
+    assert s.t == u.t
