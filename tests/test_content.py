@@ -507,3 +507,28 @@ def test_gd_page_keeps_code_mechanics_in_one_short_box() -> None:
     outside = CODE_FENCE.sub("", ADMONITION.sub("", text))
     leaks = [line.strip() for line in outside.splitlines() if MECHANICS.search(line)]
     assert not leaks, f"code mechanics in the explanation, outside the box: {leaks}"
+
+
+def test_momentum_page_states_where_the_chapters_nesterov_turns_nan() -> None:
+    """The prose's step numbers are those the page's run of the formula as written prints."""
+    block = doctest_block(MOMENTUM, "the chapter's look-ahead: no lr")
+    source = "".join(e.source for e in block)
+    assert "y = x - beta * v" in source, "the run is not the course chapter's formula"
+    lr = float(re.search(r"lr, beta = ([\d.]+), ", source)[1])
+    printed = re.findall(
+        r"^step (\d+): looked (\S+) ahead in x, x = \((\S+), (\S+)\)$", block[-1].want, re.M
+    )
+    rows = {int(t): (float(a), np.array([float(x), float(y)])) for t, a, x, y in printed}
+    first_inf = min(t for t, (_, x) in rows.items() if np.isinf(x).any())
+    first_nan = min(t for t, (_, x) in rows.items() if np.isnan(x).any())
+    text = " ".join(prose(page_text(MOMENTUM)).split())
+    said = re.search(
+        r"on step (\d+) the look-ahead lands (\S+) units ahead in \$x\$ instead of ([\d.]+)\.",
+        text,
+    )
+    assert said, "the page does not say how far the chapter's look-ahead lands"
+    ahead, x = rows[int(said[1])]
+    assert float(said[2]) == ahead and float(said[3]) == pytest.approx(lr * ahead), (said, ahead)
+    assert "millions of units away" in text and 1e6 <= np.abs(x).max() < 1e9, x
+    said = re.search(r"overflows to infinity at step (\d+), and from step (\d+) on it is NaN", text)
+    assert said and (int(said[1]), int(said[2])) == (first_inf, first_nan), (said, rows)
