@@ -10,7 +10,9 @@ A thin adapter over :mod:`sitebuild.figures` (the work itself, with no MkDocs in
 * nothing is written into ``docs/`` (``mkdocs serve`` would rebuild forever).
 
 Pages show a figure with ``![alt](../figures/NAME.svg)`` and its code with
-``--8<-- "docs/figures/NAME.py"``.
+``--8<-- "docs/figures/NAME.py"``. An explorable, ``docs/figures/explore_NAME.py``,
+also hands ``figures/explore_NAME.json`` (its data) to MkDocs; a page shows it with
+``--8<-- "docs/explorables/NAME.md"`` (the markup ``docs/assets/explore.js`` draws on).
 """
 
 from __future__ import annotations
@@ -37,8 +39,8 @@ def on_files(files: Files, config) -> Files:
     if stale:
         log.info("Drawing %d of %d figures", len(stale), len(_targets))
         _pending.extend(figures.start(stale, jobs.current()))
-    for script, out in _targets.items():
-        files.append(File.generated(config, f"figures/{script.stem}.svg", abs_src_path=str(out)))
+    for name, out in figures.generated(_targets).items():
+        files.append(File.generated(config, name, abs_src_path=str(out)))
     return files
 
 

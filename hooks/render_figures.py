@@ -7,6 +7,11 @@ identical bytes. The build runs it in subprocesses, so a change to ``gdtheory``
 is always picked up: with ``--serve`` it reads one JSON ``[script, out]`` per line
 on stdin and answers one JSON line each (``sitebuild/jobs.py``), so matplotlib is
 imported once per build slot, not once per figure.
+
+An explorable (``docs/figures/explore_NAME.py``) is a figure with data: besides its
+static figure (what the page shows without JavaScript) it leaves a JSON-ready dict
+in a global ``EXPLORABLE``, written next to the SVG as ``OUT.json`` (compact, keys
+sorted, no NaN), which the page's script draws.
 """
 
 from __future__ import annotations
@@ -73,16 +78,35 @@ def _share_mathtext_cache() -> None:
 _share_mathtext_cache()
 
 
+def data_path(out: str) -> str:
+    """Where an explorable's data goes: the SVG's path with ``.json`` for ``.svg``."""
+    return os.path.splitext(out)[0] + ".json"
+
+
+def write_data(data: object, path: str) -> None:
+    """``data`` as compact JSON with sorted keys; NaN or infinity is an error."""
+    text = json.dumps(data, separators=(",", ":"), sort_keys=True, allow_nan=False)
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(tmp, path)
+
+
 def render(script: str, out: str) -> None:
     plt.close("all")
+    explorable = os.path.basename(script).startswith("explore_")
     with matplotlib.rc_context(STYLE):
-        runpy.run_path(script, run_name="__main__")
+        namespace = runpy.run_path(script, run_name="__main__")
+        if explorable and not isinstance(namespace.get("EXPLORABLE"), dict):
+            raise RuntimeError(f"{script} must leave its data in a dict named EXPLORABLE")
         numbers = plt.get_fignums()
         if len(numbers) != 1:
             raise RuntimeError(f"{script} must leave exactly one figure open, found {len(numbers)}")
         fig = plt.figure(numbers[0])
         tmp = out + ".tmp"
         fig.savefig(tmp, format="svg", metadata={"Date": None, "Creator": "gdtheory"})
+        if explorable:
+            write_data(namespace["EXPLORABLE"], data_path(out))
         os.replace(tmp, out)
     plt.close("all")
 

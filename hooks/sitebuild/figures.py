@@ -5,6 +5,11 @@ benchmark results that figures plot, the renderer, the matplotlib and numpy
 versions, and which optional libraries (optax, Keras) are installed. Nothing is
 written into ``docs/``.
 
+An explorable, ``docs/figures/explore_NAME.py``, is a figure with data: it draws its
+static figure the same way and also writes ``NAME-<key>.json`` beside it (see
+``hooks/render_figures.py``); the site serves both, ``figures/explore_NAME.svg`` and
+``figures/explore_NAME.json``.
+
 >>> from sitebuild import figures
 >>> plan = figures.plan(figures.ROOT / "docs")
 >>> all(out.suffix == ".svg" for out in plan.values())
@@ -59,9 +64,33 @@ def plan(docs_dir: Path) -> dict[Path, Path]:
     return {s: out_dir / f"{s.stem}-{cache.key(common, s.read_bytes())}.svg" for s in scripts}
 
 
+def is_explorable(script: Path) -> bool:
+    """Whether a figure script is an explorable (its name starts with ``explore_``)."""
+    return Path(script).name.startswith("explore_")
+
+
+def data_file(svg: Path) -> Path:
+    """The JSON data an explorable writes beside its cached SVG."""
+    return Path(svg).with_suffix(".json")
+
+
+def generated(targets: dict[Path, Path]) -> dict[str, Path]:
+    """Each site path (``figures/NAME.svg``, and ``.json`` for explorables) and its cache file."""
+    out: dict[str, Path] = {}
+    for script, svg in targets.items():
+        out[f"figures/{script.stem}.svg"] = svg
+        if is_explorable(script):
+            out[f"figures/{script.stem}.json"] = data_file(svg)
+    return out
+
+
 def stale(targets: dict[Path, Path]) -> list[tuple[Path, Path]]:
-    """The (script, svg) pairs whose SVG is not in the cache yet."""
-    return [(s, out) for s, out in targets.items() if not out.exists()]
+    """The (script, svg) pairs whose SVG (or an explorable's data) is not in the cache yet."""
+    return [
+        (s, out)
+        for s, out in targets.items()
+        if not out.exists() or (is_explorable(s) and not data_file(out).exists())
+    ]
 
 
 def start(pairs: list[tuple[Path, Path]], slots: Slots) -> list[Future]:
@@ -70,8 +99,9 @@ def start(pairs: list[tuple[Path, Path]], slots: Slots) -> list[Future]:
 
 
 def prune(targets: dict[Path, Path]) -> None:
-    """Delete cached SVGs that no current script draws."""
-    live = set(targets.values())
-    for old in cache_module().cache_dir("figures").glob("*.svg"):
+    """Delete cached SVGs (and explorables' data) that no current script draws."""
+    live = set(generated(targets).values())
+    folder = cache_module().cache_dir("figures")
+    for old in [*folder.glob("*.svg"), *folder.glob("*.json")]:
         if old not in live:
             old.unlink(missing_ok=True)

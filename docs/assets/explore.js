@@ -1,0 +1,247 @@
+/* Explorable figures: sliders over runs that gdtheory computed when the site was built.
+ *
+ * Each explorable is a <figure class="gd-explore" data-explorable="NAME"> holding the
+ * static figure of its default setting (what a reader without JavaScript sees). This
+ * script fetches the data beside that figure (figures/explore_NAME.json, written by
+ * docs/figures/explore_NAME.py), adds labelled range inputs and draws the chosen
+ * run as SVG. It computes nothing: it looks values up, scales them to pixels and
+ * draws them. Each drawn series keeps its numbers in a data-values attribute and
+ * each readout in data-value, so the browser tests can hold them to gdtheory.
+ */
+(function () {
+  "use strict";
+
+  const SVG = "http://www.w3.org/2000/svg";
+  let uid = 0;
+
+  function el(tag, attrs, parent, ns) {
+    const node = ns ? document.createElementNS(ns, tag) : document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === "text") node.textContent = v;
+      else node.setAttribute(k, v);
+    }
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+  const svgEl = (tag, attrs, parent) => el(tag, attrs, parent, SVG);
+
+  /* Number formatting for readouts and tick labels (display only). */
+  function fmt(v, digits) {
+    if (!Number.isFinite(v)) return String(v);
+    if (v === 0) return "0";
+    const a = Math.abs(v);
+    if (a >= 1e4 || a < 1e-3) return v.toExponential(Math.max(0, (digits || 3) - 1));
+    return String(Number(v.toPrecision(digits || 3)));
+  }
+
+  /* A chart: axes, ticks and a clipped plot layer; series are redrawn with clear(). */
+  function chart(parent, o) {
+    const W = o.width || 320, H = o.height || 240;
+    const m = { l: 52, r: 10, t: o.title ? 22 : 8, b: 36 };
+    const svg = svgEl("svg", {
+      viewBox: `0 0 ${W} ${H}`, class: "gdx-chart", role: "img",
+      "aria-label": o.label || o.title || "chart",
+    }, parent);
+    const x0 = m.l, x1 = W - m.r, y0 = H - m.b, y1 = m.t;
+    const tf = (log) => (v) => (log ? Math.log10(v) : v);
+    const fx = tf(o.xlog), fy = tf(o.ylog);
+    const [xa, xb] = o.x.map(fx), [ya, yb] = o.y.map(fy);
+    const clampPx = (p) => Math.max(-1e4, Math.min(1e4, p));
+    const X = (v) => clampPx(x0 + ((fx(v) - xa) / (xb - xa)) * (x1 - x0));
+    const Y = (v) => {
+      if (o.ylog && !(v > 0)) return y0 + 1e3; // zero loss: below the axis, clipped
+      return clampPx(y0 - ((fy(v) - ya) / (yb - ya)) * (y0 - y1));
+    };
+    const id = `gdx-clip-${++uid}`;
+    svgEl("rect", { x: x0, y: y1, width: x1 - x0, height: y0 - y1 },
+      svgEl("clipPath", { id }, svgEl("defs", {}, svg)));
+    const axes = svgEl("g", { class: "gdx-axes" }, svg);
+    svgEl("rect", { x: x0, y: y1, width: x1 - x0, height: y0 - y1, class: "gdx-frame" }, axes);
+    const ticks = (lo, hi, log, n) => {
+      if (log) {
+        const out = [];
+        const step = Math.max(1, Math.ceil((hi - lo) / (n || 5)));
+        for (let e = Math.ceil(lo); e <= hi; e += step) out.push(Math.pow(10, e));
+        return out;
+      }
+      const raw = (hi - lo) / (n || 5), mag = Math.pow(10, Math.floor(Math.log10(raw)));
+      const step = [1, 2, 2.5, 5, 10].map((k) => k * mag).find((s) => s >= raw);
+      const out = [];
+      for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-12; v += step) {
+        out.push(Math.abs(v) < 1e-12 ? 0 : v);
+      }
+      return out;
+    };
+    const tickLabel = (v, log) => (log ? `1e${Math.round(Math.log10(v))}` : fmt(v, 3));
+    for (const v of ticks(xa, xb, o.xlog, o.xticks)) {
+      const px = X(v);
+      svgEl("line", { x1: px, x2: px, y1: y0, y2: y1, class: "gdx-grid" }, axes);
+      svgEl("text", { x: px, y: y0 + 14, "text-anchor": "middle", text: tickLabel(v, o.xlog) }, axes);
+    }
+    for (const v of ticks(ya, yb, o.ylog, o.yticks)) {
+      const py = Y(v);
+      svgEl("line", { x1: x0, x2: x1, y1: py, y2: py, class: "gdx-grid" }, axes);
+      svgEl("text", { x: x0 - 4, y: py + 4, "text-anchor": "end", text: tickLabel(v, o.ylog) }, axes);
+    }
+    if (o.xlabel) svgEl("text", { x: (x0 + x1) / 2, y: H - 4, "text-anchor": "middle", text: o.xlabel }, axes);
+    if (o.ylabel) {
+      svgEl("text", {
+        x: 0, y: 0, "text-anchor": "middle", text: o.ylabel,
+        transform: `translate(12 ${(y0 + y1) / 2}) rotate(-90)`,
+      }, axes);
+    }
+    if (o.title) svgEl("text", { x: x0, y: 14, class: "gdx-title", text: o.title }, axes);
+    const back = svgEl("g", { "clip-path": `url(#${id})` }, svg);
+    const layer = svgEl("g", { "clip-path": `url(#${id})` }, svg);
+    const pts = (xy) => xy.map(([a, b]) => `${X(a).toFixed(2)},${Y(b).toFixed(2)}`).join(" ");
+    return {
+      svg, X, Y, box: { x0, x1, y0, y1 },
+      clear() { layer.replaceChildren(); },
+      /* a polyline through [x, y] pairs; `values` (kept as data-values) are the numbers drawn */
+      line(xy, cls, values, background) {
+        const node = svgEl("polyline", { points: pts(xy), class: cls }, background ? back : layer);
+        if (values !== undefined) node.setAttribute("data-values", JSON.stringify(values));
+        return node;
+      },
+      dot(x, y, cls, r) {
+        return svgEl("circle", { cx: X(x), cy: Y(y), r: r || 3, class: cls }, layer);
+      },
+      rect(xa, xb, ya, yb, attrs) {
+        const [p, q] = [X(xa), X(xb)].sort((a, b) => a - b);
+        const [u, w] = [Y(ya), Y(yb)].sort((a, b) => a - b);
+        return svgEl("rect", { x: p, y: u, width: q - p, height: w - u, ...attrs }, back);
+      },
+      vline(x, cls, label) {
+        svgEl("line", { x1: X(x), x2: X(x), y1: y0, y2: y1, class: cls }, layer);
+        if (label) svgEl("text", { x: X(x) + 3, y: y1 + 12, class: cls, text: label }, layer);
+      },
+      hline(y, cls, label) {
+        svgEl("line", { x1: x0, x2: x1, y1: Y(y), y2: Y(y), class: cls }, layer);
+        if (label) svgEl("text", { x: x1 - 3, y: Y(y) - 4, "text-anchor": "end", class: cls, text: label }, layer);
+      },
+      text(x, y, s, cls) { return svgEl("text", { x: X(x), y: Y(y), class: cls, text: s }, layer); },
+      pts,
+    };
+  }
+
+  /* A labelled range input over a list of values; the current value shown as text. */
+  function slider(parent, o) {
+    const id = `gdx-${o.name}-${++uid}`;
+    const box = el("div", { class: "gdx-control" }, parent);
+    el("label", { for: id, text: o.label }, box);
+    const input = el("input", {
+      type: "range", id, name: o.name, min: 0, max: o.values.length - 1, step: 1,
+      value: o.index, "data-param": o.name,
+    }, box);
+    const out = el("output", { for: id, class: "gdx-value" }, box);
+    const show = () => {
+      const v = o.values[+input.value];
+      const text = (o.format || ((x) => fmt(x, 4)))(v);
+      out.textContent = text;
+      out.setAttribute("data-value", typeof v === "string" ? v : JSON.stringify(v));
+      input.setAttribute("aria-valuetext", text);
+    };
+    input.addEventListener("input", () => { show(); o.onInput(); });
+    show();
+    return { input, get value() { return o.values[+input.value]; } };
+  }
+
+  /* A readout: a label and a value, the full-precision number kept in data-value. */
+  function readout(parent, name, label) {
+    const box = el("div", { class: "gdx-readout" }, parent);
+    el("span", { text: `${label}: ` }, box);
+    const out = el("output", { "data-readout": name, "aria-live": "polite" }, box);
+    return (value, text) => {
+      out.textContent = text === undefined ? fmt(value, 4) : text;
+      out.setAttribute("data-value", JSON.stringify(value));
+    };
+  }
+
+  const key = (...parts) => parts.map((p) => String(p)).join("|");
+
+  /* ---- Step size and conditioning (gradient descent page) ----------------------- */
+  function stepSize(fig, d) {
+    const controls = el("div", { class: "gdx-controls" }, fig);
+    const readouts = el("div", { class: "gdx-readouts" }, fig);
+    const plots = el("div", { class: "gdx-plots" }, fig);
+    const redraw = () => draw();
+    const kappa = slider(controls, {
+      name: "kappa", label: "Condition number κ = L/m", values: d.kappas,
+      index: d.kappas.indexOf(d.default.kappa), onInput: redraw,
+    });
+    const lr = slider(controls, {
+      name: "lr", label: "Learning rate η", values: d.lrs,
+      index: d.lrs.indexOf(d.default.lr), onInput: redraw,
+    });
+    const showRho = readout(readouts, "rho", "contraction ρ = max |1 − ηλ|");
+    const showLoss = readout(readouts, "final-loss", "final loss");
+    const showStatus = readout(readouts, "status", "run");
+    const [xa, xb, ya, yb] = d.view;
+    const path = chart(plots, {
+      x: [xa, xb], y: [ya, yb], width: 260, height: 260, xlabel: "x₁", ylabel: "x₂",
+      title: "Path over the contours", label: "Path of gradient descent over the contours of f",
+    });
+    const loss = chart(plots, {
+      x: [0, d.steps], y: [1e-16, 1e8], ylog: true, width: 300, height: 260, yticks: 6,
+      xlabel: "step t", ylabel: "f(xₜ)", title: "Loss (log scale)", label: "Loss per step",
+    });
+    const rho = chart(plots, {
+      x: [0, d.lrs[d.lrs.length - 1]], y: [0, 1.3], width: 300, height: 260,
+      xlabel: "learning rate η", ylabel: "ρ", title: "Contraction per step",
+      label: "Contraction factor against the learning rate",
+    });
+    let drawnKappa = null;
+    function draw() {
+      const k = kappa.value, eta = lr.value;
+      const run = d.runs[key(k, eta)];
+      if (drawnKappa !== k) { // contours belong to kappa
+        path.svg.querySelectorAll(".gdx-contour").forEach((n) => n.remove());
+        for (const c of d.contours[key(k)]) path.line(c, "gdx-contour", undefined, true);
+        drawnKappa = k;
+      }
+      path.clear();
+      path.dot(0, 0, "gdx-star", 4);
+      path.line(run.xs, "gdx-run", run.xs).setAttribute("data-series", "path");
+      run.xs.forEach(([a, b]) => path.dot(a, b, "gdx-run-dot", 2));
+      loss.clear();
+      loss.line(run.fs.map((f, t) => [t, f]), "gdx-run", run.fs).setAttribute("data-series", "loss");
+      rho.clear();
+      rho.hline(1, "gdx-edge", "ρ = 1");
+      rho.vline(2 / d.L, "gdx-edge", "η = 2/L");
+      const curve = d.lrs.map((e) => [e, d.runs[key(k, e)].rho]);
+      rho.line(curve, "gdx-curve", curve.map((p) => p[1])).setAttribute("data-series", "rho");
+      rho.dot(eta, run.rho, "gdx-current", 4);
+      showRho(run.rho);
+      showLoss(run.fs[run.fs.length - 1]);
+      const verdict = run.rho < 1 ? "converges" : run.rho === 1 ? "oscillates" : "diverges";
+      showStatus(run.status, `${run.status} after ${run.fs.length - 1} steps (ρ ${run.rho < 1 ? "<" : run.rho === 1 ? "=" : ">"} 1: ${verdict})`);
+    }
+    draw();
+  }
+
+  const EXPLORABLES = { "step-size": stepSize };
+
+  async function start(fig) {
+    const draw = EXPLORABLES[fig.dataset.explorable];
+    const img = fig.querySelector("img");
+    if (!draw || !img) return;
+    try {
+      const response = await fetch(img.src.replace(/\.svg$/, ".json"));
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const data = await response.json();
+      const live = el("div", { class: "gdx-live" });
+      fig.insertBefore(live, fig.firstChild);
+      draw(live, data);
+      fig.classList.add("gdx-ready"); // the CSS hides the static figure now
+      fig.dataset.state = "ready";
+    } catch (err) {
+      fig.dataset.state = "static"; // keep the static figure
+      console.warn(`explorable ${fig.dataset.explorable}: ${err}`);
+    }
+  }
+
+  function startAll() { document.querySelectorAll("figure.gd-explore[data-explorable]").forEach(start); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startAll);
+  else startAll();
+  window.gdExplorables = { chart, slider, readout, register: (n, f) => { EXPLORABLES[n] = f; } };
+})();

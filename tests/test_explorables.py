@@ -1,0 +1,286 @@
+"""Explorable figures: the build writes their data, and the page draws gdtheory's numbers.
+
+An explorable is a figure with data (``docs/figures/explore_NAME.py``, see
+``hooks/render_figures.py``). The unit tests hold the build's side: the data file is
+written, cached and served. The browser tests move each explorable's sliders with the
+keyboard, as a reader would, and compare what the page draws and prints (kept in
+``data-values`` / ``data-value`` attributes next to the drawing) with ``gdtheory``
+run here, in the test; they also open each page with JavaScript off (the static figure
+shows) and check that no request leaves 127.0.0.1. Screenshots go to
+``test-artifacts/screenshots/explore-*.png``.
+
+``GDTHEORY_EXPLORE_SITE=/path/to/site`` runs the browser tests on a site already built
+(for working on an explorable without a cold build); by default they use the session's
+strict build.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import os
+import runpy
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import gdtheory as gd
+from tests.conftest import ROOT, QuietHandler, Visit
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from sitebuild import figures  # noqa: E402
+
+RENDER = runpy.run_path(str(ROOT / "hooks" / "render_figures.py"))
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+RTOL = 1e-9
+PAGE_BUDGET = 1.5 * 1024 * 1024  # tests/test_links.py's budget, here with data and scripts
+PAGES = {
+    "step-size": "basics/gradient-descent/",
+    "momentum": "methods/momentum/",
+    "adam": "methods/adaptive/",
+    "schedule-builder": "methods/schedules/",
+}
+
+
+def script_of(name: str) -> Path:
+    return ROOT / "docs" / "figures" / f"explore_{name.replace('-', '_')}.py"
+
+
+# --- the build's side -------------------------------------------------------------------
+
+
+def test_render_writes_an_explorables_data_next_to_its_figure(tmp_path: Path) -> None:
+    script = tmp_path / "explore_demo.py"
+    script.write_text(
+        "import matplotlib.pyplot as plt\n"
+        "EXPLORABLE = {'b': [0.1, 1 / 3], 'a': 'x'}\n"
+        "plt.plot([0, 1])\n"
+    )
+    out = tmp_path / "explore_demo-key.svg"
+    RENDER["render"](str(script), str(out))
+    data = out.with_suffix(".json")
+    assert out.exists() and data.exists()
+    assert json.loads(data.read_text()) == {"a": "x", "b": [0.1, 1 / 3]}
+    assert data.read_text().startswith('{"a":"x"')  # compact, keys sorted: same bytes each build
+
+
+@pytest.mark.parametrize(
+    "body, error",
+    [
+        ("", "must leave its data in a dict named EXPLORABLE"),
+        ("EXPLORABLE = {'x': float('nan')}\n", "Out of range float values"),
+    ],
+)
+def test_an_explorable_without_clean_data_fails_its_build(
+    tmp_path: Path, body: str, error: str
+) -> None:
+    script = tmp_path / "explore_bad.py"
+    script.write_text("import matplotlib.pyplot as plt\n" + body + "plt.plot([0, 1])\n")
+    out = tmp_path / "explore_bad-key.svg"
+    with pytest.raises((RuntimeError, ValueError), match=error):
+        RENDER["render"](str(script), str(out))
+    assert not out.exists()  # no figure without its data: the next build draws it again
+
+
+def test_plan_serves_each_explorables_data_and_redraws_it_when_missing(tmp_path: Path) -> None:
+    targets = {
+        Path("docs/figures/explore_demo.py"): tmp_path / "explore_demo-k.svg",
+        Path("docs/figures/plain.py"): tmp_path / "plain-k.svg",
+    }
+    assert figures.generated(targets) == {
+        "figures/explore_demo.svg": tmp_path / "explore_demo-k.svg",
+        "figures/explore_demo.json": tmp_path / "explore_demo-k.json",
+        "figures/plain.svg": tmp_path / "plain-k.svg",
+    }
+    for svg in targets.values():
+        svg.write_text("<svg/>")
+    assert figures.stale(targets) == [
+        (Path("docs/figures/explore_demo.py"), targets[Path("docs/figures/explore_demo.py")])
+    ]
+    (tmp_path / "explore_demo-k.json").write_text("{}")
+    assert figures.stale(targets) == []
+
+
+def test_every_explorable_has_a_script_and_a_snippet() -> None:
+    for name in PAGES:
+        if not (ROOT / "docs" / "explorables" / f"{name}.md").exists():
+            continue  # not written yet: the site tests below fail for it if a page includes it
+        assert script_of(name).exists(), f"docs/explorables/{name}.md has no {script_of(name)}"
+        snippet = (ROOT / "docs" / "explorables" / f"{name}.md").read_text()
+        assert f'data-explorable="{name}"' in snippet
+        assert f"../figures/{script_of(name).stem}.svg" in snippet
+
+
+# --- the reader's side ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site(request: pytest.FixtureRequest) -> Path:
+    """The built site: ``$GDTHEORY_EXPLORE_SITE`` if set, else the session's strict build."""
+    given = os.environ.get("GDTHEORY_EXPLORE_SITE")
+    if given:
+        return Path(given)
+    return request.getfixturevalue("built").site
+
+
+@pytest.fixture(scope="module")
+def base(site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def included(site: Path, name: str) -> bool:
+    return f'data-explorable="{name}"' in (site / PAGES[name] / "index.html").read_text()
+
+
+@pytest.fixture
+def open_explorable(browser, base: str, site: Path) -> Iterator:
+    """``open_explorable(name)``: its page in Chromium, the figure drawn; requests checked."""
+    opened: list[Visit] = []
+
+    def open_(name: str, color_scheme: str = "light") -> Visit:
+        assert included(site, name), f"/{PAGES[name]} does not include the {name} explorable"
+        v = Visit(browser, base, color_scheme=color_scheme)
+        opened.append(v)
+        v.open(PAGES[name])
+        fig = v.page.locator(f'figure[data-explorable="{name}"]')
+        fig.scroll_into_view_if_needed()
+        v.page.wait_for_function(
+            f"() => document.querySelector('figure[data-explorable=\"{name}\"]')"
+            ".dataset.state !== undefined"
+        )
+        assert fig.get_attribute("data-state") == "ready", v.errors
+        return v
+
+    yield open_
+    for v in opened:
+        assert not v.blocked, f"requests left the site: {v.blocked}"
+        assert not v.errors, f"console errors: {v.errors}"
+        assert not v.failed, f"failed requests: {v.failed}"
+        v.close()
+
+
+def set_slider(v: Visit, name: str, param: str, index: int) -> None:
+    """Move a slider to ``index`` with the keyboard: Home, then ArrowRight ``index`` times."""
+    s = v.page.locator(f'figure[data-explorable="{name}"] input[data-param="{param}"]')
+    s.focus()
+    s.press("Home")
+    for _ in range(index):
+        s.press("ArrowRight")
+    assert s.input_value() == str(index)
+
+
+def drawn(v: Visit, name: str, series: str) -> list:
+    node = v.page.locator(f'figure[data-explorable="{name}"] [data-series="{series}"]')
+    return json.loads(node.get_attribute("data-values"))
+
+
+def shown(v: Visit, name: str, readout: str) -> tuple[object, str]:
+    """A readout's full-precision value and the text the reader sees."""
+    node = v.page.locator(f'figure[data-explorable="{name}"] [data-readout="{readout}"]')
+    return json.loads(node.get_attribute("data-value")), node.inner_text()
+
+
+def slider_value(v: Visit, name: str, param: str) -> tuple[object, str]:
+    node = v.page.locator(f'figure[data-explorable="{name}"] input[data-param="{param}"] + output')
+    return json.loads(node.get_attribute("data-value")), node.inner_text()
+
+
+def rel_dev(got: object, want: object) -> float:
+    """The largest relative deviation of ``got`` from ``want`` (same shape)."""
+    g, w = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    assert g.shape == w.shape, (g.shape, w.shape)
+    return float(np.max(np.abs(g - w) / np.maximum(np.abs(w), 1e-300), initial=0.0))
+
+
+def screenshot(v: Visit, name: str, tag: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    fig = v.page.locator(f'figure[data-explorable="{name}"]')
+    fig.screenshot(path=str(ARTIFACTS / f"explore-{name}-{tag}.png"))
+
+
+DEVIATIONS: dict[str, float] = {}
+
+
+def record(name: str, dev: float) -> None:
+    DEVIATIONS[name] = max(DEVIATIONS.get(name, 0.0), dev)
+    assert dev <= RTOL, f"{name}: drawn numbers deviate from gdtheory's by {dev:.3g} (relative)"
+
+
+@pytest.mark.site
+@pytest.mark.browser
+@pytest.mark.parametrize("kappa_i, lr_i", [(3, 9), (0, 0), (5, 19), (4, 21), (2, 12)])
+def test_step_size_draws_gdtheorys_run_and_contraction(open_explorable, kappa_i, lr_i) -> None:
+    name = "step-size"
+    v = open_explorable(name)
+    set_slider(v, name, "kappa", kappa_i)
+    set_slider(v, name, "lr", lr_i)
+    kappa, kappa_text = slider_value(v, name, "kappa")
+    lr, lr_text = slider_value(v, name, "lr")
+    assert float(kappa_text) == kappa and float(lr_text) == lr  # the values shown as text
+    problem = gd.Quadratic(np.diag([1.0, 1.0 / kappa]))
+    want = gd.minimize(problem, gd.GD(lr=lr), [1.0, 1.0], max_iter=30)
+    rho_want = float(np.max(np.abs(1 - lr * np.linalg.eigvalsh(problem.A))))
+    rho, rho_text = shown(v, name, "rho")
+    assert float(rho_text) == pytest.approx(rho_want, rel=1e-3)  # 4 digits on the page
+    record(name, rel_dev(rho, rho_want))
+    record(name, rel_dev(drawn(v, name, "path"), want.xs))
+    record(name, rel_dev(drawn(v, name, "loss"), want.fs))
+    status, _ = shown(v, name, "status")
+    assert status == want.status.value
+    edge = v.page.locator(f'figure[data-explorable="{name}"] text.gdx-edge', has_text="2/L")
+    assert edge.count() == 1
+    screenshot(v, name, f"k{kappa:g}-lr{lr:g}")
+
+
+@pytest.mark.site
+@pytest.mark.browser
+@pytest.mark.parametrize("name", list(PAGES))
+def test_without_javascript_the_static_figure_shows(browser, base: str, site: Path, name) -> None:
+    assert included(site, name), f"/{PAGES[name]} does not include the {name} explorable"
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{base}/{PAGES[name]}", wait_until="load")
+        fig = page.locator(f'figure[data-explorable="{name}"]')
+        img = fig.locator("img")
+        assert img.get_attribute("src").endswith(f"{script_of(name).stem}.svg")
+        assert img.is_visible()
+        assert img.evaluate("i => i.complete && i.naturalWidth > 0")
+        assert fig.locator("input").count() == 0  # no dead controls
+        fig.screenshot(path=str(ARTIFACTS / f"explore-{name}-no-js.png"))
+    finally:
+        context.close()
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("name", list(PAGES))
+def test_each_explorable_page_stays_within_the_page_weight_budget(site: Path, name) -> None:
+    """The page's HTML, its images, its explorable's data and the explorable script and style."""
+    page = site / PAGES[name] / "index.html"
+    html = page.read_text()
+    assert included(site, name), f"/{PAGES[name]} does not include the {name} explorable"
+    images = {(page.parent / src).resolve() for src in _srcs(html)}
+    data = site / "figures" / f"{script_of(name).stem}.json"
+    assets = [site / "assets" / "explore.js", site / "assets" / "explore.css"]
+    weight = page.stat().st_size + sum(p.stat().st_size for p in [*images, data, *assets])
+    assert weight <= PAGE_BUDGET, f"/{PAGES[name]} weighs {weight} bytes > {PAGE_BUDGET:.0f}"
+    print(
+        f"{name}: data {data.stat().st_size} B raw, "
+        f"{len(gzip.compress(data.read_bytes()))} B gzipped; page total {weight} B"
+    )
+
+
+def _srcs(html: str) -> list[str]:
+    import re
+
+    return [s for s in re.findall(r'<img[^>]+src="([^"]+)"', html) if not s.startswith("data:")]
