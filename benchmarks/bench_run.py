@@ -9,19 +9,27 @@ steps, per step, in this one process:
   ``x, s = opt.step(x, p.grad(opt.query(x, s)), s)``;
 * ``torch``: the same loop in ``torch.optim`` (float64 tensor, the gradient
   computed in torch, no autograd, ``torch.set_num_threads(1)``), bare; and
-  ``torch_history``, the torch loop that also records what ``minimize`` records.
+  ``torch_history``, the torch loop that also records what ``minimize`` records
+  (each x_t, the gradient norm and the step, every step; the losses in one batch
+  at the end, as ``minimize`` evaluates them in blocks);
+* ``numpy_bare``: the same loop written inline in numpy, with the torch loop's
+  gradient ``scale * (x - center)``, the update in a line or three, no checks, and
+  ``minimize``'s recording: the least a numpy loop of this shape costs, which
+  bounds what ``minimize`` can reach (``torch / numpy_bare`` is the best ratio
+  to torch that numpy allows here).
 
 Goals (issue 12): ``minimize`` at most 1.3x the hand loop, and at least 5x faster
-than the torch loop. The three are timed turn about, five times each; the figures
-are medians. Writes benchmarks/results/run.json (with the machine, the date and
-the command). Run it with
-``python benchmarks/bench_run.py`` (``--quick`` for a smoke run of 300 steps).
+than the torch loop. The loops are timed turn about, each once unmeasured first,
+then ``repeats`` times; the figures are medians (minima are kept too). Writes
+benchmarks/results/run.json (with the machine, the date and the command). Run it
+with ``python benchmarks/bench_run.py`` (``--quick`` for a smoke run of 300 steps).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import statistics
 import sys
 import time
@@ -87,59 +95,115 @@ def time_torch(factory, steps: int) -> float:
 
 
 def time_torch_history(factory, steps: int) -> float:
-    """The torch loop that also records what ``minimize`` records: x_t, f, the norm, the step."""
+    """The torch loop that also records what ``minimize`` records: x_t, the norm, the step
+    at every step, and f(x_t) for all of them at the end (``minimize`` evaluates the
+    losses in blocks, in one vectorized call each)."""
     w = torch.tensor(PROBLEM.x0, dtype=torch.float64, requires_grad=True)
     center = torch.tensor([1.0, 2.0], dtype=torch.float64)
     scale = torch.tensor([2.0, 4.0], dtype=torch.float64)
     opt = factory([w])
-    xs, fs, norms, lrs = [], [], [], []
+    xs, norms, lrs = [w.detach().clone()], [], []
     start = time.perf_counter()
     for _ in range(steps):
         with torch.no_grad():
-            d = w - center
-            g = scale * d
-            xs.append(w.detach().clone())
-            fs.append(float((0.5 * scale * d * d).sum()))
+            g = scale * (w - center)
             norms.append(float(torch.linalg.vector_norm(g)))
             w.grad = g
         lrs.append(opt.param_groups[0]["lr"])
         opt.step()
-    torch.stack(xs)
+        xs.append(w.detach().clone())
+    d = torch.stack(xs) - center
+    (0.5 * scale * d * d).sum(dim=-1).tolist()
+    return (time.perf_counter() - start) / steps
+
+
+def _bare_gd(x, g, state, lr=0.1):
+    return x - lr * g, state
+
+
+def _bare_momentum(x, g, b, lr=0.05, beta=0.9):
+    b = g if b is None else beta * b + g
+    return x - lr * b, b
+
+
+def _bare_adam(x, g, state, lr=0.1, beta1=0.9, beta2=0.999, eps=1e-8):
+    t, m, v = state
+    t += 1
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g * g
+    m_hat, v_hat = m / (1 - beta1**t), v / (1 - beta2**t)
+    return x - lr * m_hat / (np.sqrt(v_hat) + eps), (t, m, v)
+
+
+BARE = {  # name -> (update, initial state): the three rules in numpy, nothing else
+    "GD": (_bare_gd, lambda x: None),
+    "Momentum": (_bare_momentum, lambda x: None),
+    "Adam": (_bare_adam, lambda x: (0, np.zeros_like(x), np.zeros_like(x))),
+}
+
+
+def time_numpy_bare(name: str, steps: int) -> float:
+    """The loop in bare numpy, recording x_t and the gradient norm per step, f at the end."""
+    update, init = BARE[name]
+    center, scale = np.array([1.0, 2.0]), np.array([2.0, 4.0])
+    start = time.perf_counter()
+    x = PROBLEM.x0.copy()
+    state, xs, norms = init(x), [x], []
+    for _ in range(steps):
+        g = scale * (x - center)
+        norms.append(math.sqrt(g.dot(g)))
+        x, state = update(x, g, state)
+        xs.append(x)
+    d = np.array(xs) - center
+    (0.5 * scale * d * d).sum(axis=-1).tolist()
     return (time.perf_counter() - start) / steps
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="300 steps, 3 repeats")
+    parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     steps, repeats = (300, 3) if args.quick else (3000, 5)
     if torch is not None:
         torch.set_num_threads(1)
     rows = {}
     for name, make, torch_factory in OPTIMIZERS:
-        samples = {"minimize": [], "hand": [], "torch": [], "torch_history": []}
-        time_minimize(make(), 50)  # warm up the code paths once
+        loops = {  # name -> (timing function, its arguments)
+            "minimize": (lambda m: time_minimize(m(), steps), make),
+            "hand": (lambda m: time_hand(m(), steps), make),
+            "numpy_bare": (lambda n: time_numpy_bare(n, steps), name),
+        }
+        if torch is not None:
+            loops["torch"] = (lambda f: time_torch(f, steps), torch_factory)
+            loops["torch_history"] = (lambda f: time_torch_history(f, steps), torch_factory)
+        for loop, arg in loops.values():  # warm up every code path once, unmeasured
+            loop(arg)
+        samples = {k: [] for k in loops}
         for _ in range(repeats):
-            samples["minimize"].append(time_minimize(make(), steps))
-            samples["hand"].append(time_hand(make(), steps))
-            if torch is not None:
-                samples["torch"].append(time_torch(torch_factory, steps))
-                samples["torch_history"].append(time_torch_history(torch_factory, steps))
-        row = {f"{k}_us_per_step": statistics.median(v) * 1e6 for k, v in samples.items() if v}
+            for k, (loop, arg) in loops.items():
+                samples[k].append(loop(arg))
+        row = {f"{k}_us_per_step": statistics.median(v) * 1e6 for k, v in samples.items()}
+        row |= {f"{k}_us_per_step_min": min(v) * 1e6 for k, v in samples.items()}
         row["minimize_over_hand"] = row["minimize_us_per_step"] / row["hand_us_per_step"]
+        row["minimize_over_numpy_bare"] = (
+            row["minimize_us_per_step"] / row["numpy_bare_us_per_step"]
+        )
         if torch is not None:
             row["torch_over_minimize"] = row["torch_us_per_step"] / row["minimize_us_per_step"]
             row["torch_history_over_minimize"] = (
                 row["torch_history_us_per_step"] / row["minimize_us_per_step"]
             )
+            row["torch_over_numpy_bare"] = row["torch_us_per_step"] / row["numpy_bare_us_per_step"]
         rows[name] = row
         print(
             f"{name:>9}: minimize {row['minimize_us_per_step']:7.2f} us/step, hand loop "
-            f"{row['hand_us_per_step']:7.2f}, "
+            f"{row['hand_us_per_step']:7.2f}, numpy bare {row['numpy_bare_us_per_step']:5.2f}, "
             f"torch loop {row.get('torch_us_per_step', np.nan):7.2f}"
             f" | minimize/hand {row['minimize_over_hand']:.2f} (goal <= 1.3), "
             f"torch/minimize {row.get('torch_over_minimize', np.nan):.2f} (goal >= 5), "
-            f"with history {row.get('torch_history_over_minimize', np.nan):.2f}"
+            f"with history {row.get('torch_history_over_minimize', np.nan):.2f}, "
+            f"torch/numpy bare {row.get('torch_over_numpy_bare', np.nan):.2f}"
         )
     out = {
         "definitions": {
@@ -149,7 +213,12 @@ def main(argv: list[str]) -> int:
             "torch_over_minimize": "the same loop in torch.optim (gradient computed in torch, "
             "no autograd, one thread) / gd.minimize, per step (goal >= 5)",
             "torch_history_over_minimize": "the same torch loop recording what minimize "
-            "records (x_t, f(x_t), the gradient norm, the step) / gd.minimize, per step",
+            "records (x_t, the gradient norm, the step per step; f(x_t) in one batch) / "
+            "gd.minimize, per step",
+            "minimize_over_numpy_bare": "gd.minimize / the same loop inline in bare numpy "
+            "(the torch loop's gradient formula, the update rule alone, minimize's recording)",
+            "torch_over_numpy_bare": "the torch loop / the bare numpy loop: the most that "
+            "torch_over_minimize can reach in numpy here",
         },
         "quick": args.quick,
         "steps": steps,
@@ -158,9 +227,10 @@ def main(argv: list[str]) -> int:
         "machine": machine(),
         **stamp(),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(out, indent=2) + "\n")
-    print(f"wrote {RESULTS.relative_to(ROOT)}")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(out, indent=2) + "\n")
+    shown = args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output
+    print(f"wrote {shown}")
     return 0
 
 
