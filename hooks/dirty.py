@@ -14,6 +14,11 @@ after editing one page under a second. Three things then go wrong without help:
   autorefs resolves links, puts back the entries of the pages not rebuilt this time.
 * mkdocs-jupyter drops from its cache every notebook rendering the build did not
   use: on a dirty rebuild, all of them, one log line each. This hook keeps them.
+* A code edit changes the cache key of every figure and notebook. Under ``mkdocs
+  serve`` they are redrawn in the background (``sitebuild.jobs``): the rebuild serves
+  the version served before (or a placeholder that says so) in their place, and each
+  finished job touches a file the server watches, so the server rebuilds and reloads
+  the browsers. A plain ``mkdocs build`` still waits for every figure and notebook.
 
 Hooks live for the whole ``mkdocs serve`` process (MkDocs loads them once), so
 module state carries from one build to the next.
@@ -23,14 +28,18 @@ from __future__ import annotations
 
 import ast
 import logging
+import os
 import re
+import threading
+import time
 from pathlib import Path
 
 import jinja2
 import jinja2.bccache
-from _cache import ROOT
+from _cache import ROOT, cache_dir
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from sitebuild import jobs
 
 log = logging.getLogger("mkdocs.hooks.dirty")
 
@@ -161,9 +170,106 @@ def api_pages_to_rerender(pages: dict[str, str], package: Path, changed: set[str
     return selected
 
 
+# The server's file-change poll (MkDocs: every 0.5 s) and its wait for more changes
+# (0.1 s): both add to the time from saving a page to the reload.
+POLL_SECONDS = 0.1
+SETTLE_SECONDS = 0.05
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Under ``mkdocs serve``, leave figure and notebook jobs running between builds."""
+    if command == "serve":
+        jobs.run_in_background(_signal)
+
+
+def _signal_file() -> Path:
+    return cache_dir("serve") / "signal" / "ready"
+
+
+def _signal() -> None:
+    """Tell the server that a background job finished: it rebuilds and reloads."""
+    global _finished
+    _finished = True
+    path = _signal_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"{time.time_ns()}\n")
+
+
+# Whether a background job finished since the current build started.
+_finished = False
+
+
+def on_serve(server, config, builder):
+    """Watch the background jobs' signal file; poll for edits more often."""
+    folder = _signal_file().parent
+    folder.mkdir(parents=True, exist_ok=True)
+    server.watch(str(folder), recursive=False)
+    server.build_delay = min(server.build_delay, SETTLE_SECONDS)
+    for emitter in getattr(server.observer, "emitters", ()):
+        if getattr(emitter, "_timeout", 0) > POLL_SECONDS:
+            emitter._timeout = POLL_SECONDS
+    threading.Thread(target=_signal_missed, args=(server,), daemon=True).start()
+    return server
+
+
+def _signal_missed(server) -> None:
+    """Jobs that finished before the server watched the signal file (during the first build)."""
+    while not server.observer.is_alive():
+        time.sleep(0.05)
+    time.sleep(1.0)  # each watch takes its first snapshot as the observer starts
+    if _finished:
+        _signal()
+
+
+def on_pre_build(config) -> None:
+    global _finished
+    _finished = False
+
+
+# Per served file (source URI): identity (device, inode, mtime) of what the last build served.
+_served: dict[str, tuple[int, int, int]] = {}
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    st = os.stat(path)
+    return (st.st_dev, st.st_ino, st.st_mtime_ns)
+
+
+def serve_cached_artifacts(files: Files, docs_dir: Path) -> int:
+    """Point each generated file not made yet at its stand-in; the number of stand-ins.
+
+    A file whose source changed since the last build (a redrawn figure, a stand-in
+    replaced) is copied or re-rendered even if its bytes are older than the site's.
+    """
+    cache = Path(cache_dir("figures")).parent
+    standing_in = 0
+    for f in files:
+        if not f.abs_src_path or not Path(f.abs_src_path).is_relative_to(cache):
+            continue
+        path = Path(f.abs_src_path)
+        source = docs_dir / f.src_uri if f.src_uri.endswith(".ipynb") else None
+        served = jobs.serving(path, f.src_uri, source)
+        standing_in += served != path
+        f.abs_src_path = str(served)
+        identity = _identity(served)
+        if _served.get(f.src_uri) != identity:
+            f.is_modified = lambda: True
+        _served[f.src_uri] = identity
+    return standing_in
+
+
+@event_priority(-120)  # after hooks/figures.py and hooks/notebooks.py have planned their work
 def on_files(files: Files, config) -> Files:
-    """Mark the API pages that document changed modules as modified."""
+    """Mark the API pages that document changed modules as modified; stand-ins under serve."""
     global _last_sources
+    if jobs.in_background():
+        waiting = serve_cached_artifacts(files, Path(config["docs_dir"]))
+        if waiting:
+            log.info(
+                "%d figures and notebooks are being redrawn in the background; the pages show "
+                "the previous version until each is ready, then reload",
+                waiting,
+            )
     mkdocstrings = config.plugins.get("mkdocstrings")
     # Its handlers' templates, compiled once per session too (when it is enabled).
     if mkdocstrings is not None and getattr(mkdocstrings, "_handlers", None):

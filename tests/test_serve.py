@@ -7,6 +7,7 @@ missing inside it, and reads what that session prints.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -16,7 +17,7 @@ import sys
 import textwrap
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -169,7 +170,9 @@ def free_port() -> int:
 class Serve:
     """``mkdocs serve --livereload --dirty`` on a copy of the project, its log kept."""
 
-    def __init__(self, tmp: Path, cache: Path) -> None:
+    def __init__(
+        self, tmp: Path, cache: Path, prepare: Callable[[Path], None] | None = None
+    ) -> None:
         self.root = tmp / "project"
         for name in PROJECT:
             src, dst = ROOT / name, self.root / name
@@ -178,6 +181,9 @@ class Serve:
             else:
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy(src, dst)
+        if prepare is not None:
+            prepare(self.root)
+        self.slowest_request = 0.0
         self.cache = tmp / "cache"
         shutil.copytree(cache, self.cache)
         self.port = free_port()
@@ -211,9 +217,16 @@ class Serve:
         return time.perf_counter() - start
 
     def get(self, path: str) -> str:
+        return self.get_bytes(path).decode()
+
+    def get_bytes(self, path: str) -> bytes:
+        """The served file; the slowest request so far is kept in ``slowest_request``."""
         url = f"http://127.0.0.1:{self.port}/gdtheory/{path}"
-        with urllib.request.urlopen(url, timeout=120) as response:
-            return response.read().decode()
+        start = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=300) as response:
+            body = response.read()
+        self.slowest_request = max(self.slowest_request, time.perf_counter() - start)
+        return body
 
     def close(self) -> None:
         self.proc.terminate()
@@ -299,6 +312,154 @@ def check_docstring_edit(serve: Serve) -> float:
 def test_a_docstring_edit_under_serve_rerenders_the_api_pages_only(serve: Serve) -> None:
     seconds = check_docstring_edit(serve)
     print(f"docstring edit served after {seconds:.2f} s")
+
+
+# --- A code edit under serve: the pages at once, figures and notebooks as they finish -----
+
+# A figure script that stands for a slow figure: it draws only once the test opens its
+# gate (a file), and writes what the gate says. Its name sorts it first among the figures,
+# so the test waits for the notebooks queued before it, not for every figure.
+GATE_FIGURE = "aaa_serve_gate"
+GATE_SCRIPT = """\
+from pathlib import Path
+import time
+
+import matplotlib.pyplot as plt
+
+import gdtheory  # noqa: F401  (figures depend on the package's code)
+
+gate = Path({gate!r})
+deadline = time.monotonic() + 900
+while not gate.exists() and time.monotonic() < deadline:
+    time.sleep(0.1)
+fig, ax = plt.subplots()
+ax.set_title(gate.read_text() if gate.exists() else "the gate never opened")
+"""
+PLACEHOLDER = "gdtheory-placeholder"  # what marks a stand-in (hooks/sitebuild/jobs.py)
+EDITED_FUNCTION = "clip_by_value"  # in gdtheory/clipping.py, shown with its source on the page
+CODE_MARK = "edited_while_serving"
+
+
+def edit_function_body(module: Path, function: str, statement: str) -> None:
+    """Put ``statement`` first in ``function``'s body (after its docstring)."""
+    import ast
+
+    lines = module.read_text().splitlines(keepends=True)
+    tree = ast.parse("".join(lines))
+    node = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function)
+    first = node.body[0]
+    indent = " " * first.col_offset
+    lines.insert(first.end_lineno, f"{indent}{statement}\n")
+    module.write_text("".join(lines))
+
+
+def poll(fetch: Callable[[], bytes], done: Callable[[bytes], bool], serve: Serve, timeout: float):
+    """Fetch until ``done(body)``; return the body and the seconds it took."""
+    start = time.perf_counter()
+    while True:
+        body = fetch()
+        if done(body):
+            return body, time.perf_counter() - start
+        if serve.proc.poll() is not None:
+            pytest.fail(f"mkdocs serve exited ({serve.proc.returncode}):\n{serve.log()}")
+        if time.perf_counter() - start > timeout:
+            pytest.fail(f"not served within {timeout} s:\n{serve.log()[-6000:]}")
+        time.sleep(0.2)
+
+
+def check_code_edit(serve: Serve, gate: Path) -> dict[str, float]:
+    """A code edit under the server: nothing waits for the figure the edit makes stale.
+
+    The gate figure cannot finish while its gate is closed, so a page served with the gate
+    closed was served before that figure job finished.
+    """
+    figure = f"figures/{GATE_FIGURE}.svg"
+    # The first build did not wait for the new figure either: a marked placeholder.
+    serve.wait_for("Serving on", 1, timeout=600)
+    assert PLACEHOLDER.encode() in serve.get_bytes(figure)
+    gate.write_text("before the edit")
+    first, _ = poll(
+        lambda: serve.get_bytes(figure), lambda b: PLACEHOLDER.encode() not in b, serve, timeout=600
+    )
+
+    gate.unlink()
+    reloads = serve.log().count("Reloading browsers")
+    log_start = len(serve.log())
+    api = "reference/clipping/"
+    assert CODE_MARK not in serve.get(api)
+    edit_function_body(
+        serve.root / "gdtheory/clipping.py", EDITED_FUNCTION, f'{CODE_MARK} = "a code edit"'
+    )
+    page, seconds = poll(
+        lambda: serve.get_bytes(api), lambda b: CODE_MARK.encode() in b, serve, timeout=300
+    )
+    assert serve.log().count("Reloading browsers") > reloads
+    # Served before the figure job finished (its gate is closed): the previous figure.
+    assert serve.get_bytes(figure) == first
+    assert "in the background" in serve.log()[log_start:], serve.log()[log_start:]
+
+    reloads = serve.log().count("Reloading browsers")
+    gate.write_text("after the edit")
+    second, later = poll(lambda: serve.get_bytes(figure), lambda b: b != first, serve, timeout=900)
+    assert PLACEHOLDER.encode() not in second
+    assert serve.log().count("Reloading browsers") > reloads, "the figure came without a reload"
+    # A rebuild never holds a request for long (a blocking rebuild redraws every figure).
+    assert serve.slowest_request < 60, f"a request waited {serve.slowest_request:.1f} s"
+    return {"page": seconds, "figure": later, "slowest_request": serve.slowest_request}
+
+
+def test_until_a_job_is_done_the_site_serves_the_last_version_or_a_marked_placeholder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GDTHEORY_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.syspath_prepend(str(ROOT / "hooks"))
+    from sitebuild import jobs
+
+    old, new = tmp_path / "fig-old.svg", tmp_path / "fig-new.svg"
+    stand_in = jobs.serving(old, "figures/fig.svg")
+    assert stand_in != old and PLACEHOLDER in stand_in.read_text()
+    assert "Figure being drawn: fig" in stand_in.read_text()
+
+    old.write_text("<svg>old</svg>")
+    assert jobs.serving(old, "figures/fig.svg") == old
+    old.unlink()  # the cache is pruned once the key changes
+    kept = jobs.serving(new, "figures/fig.svg")
+    assert kept.read_text() == "<svg>old</svg>"
+    new.write_text("<svg>new</svg>")
+    assert jobs.serving(new, "figures/fig.svg") == new
+    assert jobs.serving(tmp_path / "newer.svg", "figures/fig.svg").read_text() == "<svg>new</svg>"
+
+    source = ROOT / "docs" / "quickstart.ipynb"
+    nb = jobs.serving(tmp_path / "missing.ipynb", "quickstart.ipynb", source)
+    cells = json.loads(nb.read_text())["cells"]
+    assert PLACEHOLDER in "".join(cells[0]["source"])
+    code = [c for c in cells if c["cell_type"] == "code"]
+    assert code and all(c["outputs"] == [] for c in code)
+    with pytest.raises(ValueError, match="'data.csv'"):
+        jobs.serving(tmp_path / "data.csv", "data.csv")
+
+
+def add_gate_figure(root: Path, gate: Path) -> None:
+    script = root / "docs" / "figures" / f"{GATE_FIGURE}.py"
+    script.write_text(GATE_SCRIPT.format(gate=str(gate)))
+
+
+@pytest.mark.site
+def test_a_code_edit_under_serve_serves_pages_first_and_figures_as_they_finish(
+    tmp_path: Path, built
+) -> None:
+    gate = tmp_path / "gate"
+    server = Serve(tmp_path, built.cache, prepare=lambda root: add_gate_figure(root, gate))
+    try:
+        times = check_code_edit(server, gate)
+    finally:
+        gate.write_text("released")  # the figure script ends even if the test failed
+        server.close()
+    print(
+        f"code edit: page served after {times['page']:.2f} s, the figure "
+        f"{times['figure']:.1f} s after its job could finish; "
+        f"slowest request {times['slowest_request']:.2f} s"
+    )
 
 
 # --- Cache keys: figures and notebooks depend on the package's code, not its prose -------

@@ -5,11 +5,22 @@ the longest jobs), figures after; whichever slot frees first takes the next job,
 both cores stay busy until the end and no more than two build processes run at
 once. Each slot keeps one figure worker process alive, so matplotlib and
 ``gdtheory`` are imported once per slot, not once per figure.
+
+A plain build waits for every job (and fails if one fails). Under ``mkdocs serve``
+(:func:`run_in_background`) a build waits for none: each job writes its output in
+the background, the pages serve what :func:`serving` gives meanwhile (the version
+served before, or a placeholder that says so), and each finished job calls back so
+that the server rebuilds and reloads. A failed job is then logged, not raised; the
+previous version stays until the next edit. Background slots live from one build to
+the next and are replaced when the package's code changes (their figure workers
+imported the old code).
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import os
 import subprocess
 import sys
 import threading
@@ -21,6 +32,7 @@ from sitebuild import HOOKS, ROOT, cache_module
 
 SLOTS = 2
 RENDERER = HOOKS / "render_figures.py"
+log = logging.getLogger("mkdocs.hooks.jobs")
 
 
 class FigureWorker:
@@ -64,6 +76,10 @@ class Slots:
     def submit(self, fn: Callable, *args) -> Future:
         return self._pool.submit(fn, *args)
 
+    def job(self, out: Path, fn: Callable[[], None]) -> Future:
+        """Queue ``fn``, a job that writes the file ``out``."""
+        return self.submit(fn)
+
     def figure_worker(self) -> FigureWorker:
         """The calling slot's figure worker, started on first use."""
         worker = getattr(self._local, "worker", None)
@@ -74,7 +90,7 @@ class Slots:
         return worker
 
     def draw(self, script: Path, out: Path) -> Future:
-        return self.submit(lambda: self.figure_worker().draw(script, out))
+        return self.job(out, lambda: self.figure_worker().draw(script, out))
 
     def close(self, cancel: bool = False) -> None:
         self._pool.shutdown(wait=True, cancel_futures=cancel)
@@ -83,8 +99,72 @@ class Slots:
         self._workers.clear()
 
 
+class Background(Slots):
+    """Slots whose jobs outlive the build that queued them (``mkdocs serve``).
+
+    One job per output file: a rebuild that finds the output still missing gets the
+    job already queued (or the failed one: a failing script runs again only once its
+    key changes). ``on_done`` is called after each job that succeeds.
+    """
+
+    def __init__(self, generation: str, on_done: Callable[[], None]) -> None:
+        super().__init__()
+        self.generation = generation
+        self._on_done = on_done
+        self._jobs: dict[Path, Future] = {}
+        self._retired = False
+
+    def job(self, out: Path, fn: Callable[[], None]) -> Future:
+        out = Path(out)
+        with self._lock:
+            if out in self._jobs:
+                return self._jobs[out]
+            future = self._jobs[out] = self.submit(fn)
+        future.add_done_callback(lambda f: self._finished(out, f))
+        return future
+
+    def pending(self) -> list[Path]:
+        """The outputs whose job has not finished."""
+        with self._lock:
+            return [out for out, f in self._jobs.items() if not f.done()]
+
+    def _finished(self, out: Path, future: Future) -> None:
+        if self._retired or future.cancelled():
+            return
+        error = future.exception()
+        if error is not None:
+            log.error("%s\nThe site keeps serving the previous version of %s.", error, out.name)
+            return
+        left = len(self.pending())
+        if not left:
+            failed = sum(1 for f in self._jobs.values() if f.exception() is not None)
+            log.info("Background jobs done: %d ready, %d failed", len(self._jobs) - failed, failed)
+        self._on_done()
+
+    def figure_worker(self) -> FigureWorker:
+        if self._retired:
+            raise RuntimeError("these build slots were replaced")
+        return super().figure_worker()
+
+    def retire(self) -> None:
+        """Drop the queued jobs and stop the figure workers (a notebook under way finishes)."""
+        self._retired = True
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            workers, self._workers = list(self._workers), []
+        for worker in workers:
+            worker.proc.kill()
+            worker.proc.wait()
+
+
 def wait_all(futures: list[Future]) -> list[str]:
-    """Wait for every future; the error messages of those that failed, in order."""
+    """Wait for every future; the error messages of those that failed, in order.
+
+    Under ``mkdocs serve`` (:func:`run_in_background`) nothing is waited for and the
+    list is empty: a failure is logged when it happens.
+    """
+    if _on_done is not None:
+        return []
     errors = []
     for future in futures:
         exc = future.exception()
@@ -93,21 +173,125 @@ def wait_all(futures: list[Future]) -> list[str]:
     return errors
 
 
-# The slots of the build under way, shared by the figure and notebook hooks.
+# The slots of the build under way, shared by the figure and notebook hooks (under
+# `mkdocs serve`: the background slots of the package's current code).
 _current: Slots | None = None
+# Called when a background job finishes; None outside `mkdocs serve`.
+_on_done: Callable[[], None] | None = None
+
+
+def run_in_background(on_done: Callable[[], None]) -> None:
+    """From now on, builds do not wait for their jobs; ``on_done()`` follows each success."""
+    global _on_done
+    _on_done = on_done
+
+
+def in_background() -> bool:
+    """Whether builds leave their jobs running (under ``mkdocs serve``)."""
+    return _on_done is not None
+
+
+def _generation() -> str:
+    """What a figure worker has imported: the package's code and the renderer."""
+    cache = cache_module()
+    return cache.key(cache.package_digest(), RENDERER.read_bytes())
 
 
 def current() -> Slots:
     """The current build's slots, started on first use."""
     global _current
+    if _on_done is not None:
+        generation = _generation()
+        if not isinstance(_current, Background) or _current.generation != generation:
+            if isinstance(_current, Background):
+                _current.retire()
+            _current = Background(generation, _on_done)
+        return _current
     if _current is None:
         _current = Slots()
     return _current
 
 
+def pending() -> set[Path]:
+    """The outputs of background jobs not finished yet (empty outside ``mkdocs serve``)."""
+    return set(_current.pending()) if isinstance(_current, Background) else set()
+
+
 def finish(cancel: bool = False) -> None:
-    """Wait for the current build's jobs (or cancel those not started) and stop its workers."""
+    """Wait for the current build's jobs (or cancel those not started) and stop its workers.
+
+    Background jobs (under ``mkdocs serve``) are left running.
+    """
     global _current
+    if _on_done is not None:
+        return
     if _current is not None:
         slots, _current = _current, None
         slots.close(cancel)
+
+
+# --- What the pages serve while a background job runs -------------------------------------
+
+PLACEHOLDER_MARK = "gdtheory-placeholder"
+PLACEHOLDER_SVG = """\
+<svg xmlns="http://www.w3.org/2000/svg" class="{mark}" width="700" height="120" \
+viewBox="0 0 700 120" role="img" aria-label="{text}">
+<rect x="1" y="1" width="698" height="118" fill="#fff" stroke="#888" stroke-dasharray="8 5"/>
+<text x="350" y="55" text-anchor="middle" font-family="sans-serif" font-size="18" \
+fill="#333">{title}</text>
+<text x="350" y="85" text-anchor="middle" font-family="sans-serif" font-size="14" \
+fill="#555">The page reloads when it is ready.</text>
+</svg>
+"""
+PLACEHOLDER_NOTE = (
+    "**This notebook is being executed** ({mark}): its outputs appear here when the "
+    "run finishes, and the page reloads then."
+)
+
+
+def _placeholder(name: str, source: Path | None) -> str:
+    """The text of a placeholder for the artifact ``name`` (``.svg`` or ``.ipynb``)."""
+    if name.endswith(".svg"):
+        title = f"Figure being drawn: {Path(name).stem}"
+        text = f"{title}. The page reloads when it is ready."
+        return PLACEHOLDER_SVG.format(mark=PLACEHOLDER_MARK, title=title, text=text)
+    if name.endswith(".ipynb"):
+        if source is not None and source.exists():
+            nb = json.loads(source.read_text(encoding="utf-8"))
+        else:
+            nb = {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+        for cell in nb["cells"]:
+            if cell.get("cell_type") == "code":
+                cell["outputs"], cell["execution_count"] = [], None
+        note = PLACEHOLDER_NOTE.format(mark=PLACEHOLDER_MARK)
+        nb["cells"].insert(0, {"cell_type": "markdown", "metadata": {}, "source": note})
+        return json.dumps(nb, indent=1)
+    raise ValueError(f"uri: no placeholder for {name!r} (expected .svg or .ipynb)")
+
+
+def serving(path: Path, uri: str, source: Path | None = None) -> Path:
+    """The file to serve as ``uri`` (a site file's source URI) for the artifact ``path``.
+
+    ``path`` itself once it exists (a job's output); until then the last version served
+    as ``uri`` (kept as a hard link, so pruning the cache does not remove it), or a
+    placeholder that says the artifact is on its way, built from ``source`` for a
+    notebook (its code without outputs). A call with an existing ``path`` records it as
+    the version served as ``uri``.
+    """
+    folder = cache_module().cache_dir("serve")
+    kept = folder / "served" / uri
+    if path.exists():
+        if not (kept.exists() and os.path.samefile(kept, path)):
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            tmp = kept.with_name(kept.name + ".tmp")
+            tmp.unlink(missing_ok=True)
+            os.link(path, tmp)
+            os.replace(tmp, kept)
+        return path
+    if kept.exists():
+        return kept
+    placeholder = folder / "placeholders" / uri
+    if not placeholder.exists():
+        placeholder.parent.mkdir(parents=True, exist_ok=True)
+        placeholder.write_text(_placeholder(uri, source), encoding="utf-8")
+    return placeholder

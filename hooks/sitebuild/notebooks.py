@@ -12,6 +12,7 @@ local IPC sockets, not TCP.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
@@ -116,7 +117,10 @@ def start(targets: dict[Path, Path], slots: Slots) -> dict[Path, Future]:
         ((s, t) for s, t in targets.items() if not t.exists()),
         key=lambda pair: -pair[0].stat().st_size,
     )
-    return {source: slots.submit(execute, source, target) for source, target in stale}
+    return {
+        source: slots.job(target, functools.partial(execute, source, target))
+        for source, target in stale
+    }
 
 
 def prune(targets: dict[Path, Path]) -> None:
