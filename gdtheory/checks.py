@@ -122,6 +122,9 @@ __all__ = [
     "check_sgd_constant_step",
     "check_sgd_strongly_convex",
     "check_sgd_convex_averaged",
+    "Theorem",
+    "THEOREMS",
+    "theorem_table",
     "suboptimality",
     "distance_to_minimizer",
     "empirical_rate",
@@ -2107,3 +2110,252 @@ def check_sgd_convex_averaged(
         skip_first=True,
         exact=sigma2 == 0,
     )
+
+
+# --------------------------------------------------------------------------- the catalogue
+
+
+@dataclass(frozen=True)
+class Theorem:
+    r"""One theorem of the site, as the table of theorems lists it.
+
+    Attributes:
+        bound: name of its bound function in ``gdtheory.bounds``.
+        check: name of its check, or ``None`` (no finite problem can attain it).
+        quantity: what it bounds, as its check's [`Report`][gdtheory.Report] names
+            it (``"E[...]"`` for an expectation over the noise).
+        kind: ``"upper"`` or ``"lower"``.
+        guarantee: ``"worst case"``, ``"tight"`` (attained by some function of the
+            class), ``"expected"`` (over the gradient noise) or ``"exact"``.
+        statement: the inequality, in LaTeX.
+        assumptions: the function class and oracle, in LaTeX.
+        step: the step (and method) the theorem is about, in LaTeX.
+        source: author and year, with the theorem number where it was checked.
+    """
+
+    bound: str
+    check: str | None
+    quantity: str
+    kind: str
+    guarantee: str
+    statement: str
+    assumptions: str
+    step: str
+    source: str
+
+
+_N = r"\lVert"
+_M = r"\rVert"
+THEOREMS: tuple[Theorem, ...] = (
+    Theorem(
+        "gd_convex_bound",
+        "check_gd_convex",
+        "f(x_t) - f*",
+        "upper",
+        "worst case",
+        r"$\le L R^2/(2t)$",
+        r"convex, $L$-smooth",
+        r"GD, $\eta \le 1/L$",
+        "Beck & Teboulle 2009",
+    ),
+    Theorem(
+        "gd_convex_tight_bound_any_step",
+        "check_gd_convex_tight",
+        "f(x_t) - f*",
+        "upper",
+        "tight",
+        r"$\le \frac{L R^2}{2}\max\{\frac{1}{2th + 1}, (1 - h)^{2t}\}$",
+        r"convex, $L$-smooth",
+        r"GD, $\eta = h/L$, $0 < h < 2$",
+        "Drori & Teboulle 2014, Thm 3.1 ($h \\le 1$); Kim 2024",
+    ),
+    Theorem(
+        "gd_strongly_convex_bound",
+        "check_gd_strongly_convex",
+        "||x_t - x*||^2",
+        "upper",
+        "worst case",
+        r"$\le (1 - m/L)^t R^2$",
+        r"$m$-strongly convex, $L$-smooth",
+        r"GD, $\eta \le 1/L$",
+        "course notes (loose by a square)",
+    ),
+    Theorem(
+        "gd_strongly_convex_tight_bound",
+        "check_gd_strongly_convex_tight",
+        "||x_t - x*||^2",
+        "upper",
+        "tight",
+        r"$\le \rho^{2t} R^2$",
+        r"$m$-strongly convex, $L$-smooth",
+        r"GD, $0 < \eta < 2/L$",
+        "Taylor, Hendrickx & Glineur 2018, Thm 3.1",
+    ),
+    Theorem(
+        "gd_optimal_step_bound",
+        "check_gd_optimal_step",
+        "||x_t - x*||",
+        "upper",
+        "worst case",
+        r"$\le (\frac{\kappa - 1}{\kappa + 1})^t R$",
+        r"$m$-strongly convex, $L$-smooth",
+        r"GD, $\eta = 2/(m + L)$",
+        "Nesterov 2004, Thm 2.1.15",
+    ),
+    Theorem(
+        "nesterov_convex_bound",
+        "check_nesterov_convex",
+        "f(x_t) - f*",
+        "upper",
+        "worst case",
+        r"$\le 2 L R^2/(t + 1)^2$",
+        r"convex, $L$-smooth",
+        r"Nesterov (FISTA momentum), $\eta = 1/L$",
+        "Beck & Teboulle 2009, Thm 4.4",
+    ),
+    Theorem(
+        "nesterov_strongly_convex_bound",
+        "check_nesterov_strongly_convex",
+        "f(x_t) - f*",
+        "upper",
+        "worst case",
+        r"$\le (1 - \frac{1}{\sqrt\kappa})^t (f(x_0) - f^\star + \frac m2 R^2)$",
+        r"$m$-strongly convex, $L$-smooth",
+        r"Nesterov, $\beta = \frac{\sqrt L - \sqrt m}{\sqrt L + \sqrt m}$, $\eta = 1/L$",
+        "d'Aspremont, Scieur & Taylor 2021, Cor. 4.15",
+    ),
+    Theorem(
+        "heavy_ball_quadratic_bound",
+        "check_heavy_ball_quadratic",
+        "||x_t - x*||",
+        "upper",
+        "exact",
+        rf"$\le (2 \sum_\lambda {_N} M_\lambda^t {_M}^2 e_{{0,\lambda}}^2)^{{1/2}}$",
+        "quadratic",
+        r"heavy ball, any $\alpha, \beta$",
+        "linear algebra (Polyak 1964, the method)",
+    ),
+    Theorem(
+        "lower_bound_convex",
+        "check_lower_bound_convex",
+        "f(x_t) - f*",
+        "lower",
+        "worst case",
+        r"$\ge 3 L R^2/(32 (t + 1)^2)$, some $f$",
+        r"convex, $L$-smooth, $t \le (n - 1)/2$",
+        "any method in the span of its gradients",
+        "Nesterov 2004, Thm 2.1.7",
+    ),
+    Theorem(
+        "lower_bound_strongly_convex",
+        None,
+        "f(x_t) - f*",
+        "lower",
+        "worst case",
+        r"$\ge \frac m2 q^{2t} R^2$, some $f$",
+        r"$m$-strongly convex, $L$-smooth (infinite dimension)",
+        "any method in the span of its gradients",
+        "Nesterov 2004, Thm 2.1.13",
+    ),
+    Theorem(
+        "gd_nonconvex_bound",
+        "check_gd_nonconvex",
+        _MIN_GRAD,
+        "upper",
+        "worst case",
+        r"$\le 2 L (f(x_0) - f_{\inf})/T$",
+        r"$L$-smooth, bounded below",
+        r"GD, $\eta = 1/L$ (any $\eta < 2/L$)",
+        "Nesterov 2004, §1.2",
+    ),
+    Theorem(
+        "gd_pl_bound",
+        "check_gd_pl",
+        "f(x_t) - f*",
+        "upper",
+        "worst case",
+        r"$\le (1 - \mu/L)^t (f(x_0) - f^\star)$",
+        r"$\mu$-PL, $L$-smooth",
+        r"GD, $\eta = 1/L$ (any $\eta < 2/L$)",
+        "Karimi, Nutini & Schmidt 2016",
+    ),
+    Theorem(
+        "sgd_constant_step_bound",
+        "check_sgd_constant_step",
+        "E[f(x_t) - f*]",
+        "upper",
+        "expected",
+        r"$\le \frac{\eta L \sigma^2}{2m} + (1 - \eta m)^t (\dots)$",
+        r"$m$-strongly convex, $L$-smooth, unbiased noise $\sigma^2$",
+        r"SGD, constant $\eta \le 1/L$",
+        "Bottou, Curtis & Nocedal 2018, Thm 4.6",
+    ),
+    Theorem(
+        "sgd_strongly_convex_bound",
+        "check_sgd_strongly_convex",
+        "E[||x_t - x*||^2]",
+        "upper",
+        "expected",
+        r"$\le Q/(t + 1)$",
+        rf"$m$-strongly convex on $X$, $E{_N} g {_M}^2 \le M^2$ on $X$",
+        r"projected SGD, $\eta_t = \theta/(t + 1)$, $\theta > 1/(2m)$",
+        "Nemirovski, Juditsky, Lan & Shapiro 2009, eqs. 2.9-2.10",
+    ),
+    Theorem(
+        "sgd_convex_averaged_bound",
+        "check_sgd_convex_averaged",
+        "E[f(xbar_T) - f*]",
+        "upper",
+        "expected",
+        r"$\le (D^2/(2\eta_0) + \eta_0 G^2)/\sqrt T$",
+        rf"convex on $X$ of diameter $D$, $E{_N} g {_M}^2 \le G^2$ on $X$",
+        r"projected SGD, $\eta_t = \eta_0/\sqrt{t + 1}$ (any non-increasing)",
+        "Zinkevich 2003",
+    ),
+)
+
+_QUANTITY_TEX = {
+    "f(x_t) - f*": r"$f(x_t) - f^\star$",
+    "||x_t - x*||^2": rf"${_N} x_t - x^\star {_M}^2$",
+    "||x_t - x*||": rf"${_N} x_t - x^\star {_M}$",
+    _MIN_GRAD: rf"$\min_{{t<T}} {_N}\nabla f(x_t){_M}^2$",
+    "E[f(x_t) - f*]": r"$E[f(x_t) - f^\star]$",
+    "E[||x_t - x*||^2]": rf"$E {_N} x_t - x^\star {_M}^2$",
+    "E[f(xbar_T) - f*]": r"$E[f(\bar x_T) - f^\star]$",
+}
+
+
+def theorem_table() -> str:
+    r"""The table of every theorem the package checks, in Markdown, from ``THEOREMS``.
+
+    One row per [`Theorem`][gdtheory.Theorem]: what it bounds, the kind of
+    guarantee, the statement, its assumptions and step, the source, and the bound
+    function and check that implement it. The convergence page prints this table;
+    a test holds the page to it and each row's quantity to its check's reports, so
+    the table cannot drift from the code.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> print(gd.theorem_table().splitlines()[0])
+        | measures | guarantee | bound | assumptions | method and step | source | code |
+    """
+    rows = [
+        "| measures | guarantee | bound | assumptions | method and step | source | code |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for th in THEOREMS:
+        guarantee = th.guarantee + (", lower bound" if th.kind == "lower" else "")
+        code = f"[`{th.bound}`][gdtheory.{th.bound}]"
+        if th.check is not None:
+            code += f", [`{th.check}`][gdtheory.{th.check}]"
+        cells = (
+            _QUANTITY_TEX[th.quantity],
+            guarantee,
+            th.statement,
+            th.assumptions,
+            th.step,
+            th.source,
+            code,
+        )
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows) + "\n"

@@ -683,3 +683,92 @@ def test_pl_figure_states_the_computed_constants():
     sine, ls = gd.SinePL(), gd.LinearRegression(n=10, d=30, seed=0)
     joined = " ".join(legends[1])
     assert f"{sine.mu_pl / sine.L:.4f}" in joined and f"{ls.mu_pl / ls.L:.4f}" in joined
+
+
+# --------------------------------------------------------------------------- the table
+
+
+PAGE = "docs/basics/convergence.md"
+
+
+def _page_table():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / PAGE).read_text(encoding="utf-8")
+    start, end = "<!-- theorem-table:start -->\n", "<!-- theorem-table:end -->"
+    assert start in text and end in text, "the convergence page lost its table markers"
+    return text[text.index(start) + len(start) : text.index(end)]
+
+
+def test_the_page_prints_the_table_the_package_generates():
+    assert _page_table() == gd.theorem_table(), (
+        "docs/basics/convergence.md's theorem table differs from gd.theorem_table(): "
+        "paste the function's output between the markers"
+    )
+
+
+def test_the_table_covers_every_check_and_every_bound():
+    checks = {n for n in gd.checks.__all__ if n.startswith("check_")}
+    listed = {th.check for th in gd.THEOREMS if th.check}
+    assert listed == checks
+    not_theorems = {"fista_momentum", "nesterov_worst_case_gap", "gd_convex_tight_bound"}
+    assert {th.bound for th in gd.THEOREMS} == set(gd.bounds.__all__) - not_theorems
+    for th in gd.THEOREMS:
+        assert callable(getattr(gd, th.bound))
+
+
+def test_each_row_measures_what_its_check_reports():
+    from tests.test_checks_honesty import OWN, run
+
+    for th in gd.THEOREMS:
+        if th.check is None:
+            continue
+        result, problem = run(th.check, OWN[th.check])
+        report = getattr(gd, th.check)(result, problem)
+        assert report.holds, (th.check, report.reason)
+        assert report.quantity == th.quantity, th.check
+        assert report.kind == th.kind, th.check
+        assert (report.runs is not None) == (th.guarantee == "expected"), th.check
+
+
+CONVERSION_PROBLEMS = [
+    gd.Quadratic.with_spectrum(m=0.5, L=8.0, dim=4, seed=0),
+    gd.LogisticRegression(n=100, d=3, l2=0.3, seed=0),
+    gd.Huber(L=2.0, R=3.0, N=4),
+]
+
+
+@pytest.mark.parametrize("problem", CONVERSION_PROBLEMS, ids=["quadratic", "logistic", "huber"])
+def test_the_conversions_of_the_table_hold_at_random_points(problem):
+    rng = np.random.default_rng(0)
+    x_star = np.asarray(problem.x_star, dtype=float)
+    X = x_star + rng.standard_normal((2000, problem.dim)) * np.geomspace(1e-2, 10, 2000)[:, None]
+    gap = problem.f(X) - problem.f_star
+    d2 = np.sum((X - x_star) ** 2, axis=-1)
+    g2 = np.sum(problem.grad(X) ** 2, axis=-1)
+    L, m = problem.L, problem.m
+    slack = 1 + 1e-9
+    assert np.all(gap <= L / 2 * d2 * slack)
+    assert np.all(g2 <= 2 * L * gap * slack + 1e-14)
+    assert np.all(np.sqrt(g2) <= L * np.sqrt(d2) * slack)
+    assert np.all(m / 2 * d2 <= gap * slack + 1e-14)
+    assert np.all(2 * m * gap <= g2 * slack + 1e-14)
+    assert np.all(m * np.sqrt(d2) <= np.sqrt(g2) * slack + 1e-14)
+    # and the upper halves are nearly attained somewhere (the constants are not loose)
+    if m > 0 and isinstance(problem, gd.Quadratic):
+        assert np.max(gap / (L / 2 * d2)) > 0.9
+
+
+def test_the_site_gives_the_venue_of_abbaszadehpeivasti_de_klerk_zamani():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    for page, where in (
+        ("docs/reference/bibliography.md", "Abbaszadehpeivasti"),
+        (PAGE, "[^akz]: "),
+    ):
+        text = root.joinpath(page).read_text(encoding="utf-8")
+        i = text.index(where)
+        entry = text[i : i + 400]
+        assert "Optimization Letters" in entry, page
+        assert "Optimization Theory and Applications" not in entry, page
