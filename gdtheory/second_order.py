@@ -36,7 +36,8 @@ Methods here:
   chosen along $-\nabla f$;
 * [`PreconditionedGD`][gdtheory.PreconditionedGD]: $x - \eta P \nabla f$ with a
   fixed preconditioner (gradient only);
-* [`LBFGS`][gdtheory.LBFGS]: ``torch.optim.LBFGS``, step for step.
+* [`LBFGS`][gdtheory.LBFGS]: ``torch.optim.LBFGS``, step for step (its line search
+  and its re-evaluations inside one step come from the same oracle).
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ __all__ = [
     "BacktrackingGDState",
     "ExactLineSearchGD",
     "ExactLineSearchGDState",
+    "LBFGS",
+    "LBFGSState",
     "Newton",
     "NewtonState",
     "PreconditionedGD",
@@ -533,3 +536,318 @@ class PreconditionedGD(_Base):
         x, g = _arrays(x, g)
         Pg = self.P * g if self.P.ndim == 1 else g @ self.P.T
         return x - self.learning_rate(state) * Pg, PreconditionedGDState(state.t + 1)
+
+
+# ------------------------------------------------------------------------------ L-BFGS
+
+
+class LBFGSState(NamedTuple):
+    r"""State of [`LBFGS`][gdtheory.LBFGS], in torch's names (``torch.optim.LBFGS.state``).
+
+    ``t`` counts calls of ``step`` (one call runs up to ``max_iter`` iterations);
+    ``n_iter`` and ``func_evals`` are torch's running totals of iterations and of
+    function evaluations; ``d`` the last direction and ``eta`` its step size (torch's
+    ``t``; ``nan`` before the first); ``old_dirs``, ``old_stps`` and ``ro`` the pairs
+    $y_i = g_{i+1} - g_i$, $s_i = x_{i+1} - x_i$ and $\rho_i = 1/(y_i^\top s_i)$ of the
+    history (oldest first); ``H_diag`` $= \gamma = s^\top y / y^\top y$ of the newest
+    pair, the scale of the initial inverse Hessian; ``prev_flat_grad`` and
+    ``prev_loss`` the gradient and loss where the last iteration started.
+    """
+
+    t: int
+    n_iter: int
+    func_evals: int
+    d: np.ndarray | None
+    eta: float
+    old_dirs: tuple
+    old_stps: tuple
+    ro: tuple
+    H_diag: float
+    prev_flat_grad: np.ndarray | None
+    prev_loss: float | None
+
+
+def _cubic_interpolate(
+    x1: float, f1: float, g1: float, x2: float, f2: float, g2: float, bounds: tuple | None = None
+) -> float:
+    """The minimizer of the cubic through two points with their slopes, clipped to ``bounds``
+    (torch's ``_cubic_interpolate``, Nocedal & Wright eq. 3.59)."""
+    lo, hi = bounds if bounds is not None else ((x1, x2) if x1 <= x2 else (x2, x1))
+    d1 = g1 + g2 - 3 * (f1 - f2) / (x1 - x2)
+    d2_square = d1**2 - g1 * g2
+    if d2_square >= 0:
+        d2 = math.sqrt(d2_square)
+        if x1 <= x2:
+            min_pos = x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2))
+        else:
+            min_pos = x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2))
+        return min(max(min_pos, lo), hi)
+    return (lo + hi) / 2.0
+
+
+def _strong_wolfe(
+    oracle: Any,
+    x: np.ndarray,
+    t: float,
+    d: np.ndarray,
+    f: float,
+    g: np.ndarray,
+    gtd: float,
+    c1: float = 1e-4,
+    c2: float = 0.9,
+    tolerance_change: float = 1e-9,
+    max_ls: int = 25,
+) -> tuple[float, np.ndarray, float, int]:
+    r"""A step $t$ along $d$ with the strong Wolfe conditions $f(x + td) \le f + c_1 t
+    g^\top d$, $|\nabla f(x + td)^\top d| \le c_2 |g^\top d|$: bracketing, then zoom by
+    cubic interpolation (Nocedal & Wright, Algorithms 3.5 and 3.6, as torch codes them).
+    Returns the loss, gradient and step accepted, and the number of evaluations."""
+    d_norm = float(np.max(np.abs(d)))
+    f_new, g_new = oracle.value_and_grad(x + t * d)
+    ls_func_evals = 1
+    gtd_new = float(g_new @ d)
+    t_prev, f_prev, g_prev, gtd_prev = 0.0, f, g, gtd
+    done = False
+    ls_iter = 0
+    bracket, bracket_f, bracket_g, bracket_gtd = [], [], [], []
+    while ls_iter < max_ls:  # bracketing phase
+        if f_new > (f + c1 * t * gtd) or (ls_iter > 1 and f_new >= f_prev):
+            bracket, bracket_f = [t_prev, t], [f_prev, f_new]
+            bracket_g, bracket_gtd = [g_prev, g_new], [gtd_prev, gtd_new]
+            break
+        if abs(gtd_new) <= -c2 * gtd:
+            bracket, bracket_f, bracket_g = [t], [f_new], [g_new]
+            done = True
+            break
+        if gtd_new >= 0:
+            bracket, bracket_f = [t_prev, t], [f_prev, f_new]
+            bracket_g, bracket_gtd = [g_prev, g_new], [gtd_prev, gtd_new]
+            break
+        min_step = t + 0.01 * (t - t_prev)  # interpolate, extrapolating at most 10x
+        max_step = t * 10
+        tmp = t
+        t = _cubic_interpolate(t_prev, f_prev, gtd_prev, t, f_new, gtd_new, (min_step, max_step))
+        t_prev, f_prev, g_prev, gtd_prev = tmp, f_new, g_new, gtd_new
+        f_new, g_new = oracle.value_and_grad(x + t * d)
+        ls_func_evals += 1
+        gtd_new = float(g_new @ d)
+        ls_iter += 1
+    if ls_iter == max_ls:  # reached the most evaluations
+        bracket, bracket_f, bracket_g = [0.0, t], [f, f_new], [g, g_new]
+        bracket_gtd = [gtd, gtd_new]
+    insuf_progress = False
+    low, high = (0, 1) if bracket_f[0] <= bracket_f[-1] else (1, 0)
+    while not done and ls_iter < max_ls:  # zoom phase
+        if abs(bracket[1] - bracket[0]) * d_norm < tolerance_change:
+            break
+        t = _cubic_interpolate(
+            bracket[0], bracket_f[0], bracket_gtd[0], bracket[1], bracket_f[1], bracket_gtd[1]
+        )
+        eps = 0.1 * (max(bracket) - min(bracket))
+        if min(max(bracket) - t, t - min(bracket)) < eps:  # too close to an end
+            if insuf_progress or t >= max(bracket) or t <= min(bracket):
+                if abs(t - max(bracket)) < abs(t - min(bracket)):
+                    t = max(bracket) - eps
+                else:
+                    t = min(bracket) + eps
+                insuf_progress = False
+            else:
+                insuf_progress = True
+        else:
+            insuf_progress = False
+        f_new, g_new = oracle.value_and_grad(x + t * d)
+        ls_func_evals += 1
+        gtd_new = float(g_new @ d)
+        ls_iter += 1
+        if f_new > (f + c1 * t * gtd) or f_new >= bracket_f[low]:
+            bracket[high], bracket_f[high], bracket_g[high] = t, f_new, g_new
+            bracket_gtd[high] = gtd_new
+            low, high = (0, 1) if bracket_f[0] <= bracket_f[1] else (1, 0)
+        else:
+            if abs(gtd_new) <= -c2 * gtd:
+                done = True
+            elif gtd_new * (bracket[high] - bracket[low]) >= 0:
+                bracket[high], bracket_f[high] = bracket[low], bracket_f[low]
+                bracket_g[high], bracket_gtd[high] = bracket_g[low], bracket_gtd[low]
+            bracket[low], bracket_f[low], bracket_g[low] = t, f_new, g_new
+            bracket_gtd[low] = gtd_new
+    return bracket_f[low], bracket_g[low], bracket[low], ls_func_evals
+
+
+@dataclass(frozen=True)
+class LBFGS:
+    r"""L-BFGS, as ``torch.optim.LBFGS`` runs it: one ``step`` is one ``opt.step(closure)``.
+
+    Each iteration takes the direction $d_k = -H_k g_k$, where $H_k$ is the inverse
+    Hessian estimate built from the last ``history_size`` pairs
+    $s_i = x_{i+1} - x_i$, $y_i = g_{i+1} - g_i$ (kept only when $y_i^\top s_i > 10^{-10}$)
+    by the two-loop recursion, starting from $H^0 = \gamma I$,
+    $\gamma = s^\top y / y^\top y$ of the newest pair:
+
+    $$
+    \begin{aligned}
+    q &\leftarrow -g_k; \quad \alpha_i = \rho_i s_i^\top q,\; q \leftarrow q - \alpha_i y_i
+       \quad (i = k-1, \dots, k-m) \\
+    r &\leftarrow \gamma q; \quad \beta_i = \rho_i y_i^\top r,\;
+       r \leftarrow r + (\alpha_i - \beta_i) s_i \quad (i = k-m, \dots, k-1) \\
+    x_{k+1} &= x_k + \eta_k d_k, \quad d_k = r, \quad \rho_i = 1/(y_i^\top s_i)
+    \end{aligned}
+    $$
+
+    with $\eta_k$ = ``lr`` (the very first iteration: $\min(1, 1/\|g_0\|_1)\,$``lr``),
+    or, with ``line_search_fn="strong_wolfe"``, a step from ``lr`` satisfying the strong
+    Wolfe conditions ($c_1 = 10^{-4}$, $c_2 = 0.9$). One ``step`` runs iterations until
+    ``max_iter`` of them, ``max_eval`` evaluations of the function, $\max_i |g_i| \le$
+    ``tolerance_grad``, a step or a change of the loss below ``tolerance_change``, or a
+    direction that is not a descent ($g^\top d > -$``tolerance_change``), as torch counts
+    them; a ``step`` that starts at $\max_i |g_i| \le$ ``tolerance_grad`` does nothing.
+
+    The evaluations inside a step come from the run loop's oracle
+    (``needs = ("f", "grad")``); the gradient ``g`` the loop passes is torch's first
+    closure call. The tests hold it equal to torch in float64 to 1e-10 over 200 steps.
+    Single runs only (a batch of runs raises ``ValueError``): each run's line search
+    takes a different number of evaluations.
+
+    Args:
+        lr: the step size (the first trial of the line search). Default 1.
+        max_iter: iterations per ``step``. Default 20.
+        max_eval: evaluations per ``step``; default ``max_iter * 5 // 4``, as torch.
+        tolerance_grad: first-order optimality tolerance. Default ``1e-7``.
+        tolerance_change: tolerance on the step and on the loss change. Default ``1e-9``.
+        history_size: the number of pairs kept. Default 100.
+        line_search_fn: ``None`` or ``"strong_wolfe"``.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> p = gd.Rosenbrock()
+        >>> res = gd.minimize(p, gd.LBFGS(line_search_fn="strong_wolfe"), p.x0, max_iter=3)
+        >>> res.fs  # one step is up to 20 iterations: two steps solve Rosenbrock
+        array([2.90000000e+01, 2.29140682e-01, 2.52902017e-10, 2.52902017e-10])
+        >>> res.evaluations  # the line search's evaluations, through the oracle
+        {'f': 41, 'grad': 38, 'hess': 0}
+
+    References:
+        Liu, D. C., Nocedal, J. (1989). On the limited memory BFGS method for large
+        scale optimization. Math. Programming 45. Nocedal, J., Wright, S. J. (2006).
+        Numerical Optimization, 2nd ed., Algorithm 7.4 (two-loop recursion), §3.5
+        (line search). PyTorch's ``torch.optim.LBFGS`` (the conventions followed here).
+    """
+
+    lr: float = 1.0
+    max_iter: int = 20
+    max_eval: int | None = None
+    tolerance_grad: float = 1e-7
+    tolerance_change: float = 1e-9
+    history_size: int = 100
+    line_search_fn: str | None = None
+
+    needs: ClassVar[tuple[str, ...]] = ("f", "grad")
+
+    def __post_init__(self) -> None:
+        set_field(self, "lr", positive)
+        set_field(self, "max_iter", integer, 1)
+        if self.max_eval is None:
+            object.__setattr__(self, "max_eval", self.max_iter * 5 // 4)
+        set_field(self, "max_eval", integer, 1)
+        set_field(self, "tolerance_grad", interval, 0.0, math.inf)
+        set_field(self, "tolerance_change", interval, 0.0, math.inf)
+        set_field(self, "history_size", integer, 1)
+        if self.line_search_fn is not None:
+            set_field(self, "line_search_fn", choice, ("strong_wolfe",))
+
+    def init(self, x: np.ndarray) -> LBFGSState:
+        if np.ndim(x) != 1:
+            raise ValueError(
+                f"LBFGS runs one point at a time: x must have shape (dim,), got {np.shape(x)}"
+            )
+        return LBFGSState(0, 0, 0, None, math.nan, (), (), (), 1.0, None, None)
+
+    def query(self, x: np.ndarray, state: Any) -> np.ndarray:
+        return x
+
+    def learning_rate(self, state: LBFGSState) -> float:
+        """The step size of the last iteration (torch's ``state["t"]``), read after the step."""
+        return float(state.eta)
+
+    def step(
+        self, x: np.ndarray, g: np.ndarray, state: LBFGSState, oracle: Any
+    ) -> tuple[np.ndarray, LBFGSState]:
+        x, flat_grad = _arrays(x, g)
+        lr, max_iter, max_eval = self.lr, self.max_iter, self.max_eval
+        tol_grad, tol_change, history = (
+            self.tolerance_grad,
+            self.tolerance_change,
+            self.history_size,
+        )
+        loss = float(oracle.f(x))  # torch's first closure call: the loss at x
+        current_evals, func_evals = 1, state.func_evals + 1
+        if np.max(np.abs(flat_grad)) <= tol_grad:  # optimal already: no iteration
+            return x, state._replace(t=state.t + 1, func_evals=func_evals)
+        d, t, H_diag = state.d, state.eta, state.H_diag
+        old_dirs, old_stps, ro = list(state.old_dirs), list(state.old_stps), list(state.ro)
+        prev_flat_grad, prev_loss = state.prev_flat_grad, state.prev_loss
+        total, n_iter, opt_cond = state.n_iter, 0, False
+        while n_iter < max_iter:
+            n_iter += 1
+            total += 1
+            if total == 1:  # the very first iteration: steepest descent
+                d = -flat_grad
+                old_dirs, old_stps, ro, H_diag = [], [], [], 1.0
+            else:
+                y = flat_grad - prev_flat_grad
+                s = d * t
+                ys = float(y @ s)
+                if ys > 1e-10:  # keep the pair only if it has positive curvature
+                    if len(old_dirs) == history:
+                        old_dirs.pop(0), old_stps.pop(0), ro.pop(0)
+                    old_dirs.append(y), old_stps.append(s), ro.append(1.0 / ys)
+                    H_diag = ys / float(y @ y)
+                al = [0.0] * len(old_dirs)  # the two-loop recursion: d = -H g
+                q = -flat_grad
+                for i in range(len(old_dirs) - 1, -1, -1):
+                    al[i] = float(old_stps[i] @ q) * ro[i]
+                    q = q - al[i] * old_dirs[i]
+                r = q * H_diag
+                for i in range(len(old_dirs)):
+                    be_i = float(old_dirs[i] @ r) * ro[i]
+                    r = r + (al[i] - be_i) * old_stps[i]
+                d = r
+            prev_flat_grad, prev_loss = flat_grad, loss
+            t = min(1.0, 1.0 / float(np.sum(np.abs(flat_grad)))) * lr if total == 1 else lr
+            gtd = float(flat_grad @ d)
+            if gtd > -tol_change:  # not a descent direction
+                break
+            ls_func_evals = 0
+            if self.line_search_fn == "strong_wolfe":
+                loss, flat_grad, t, ls_func_evals = _strong_wolfe(
+                    oracle, x, t, d, loss, flat_grad, gtd, max_ls=max_eval - current_evals
+                )
+                x = x + t * d
+                opt_cond = bool(np.max(np.abs(flat_grad)) <= tol_grad)
+            else:
+                x = x + t * d
+                if n_iter != max_iter:  # the next call's first evaluation otherwise
+                    loss, flat_grad = oracle.value_and_grad(x)
+                    loss = float(loss)
+                    opt_cond = bool(np.max(np.abs(flat_grad)) <= tol_grad)
+                    ls_func_evals = 1
+            current_evals += ls_func_evals
+            func_evals += ls_func_evals
+            if n_iter == max_iter or current_evals >= max_eval or opt_cond:
+                break
+            if np.max(np.abs(d * t)) <= tol_change or abs(loss - prev_loss) < tol_change:
+                break
+        new = LBFGSState(
+            state.t + 1,
+            total,
+            func_evals,
+            d,
+            float(t),
+            tuple(old_dirs),
+            tuple(old_stps),
+            tuple(ro),
+            float(H_diag),
+            prev_flat_grad,
+            prev_loss,
+        )
+        return x, new
