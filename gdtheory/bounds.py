@@ -30,6 +30,7 @@ __all__ = [
     "gd_convex_tight_bound_any_step",
     "gd_strongly_convex_bound",
     "gd_strongly_convex_tight_bound",
+    "gd_strongly_convex_gap_bound",
     "gd_optimal_step_bound",
     "nesterov_convex_bound",
     "nesterov_strongly_convex_bound",
@@ -68,6 +69,11 @@ TAYLOR_HENDRICKX_GLINEUR = (
     "Taylor, Hendrickx & Glineur (2018), Exact worst-case convergence rates of the "
     "proximal gradient method for composite convex minimization, "
     "J. Optim. Theory Appl. 178:455-476, Thm 3.1"
+)
+TAYLOR_HENDRICKX_GLINEUR_GAP = (
+    "Taylor, Hendrickx & Glineur (2018), J. Optim. Theory Appl. 178:455-476, the function-value "
+    "rate (proved there separately from Thm 3.1; its proof is verified symbolically in the "
+    "authors' repository AdrienTaylor/ProximalGradientMethod; theorem number not checked)"
 )
 NESTEROV_2_1_15 = (
     "Nesterov (2004), Introductory Lectures on Convex Optimization, Kluwer, Thm 2.1.15"
@@ -359,6 +365,63 @@ def gd_strongly_convex_tight_bound(
         raise ValueError(f"lr must be below 2/L = {2 / L:g} for this bound, got lr={lr}")
     rho = np.maximum(np.abs(1 - lr * m), np.abs(1 - lr * L))
     return rho ** (2 * t) * np.square(R)
+
+
+def gd_strongly_convex_gap_bound(
+    t: ArrayLike,
+    m: float,
+    L: float,
+    lr: float | None,
+    f0_gap: ArrayLike,
+    *,
+    lrs: ArrayLike | None = None,
+) -> np.ndarray:
+    r"""The exact worst case of gradient descent on $f - f^\star$, smooth strongly convex $f$.
+
+    For $f$ $m$-strongly convex and $L$-smooth and any step $0 < \eta < 2/L$, one step
+    contracts the gap by the same factor as the squared distance:
+
+    $$f(x_{t+1}) - f^\star \le \rho^2\,(f(x_t) - f^\star),\qquad
+      \rho = \max\{|1 - \eta m|,\ |1 - \eta L|\},$$
+
+    so $f(x_t) - f^\star \le \rho^{2t} (f(x_0) - f^\star)$, or
+    $\prod_{k<t} \rho_k^2\,(f(x_0) - f^\star)$ for steps $\eta_k$ that vary (pass
+    ``lrs``). Tight at every step: a quadratic started along the eigenvector of $m$
+    (when $\rho = 1 - \eta m$) or of $L$ attains it. This is the function-value half of
+    the theorem whose distance half is
+    [`gd_strongly_convex_tight_bound`][gdtheory.gd_strongly_convex_tight_bound]; it
+    does not follow from that half (converting distances to gaps loses $\kappa$).
+
+    Args:
+        t: step count(s), $t \ge 0$ (integers, at most ``T``, when ``lrs`` is given).
+        m: strong-convexity modulus, $0 \le m \le L$.
+        L: Lipschitz constant of the gradient.
+        lr: the step $\eta$, in $(0, 2/L)$; ``None`` when ``lrs`` is given.
+        f0_gap: $f(x_0) - f^\star \ge 0$ (or an array, one per run).
+        lrs: the step of each step, each in $[0, 2/L)$, shape ``(T,)`` or ``(T, runs)``.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.gd_strongly_convex_gap_bound([0, 1, 2], m=0.5, L=2.0, lr=0.5, f0_gap=1.0)
+        array([1.        , 0.5625    , 0.31640625])
+
+    Reference:
+        Taylor, Hendrickx & Glineur (2018), J. Optim. Theory Appl. 178:455-476 (the
+        function-value rate; the theorem number is not checked).
+    """
+    _check_m_L(m, L)
+    check_nonnegative("f0_gap", f0_gap)
+    gap = np.asarray(f0_gap, dtype=float)
+    if lrs is not None:
+        steps = _per_step("lrs", lrs, 2 / L, closed=False)
+        rho = np.maximum(np.abs(1 - steps * m), np.abs(1 - steps * L))
+        return _product_of_steps(t, rho**2) * gap
+    t = _steps(t)
+    check_positive("lr", lr)
+    if np.any(np.asarray(lr) * L >= 2):
+        raise ValueError(f"lr must be below 2/L = {2 / L:g} for this bound, got lr={lr}")
+    rho = np.maximum(np.abs(1 - lr * m), np.abs(1 - lr * L))
+    return rho ** (2 * t) * gap
 
 
 def gd_optimal_step_bound(t: ArrayLike, m: float, L: float, R: float) -> np.ndarray:

@@ -28,6 +28,7 @@ OWN = {
     "check_gd_convex_tight": gd.GD(lr=1.5 / L),
     "check_gd_strongly_convex": gd.GD(lr=1 / L),
     "check_gd_strongly_convex_tight": gd.GD(lr=1.5 / L),
+    "check_gd_strongly_convex_gap": gd.GD(lr=1.5 / L),
     "check_gd_optimal_step": gd.GD(lr=2 / (M + L)),
     "check_nesterov_convex": gd.Nesterov(lr=1 / L, beta=gd.fista_momentum),
     "check_nesterov_strongly_convex": gd.Nesterov(lr=1 / L, beta=BETA_SC),
@@ -50,6 +51,7 @@ CHECKS = sorted(OWN)
 VARYING_ALLOWED = {
     "check_gd_strongly_convex",
     "check_gd_strongly_convex_tight",
+    "check_gd_strongly_convex_gap",
     "check_lower_bound_convex",
     "check_sgd_convex_averaged",  # any non-increasing steps
 }
@@ -104,6 +106,7 @@ INSIDE = {
     ("check_gd_convex_tight", "GD"),
     ("check_gd_strongly_convex", "GD"),
     ("check_gd_strongly_convex_tight", "GD"),
+    ("check_gd_strongly_convex_gap", "GD"),
     ("check_heavy_ball_quadratic", "Momentum"),
     ("check_gd_nonconvex", "GD"),
     ("check_gd_pl", "GD"),

@@ -772,3 +772,123 @@ def test_the_site_gives_the_venue_of_abbaszadehpeivasti_de_klerk_zamani():
         entry = text[i : i + 400]
         assert "Optimization Letters" in entry, page
         assert "Optimization Theory and Applications" not in entry, page
+
+
+# --------------------------------------------------- strongly convex, beyond quadratics
+
+
+@dataclasses.dataclass(frozen=True)
+class RegularizedHuber:
+    """sum_i huber(x_i - c_i) + (mu/2)||x||^2, with huber(z) = z^2/2 for |z| <= delta.
+
+    Strongly convex (m = mu) and smooth (L = 1 + mu), and not quadratic: far from c the
+    gradient of each term is clipped at +-delta. The minimizer is known in closed form.
+    """
+
+    dim: int = 3
+    delta: float = 0.5
+    mu: float = 0.2
+
+    def _c(self):
+        return np.linspace(-2.0, 3.0, self.dim)
+
+    @property
+    def L(self):
+        return 1.0 + self.mu
+
+    @property
+    def m(self):
+        return self.mu
+
+    def f(self, x):
+        x = np.asarray(x, dtype=float)
+        z = x - self._c()
+        a = np.abs(z)
+        h = np.where(a <= self.delta, z**2 / 2, self.delta * (a - self.delta / 2))
+        return h.sum(-1) + self.mu / 2 * np.sum(x * x, -1)
+
+    def grad(self, x):
+        x = np.asarray(x, dtype=float)
+        return np.clip(x - self._c(), -self.delta, self.delta) + self.mu * x
+
+    @property
+    def x_star(self):
+        c = self._c()
+        inner = c / (1 + self.mu)  # where |x - c| <= delta
+        outer = np.sign(c) * self.delta / self.mu  # where the gradient of huber is clipped
+        return np.where(np.abs(c - inner) <= self.delta, inner, outer)
+
+    @property
+    def f_star(self):
+        return float(self.f(self.x_star))
+
+
+def test_the_regularized_huber_fixture_is_what_it_claims():
+    p = RegularizedHuber()
+    assert np.abs(p.grad(p.x_star)).max() < 1e-15
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(scale=5, size=(2, 500, p.dim))
+    dg = np.sum((p.grad(x) - p.grad(y)) * (x - y), axis=-1)
+    d2 = np.sum((x - y) ** 2, axis=-1)
+    assert np.all(dg >= p.m * d2 * (1 - 1e-12)) and np.all(dg <= p.L * d2 * (1 + 1e-12))
+    assert not np.allclose(p.grad(2 * x) - p.grad(x), p.grad(x) - p.grad(0 * x))  # not affine
+
+
+NON_QUADRATIC = [
+    (RegularizedHuber(), np.full(3, 8.0)),
+    (gd.LogisticRegression(n=200, d=3, l2=0.5, seed=0), np.full(3, 2.0)),
+]
+
+
+@pytest.mark.parametrize("h", [0.5, 1.0, 1.5, "2/(m+L)"])
+@pytest.mark.parametrize("case", NON_QUADRATIC, ids=["huber-l2", "logistic-l2"])
+def test_strongly_convex_bounds_hold_on_non_quadratic_functions(case, h):
+    p, x0 = case
+    lr = 2 / (p.m + p.L) if h == "2/(m+L)" else h / p.L
+    run = gd.minimize(p, gd.GD(lr=lr), x0, max_iter=60)
+    checks = ["check_gd_strongly_convex_tight", "check_gd_strongly_convex_gap"]
+    if lr <= 1 / p.L:
+        checks.append("check_gd_strongly_convex")
+    if h == "2/(m+L)":
+        checks.append("check_gd_optimal_step")
+    for name in checks:
+        report = getattr(gd, name)(run, p)
+        assert report.status == "holds", (name, str(report))
+
+
+@pytest.mark.parametrize("case", NON_QUADRATIC, ids=["huber-l2", "logistic-l2"])
+def test_nesterov_strongly_convex_holds_on_non_quadratic_functions(case):
+    p, x0 = case
+    beta = (np.sqrt(p.L) - np.sqrt(p.m)) / (np.sqrt(p.L) + np.sqrt(p.m))
+    run = gd.minimize(p, gd.Nesterov(lr=1 / p.L, beta=beta), x0, max_iter=60)
+    report = gd.check_nesterov_strongly_convex(run, p)
+    assert report.status == "holds", str(report)
+
+
+@pytest.mark.parametrize("h", [0.5, 1.0, 1.9])
+def test_the_function_value_bound_is_attained_along_an_eigenvector(h):
+    # rho = 1 - h m/L (small steps) comes from the eigenvector of m; rho = h - 1 for h near 2
+    # from the eigenvector of L: start there and every step contracts the gap by rho^2 exactly.
+    q = gd.Quadratic(np.diag([0.5, 2.0]))
+    lr = h / q.L
+    rho_m, rho_L = abs(1 - lr * q.m), abs(1 - lr * q.L)
+    x0 = np.array([1.0, 0.0]) if rho_m >= rho_L else np.array([0.0, 1.0])
+    run = gd.minimize(q, gd.GD(lr=lr), x0, max_iter=25)
+    report = gd.check_gd_strongly_convex_gap(run, q)
+    assert report.status == "holds"
+    assert report.worst_ratio == pytest.approx(1.0, abs=1e-9)
+    gaps = gd.suboptimality(run, q)
+    assert np.allclose(gaps[1:] / gaps[:-1], max(rho_m, rho_L) ** 2, rtol=1e-12)
+
+
+def test_the_function_value_bound_is_not_a_consequence_of_the_distance_bound():
+    # Converting the distance bound to gaps gives (L/m) rho^(2t): a factor kappa looser.
+    q = gd.Quadratic(np.diag([0.5, 2.0]))
+    run = gd.minimize(q, gd.GD(lr=0.5), np.array([1.0, 0.0]), max_iter=10)
+    gap = gd.suboptimality(run, q)
+    t = np.arange(11)
+    R = np.linalg.norm(run.xs[0] - q.x_star)
+    via_distance = q.L / 2 * gd.gd_strongly_convex_tight_bound(t, q.m, q.L, 0.5, R)
+    direct = gd.gd_strongly_convex_gap_bound(t, q.m, q.L, 0.5, gap[0])
+    assert np.allclose(via_distance / direct, q.L / q.m)
+    assert np.allclose(gap, direct)
