@@ -892,3 +892,31 @@ def test_the_function_value_bound_is_not_a_consequence_of_the_distance_bound():
     direct = gd.gd_strongly_convex_gap_bound(t, q.m, q.L, 0.5, gap[0])
     assert np.allclose(via_distance / direct, q.L / q.m)
     assert np.allclose(gap, direct)
+
+
+# --------------------------------------------------- the page reads in order (point 8)
+
+
+def test_the_page_gives_nesterovs_update_rule_before_its_rate():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / PAGE).read_text(encoding="utf-8")
+    rule = r"y_t = x_t + \beta_t\,(x_t - x_{t-1})"
+    assert rule in text, "the convergence page must state Nesterov's update rule"
+    first_rate = min(
+        text.index(s) for s in ("Theorem (Nesterov's method", "nesterov_convex_bound") if s in text
+    )
+    assert text.index(rule) < first_rate
+
+
+def test_the_pages_update_rule_is_what_gd_nesterov_computes():
+    # y_t = x_t + beta_t (x_t - x_{t-1}), x_{t+1} = y_t - grad f(y_t)/L, x_{-1} = x_0, by hand.
+    p = gd.NesterovWorstCase(L=1.0, dim=9)
+    T = 12
+    beta = gd.fista_momentum(np.arange(T))
+    x_prev = x = np.zeros(p.dim)
+    for t in range(T):
+        y = x + beta[t] * (x - x_prev)
+        x_prev, x = x, y - p.grad(y) / p.L
+    run = gd.minimize(p, gd.Nesterov(lr=1 / p.L, beta=gd.fista_momentum), p.x0, max_iter=T)
+    assert np.allclose(run.xs[-1], x, rtol=1e-12, atol=1e-14)
