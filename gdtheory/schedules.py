@@ -1865,45 +1865,43 @@ def _fast_one_cycle(s: _OneCycle) -> Callable[[float], float]:
 
 
 def _fast_wave(s: _Cyclic, lo: float, hi: float, sign: float) -> Callable[[float], float]:
-    """``cyclic`` (``sign = 1``: ``lo + span h s``) or its momentum (``-1``: ``hi - span h s``)."""
+    """``cyclic`` (``sign = 1``: ``lo + span h s``) or its momentum (``-1``: ``hi - span h s``).
+
+    ``a + sign * y`` is ``a + y`` or ``a - y`` exactly (multiplying by 1 or -1 is exact).
+    """
     total, ratio = s._sizes
     down, span, mode, gamma = ratio - 1, hi - lo, s.mode, s.gamma
+    base = lo if sign > 0 else hi
 
-    if mode == "triangular":  # the scale is 1.0, and x * 1.0 is x
+    if mode == "triangular":  # the scale is 1.0, and y * 1.0 is y
 
-        def height_scale(t: float) -> float:
+        def f(t: float) -> float:
             pos = t / total
             x = 1.0 + pos - _floor(1 + pos)
-            return span * (x / ratio if x <= ratio else (x - 1) / down)
+            value = base + sign * (span * (x / ratio if x <= ratio else (x - 1) / down))
+            return lo if value < lo else hi if value > hi else value
 
-    elif mode == "triangular2":
+        return f
+    if mode == "triangular2":
 
-        def height_scale(t: float) -> float:
+        def g(t: float) -> float:
             pos = t / total
             cycle = _floor(1 + pos)
             x = 1.0 + pos - cycle
-            return span * (x / ratio if x <= ratio else (x - 1) / down) * _pow(0.5, cycle - 1)
-
-    else:
-
-        def height_scale(t: float) -> float:
-            pos = t / total
-            x = 1.0 + pos - _floor(1 + pos)
-            return span * (x / ratio if x <= ratio else (x - 1) / down) * _pow(gamma, t)
-
-    if sign > 0:
-
-        def rate(t: float) -> float:
-            value = lo + height_scale(t)
+            height = x / ratio if x <= ratio else (x - 1) / down
+            value = base + sign * (span * height * _pow(0.5, cycle - 1))
             return lo if value < lo else hi if value > hi else value
 
-        return rate
+        return g
 
-    def momentum(t: float) -> float:
-        value = hi - height_scale(t)
+    def h(t: float) -> float:
+        pos = t / total
+        x = 1.0 + pos - _floor(1 + pos)
+        height = x / ratio if x <= ratio else (x - 1) / down
+        value = base + sign * (span * height * _pow(gamma, t))
         return lo if value < lo else hi if value > hi else value
 
-    return momentum
+    return h
 
 
 def _fast_warmup(s: warmup) -> Callable[[float], float] | None:
