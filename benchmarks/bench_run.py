@@ -18,9 +18,14 @@ steps, per step, in this one process:
   bounds what ``minimize`` can reach (``torch / numpy_bare`` is the best ratio
   to torch that numpy allows here).
 
+The torch loops run inside one ``torch.no_grad()`` block, as a loop without
+autograd is written (entering it at every step costs torch about 2 us a step).
+
 Goals (issue 12): ``minimize`` at most 1.3x the hand loop, and at least 5x faster
 than the torch loop. The loops are timed turn about, each once unmeasured first,
-then ``repeats`` times; the figures are medians (minima are kept too). Writes
+then ``repeats`` times; the figures are medians (minima are kept too). Times are
+the CPU time of this thread (``time.thread_time``): the wall-clock time on an idle
+machine, and far less disturbed by other processes on a loaded one. Writes
 benchmarks/results/run.json (with the machine, the date and the command). Run it
 with ``python benchmarks/bench_run.py`` (``--quick`` for a smoke run of 300 steps).
 """
@@ -51,6 +56,9 @@ except ImportError:  # the torch loop is skipped, the other two still run
     torch = None
 
 RESULTS = ROOT / "benchmarks" / "results" / "run.json"
+# The CPU time of this thread: the wall-clock time on an idle machine, and under load it
+# leaves out the time other processes held the core (torch runs on this one thread too).
+clock = time.thread_time
 PROBLEM = gd.SeedQuadratic()  # f = (x - 1)^2 + 2 (y - 2)^2
 
 OPTIMIZERS = [  # name, gdtheory optimizer, torch optimizer factory
@@ -65,20 +73,20 @@ OPTIMIZERS = [  # name, gdtheory optimizer, torch optimizer factory
 
 
 def time_minimize(opt, steps: int) -> float:
-    start = time.perf_counter()
+    start = clock()
     res = gd.minimize(PROBLEM, opt, PROBLEM.x0, max_iter=steps)
-    elapsed = time.perf_counter() - start
+    elapsed = clock() - start
     assert res.nit == steps, res.message
     return elapsed / steps
 
 
 def time_hand(opt, steps: int) -> float:
     p = PROBLEM
-    start = time.perf_counter()
+    start = clock()
     x, s = p.x0, opt.init(p.x0)
     for _ in range(steps):
         x, s = opt.step(x, p.grad(opt.query(x, s)), s)
-    return (time.perf_counter() - start) / steps
+    return (clock() - start) / steps
 
 
 def time_torch(factory, steps: int) -> float:
@@ -86,12 +94,12 @@ def time_torch(factory, steps: int) -> float:
     center = torch.tensor([1.0, 2.0], dtype=torch.float64)
     scale = torch.tensor([2.0, 4.0], dtype=torch.float64)
     opt = factory([w])
-    start = time.perf_counter()
-    for _ in range(steps):
-        with torch.no_grad():
+    start = clock()
+    with torch.no_grad():  # no autograd anywhere in the loop (entered once, as a user would)
+        for _ in range(steps):
             w.grad = scale * (w - center)  # the gradient of f, computed in torch
-        opt.step()
-    return (time.perf_counter() - start) / steps
+            opt.step()
+    return (clock() - start) / steps
 
 
 def time_torch_history(factory, steps: int) -> float:
@@ -103,18 +111,18 @@ def time_torch_history(factory, steps: int) -> float:
     scale = torch.tensor([2.0, 4.0], dtype=torch.float64)
     opt = factory([w])
     xs, norms, lrs = [w.detach().clone()], [], []
-    start = time.perf_counter()
-    for _ in range(steps):
-        with torch.no_grad():
+    start = clock()
+    with torch.no_grad():
+        for _ in range(steps):
             g = scale * (w - center)
             norms.append(float(torch.linalg.vector_norm(g)))
             w.grad = g
-        lrs.append(opt.param_groups[0]["lr"])
-        opt.step()
-        xs.append(w.detach().clone())
-    d = torch.stack(xs) - center
-    (0.5 * scale * d * d).sum(dim=-1).tolist()
-    return (time.perf_counter() - start) / steps
+            lrs.append(opt.param_groups[0]["lr"])
+            opt.step()
+            xs.append(w.detach().clone())
+        d = torch.stack(xs) - center
+        (0.5 * scale * d * d).sum(dim=-1).tolist()
+    return (clock() - start) / steps
 
 
 def _bare_gd(x, g, state, lr=0.1):
@@ -146,7 +154,7 @@ def time_numpy_bare(name: str, steps: int) -> float:
     """The loop in bare numpy, recording x_t and the gradient norm per step, f at the end."""
     update, init = BARE[name]
     center, scale = np.array([1.0, 2.0]), np.array([2.0, 4.0])
-    start = time.perf_counter()
+    start = clock()
     x = PROBLEM.x0.copy()
     state, xs, norms = init(x), [x], []
     for _ in range(steps):
@@ -156,7 +164,7 @@ def time_numpy_bare(name: str, steps: int) -> float:
         xs.append(x)
     d = np.array(xs) - center
     (0.5 * scale * d * d).sum(axis=-1).tolist()
-    return (time.perf_counter() - start) / steps
+    return (clock() - start) / steps
 
 
 def main(argv: list[str]) -> int:
@@ -208,10 +216,10 @@ def main(argv: list[str]) -> int:
     out = {
         "definitions": {
             "minimize_over_hand": "gd.minimize time per step (default history) / the same "
-            "optimizer in a hand loop, SeedQuadratic, float64, median of interleaved repeats "
-            "(goal <= 1.3)",
+            "optimizer in a hand loop, SeedQuadratic, float64, median of interleaved repeats, "
+            "CPU time of the thread (goal <= 1.3)",
             "torch_over_minimize": "the same loop in torch.optim (gradient computed in torch, "
-            "no autograd, one thread) / gd.minimize, per step (goal >= 5)",
+            "inside one torch.no_grad() block, one thread) / gd.minimize, per step (goal >= 5)",
             "torch_history_over_minimize": "the same torch loop recording what minimize "
             "records (x_t, the gradient norm, the step per step; f(x_t) in one batch) / "
             "gd.minimize, per step",
