@@ -20,10 +20,12 @@ rounding (the moments $m_t$, $v_t$ are bitwise those of the textbook lines).
 
 Tiny problems (a 2-D test function). On a handful of entries each numpy call
 costs far more than the arithmetic it does, so Adam, AdamW, NAdam, AdaMax,
-AdaDelta, RAdam and Rprop loop over
-the entries in plain Python floats instead: the same operations in the same order,
-hence bitwise the same numbers as the optimizer's own lines (IEEE arithmetic and
-a correctly rounded square root in both).
+AdaDelta, RAdam, Rprop and Adafactor (on a vector) loop over the entries in plain
+Python floats instead: the same operations in the same order, hence bitwise the
+same numbers as the optimizer's own lines (IEEE arithmetic and a correctly rounded
+square root in both; Adafactor's means are summed in numpy's own pairwise order,
+``numpy_sum``). Muon's Newton-Schulz products on a matrix with a side of 1 or 2 are
+a handful of Python multiplications, equal to numpy's matrix products to rounding.
 """
 
 from __future__ import annotations
@@ -242,3 +244,118 @@ def rprop(
         gs.append(gi)
         ds.append(di)
     return np.array(xs), type(state)(state.t + 1, np.array(gs), np.array(ds))
+
+
+def numpy_sum(values: list[float]) -> float:
+    """``np.add.reduce`` of a short contiguous float64 array, in numpy's own order.
+
+    Numpy sums fewer than 8 entries left to right from 0.0, and up to its block size
+    in 8 interleaved partial sums joined as a tree, then the remainder (its pairwise
+    summation); doing the same keeps a kernel bitwise equal to ``np.mean``. Used
+    for at most ``SMALL`` entries.
+    """
+    n = len(values)
+    if n < 8:
+        total = 0.0
+        for v in values:
+            total += v
+        return total
+    r = values[:8]
+    i = 8
+    while i < n - n % 8:
+        r = [r[j] + values[i + j] for j in range(8)]
+        i += 8
+    total = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+    for v in values[i:]:
+        total += v
+    return total
+
+
+def adafactor(
+    x: np.ndarray,
+    g: np.ndarray,
+    state: Any,
+    shrink: Any,
+    w: Any,
+    rho: Any,
+    eps1: float,
+    eps2: float,
+    d: float,
+) -> tuple[np.ndarray, Any] | None:
+    """``Adafactor.step``'s result for a tiny unfactored vector, else ``None``.
+
+    ``shrink`` is the decay factor $1 - \\eta\\lambda$, ``w`` $= 1 - \\hat\\beta_{2,t}$ and
+    ``rho`` the relative step $\\rho_t$.
+    """
+    V = state.V
+    if V is None or not (eps1 > 0 and _scalars(shrink, w, rho)) or not _small(x, g, V):
+        return None
+    n = x.size
+    xs = x.tolist()
+    alpha = max(eps2, math.sqrt(numpy_sum([xi * xi for xi in xs]) / n)) * rho
+    vs, us = [], []
+    for gi, vi in zip(g.tolist(), V.tolist(), strict=True):
+        g2 = gi * gi
+        vi = vi + w * (g2 - vi) if abs(w) < 0.5 else g2 - (g2 - vi) * (1 - w)  # torch's lerp
+        vs.append(vi)
+        us.append(gi / max(math.sqrt(vi), eps1))
+    denom = max(1.0, math.sqrt(numpy_sum([u * u for u in us]) / n) / d)
+    x_new = [shrink * xi - alpha * (u / denom) for xi, u in zip(xs, us, strict=True)]
+    return np.array(x_new), type(state)(state.t + 1, None, None, np.array(vs))
+
+
+def _lerp(start: float, end: float, w: float) -> float:
+    """``torch.lerp`` of two floats (its two forms, chosen by ``w``)."""
+    return start + w * (end - start) if abs(w) < 0.5 else end - (end - start) * (1 - w)
+
+
+def muon(
+    x: np.ndarray,
+    g: np.ndarray,
+    state: Any,
+    shape: tuple[int, int],
+    lr: Any,
+    mu: Any,
+    wd: Any,
+    scale: float,
+    opt: Any,
+) -> tuple[np.ndarray, Any] | None:
+    """``Muon.step``'s result for a tiny matrix, else ``None``.
+
+    Applies to one matrix (no batch) of at most ``SMALL`` entries whose smaller side
+    is 1 or 2, where the Newton-Schulz products are a handful of Python multiplications.
+    Equal to the step's own lines to rounding (numpy's matrix products may round
+    differently); ``scale`` is $s(m, n)$.
+    """
+    m, n = shape
+    if m * n > SMALL or min(m, n) > 2 or not _scalars(lr, mu, wd):
+        return None
+    for a in (x, g, state.B):
+        if type(a) is not np.ndarray or a.dtype != np.float64 or a.size != m * n:
+            return None
+    if x.shape not in ((m * n,), (m, n)) or g.shape != x.shape or state.B.shape != x.shape:
+        return None
+    gs, bs = g.reshape(-1).tolist(), state.B.reshape(-1).tolist()
+    bs = [_lerp(bi, gi, 1 - mu) for bi, gi in zip(bs, gs, strict=True)]
+    ms = [_lerp(gi, bi, mu) for gi, bi in zip(gs, bs, strict=True)] if opt.nesterov else bs
+    tall = m > n
+    p, q = (n, m) if tall else (m, n)  # iterate on the wide p x q form, p <= q
+    X = [[ms[j * n + i] if tall else ms[i * n + j] for j in range(q)] for i in range(p)]
+    norm = math.sqrt(sum(v * v for row in X for v in row))
+    X = [[v / max(norm, opt.eps) for v in row] for row in X]
+    a, b, c = opt.ns_coefficients
+    for _ in range(opt.ns_steps):
+        A = [
+            [sum(u * v for u, v in zip(X[i], X[j], strict=True)) for j in range(p)]
+            for i in range(p)
+        ]
+        AA = [[sum(A[i][k] * A[k][j] for k in range(p)) for j in range(p)] for i in range(p)]
+        Bm = [[b * A[i][j] + c * AA[i][j] for j in range(p)] for i in range(p)]
+        X = [
+            [a * X[i][j] + sum(Bm[i][k] * X[k][j] for k in range(p)) for j in range(q)]
+            for i in range(p)
+        ]
+    O = [X[j][i] if tall else X[i][j] for i in range(m) for j in range(n)]
+    shrink, step = 1 - lr * wd, lr * scale
+    xs = [shrink * xi - step * oi for xi, oi in zip(x.reshape(-1).tolist(), O, strict=True)]
+    return np.array(xs).reshape(x.shape), type(state)(state.t + 1, np.array(bs).reshape(x.shape))

@@ -1,6 +1,6 @@
 r"""Optimizers that treat a parameter as a matrix: Adafactor and Muon.
 
-Both follow the contract of [`gdtheory.optimizers`][gdtheory.optimizers]
+Both follow the contract of the optimizers in `gdtheory.optimizers`
 (frozen dataclass, pure ``init``/``query``/``step``, ``learning_rate(state)``) and
 both need to know which entries of the point form a matrix. That is the
 ``shape`` argument:
@@ -31,6 +31,7 @@ from typing import Any, Literal, NamedTuple
 
 import numpy as np
 
+from . import _kernels
 from ._validation import (
     Hyper,
     boolean,
@@ -238,9 +239,11 @@ class Adafactor(_Base):
         t = state.t + 1
         lr = _lr_at(self.lr, state.t)
         wd = _at("weight_decay", self.weight_decay, state.t, nonnegative)
-        eps1 = np.finfo(X.dtype).eps if self.eps1 is None else self.eps1
+        eps1 = float(np.finfo(X.dtype).eps) if self.eps1 is None else self.eps1
         w = t**self.beta2_decay  # 1 - beta2_hat
         rho = min(lr, 1 / math.sqrt(t))
+        if fast := _kernels.adafactor(x, g, state, 1 - lr * wd, w, rho, eps1, self.eps2, self.d):
+            return fast  # a few entries of a vector: Python floats
         alpha = np.maximum(self.eps2, _rms(X, matrix)) * rho
         G2 = G * G
         if matrix:
@@ -464,8 +467,11 @@ class Muon(_Base):
         lr = _lr_at(self.lr, state.t)
         mu = _beta_at("momentum", self.momentum, state.t)
         wd = _at("weight_decay", self.weight_decay, state.t, nonnegative)
+        scale = self._adjust(*X.shape[-2:])
+        if fast := _kernels.muon(x, g, state, X.shape[-2:], lr, mu, wd, scale, self):
+            return fast  # a matrix of a few entries: Python floats
         B = _lerp(state.B.reshape(X.shape), G, 1 - mu)
         B_tilde = _lerp(G, B, mu) if self.nesterov else B
         O = newton_schulz(B_tilde, self.ns_steps, self.ns_coefficients, self.eps)
-        X_new = (1 - lr * wd) * X - lr * self._adjust(*X.shape[-2:]) * O
+        X_new = (1 - lr * wd) * X - lr * scale * O
         return X_new.reshape(x.shape), MuonState(state.t + 1, B.reshape(x.shape))

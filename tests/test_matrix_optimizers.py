@@ -173,11 +173,24 @@ def test_minimize_runs_a_matrix_optimizer(opt):
         (gd.AdamW(lr=lambda t: 0.01 / (1 + t), weight_decay=0.3, bias_correction=False), "adamw"),
         (gd.AdaMax(lr=0.01), "adamax"),
         (gd.AdaMax(lr=lambda t: 0.01 * (1 + t), beta1=0.8, weight_decay=0.1), "adamax"),
+        (gd.Adafactor(lr=0.05), "adafactor"),
+        (
+            gd.Adafactor(lr=lambda t: 0.1 / (1 + t), weight_decay=0.2, eps1=1e-30, d=2.0),
+            "adafactor",
+        ),
     ],
-    ids=["adamw", "adamw-no-decay", "adamw-scheduled-nobc", "adamax", "adamax-scheduled-l2"],
+    ids=[
+        "adamw",
+        "adamw-no-decay",
+        "adamw-scheduled-nobc",
+        "adamax",
+        "adamax-scheduled-l2",
+        "adafactor",
+        "adafactor-scheduled",
+    ],
 )
-@pytest.mark.parametrize("n", [1, 2, 16])
-def test_adamw_adamax_kernels_are_bitwise_the_textbook_lines(opt, kernel, n, monkeypatch):
+@pytest.mark.parametrize("n", [1, 2, 7, 9, 16])
+def test_python_float_kernels_are_bitwise_the_textbook_lines(opt, kernel, n, monkeypatch):
     import gdtheory._kernels as kernels
 
     rng = np.random.default_rng(n)
@@ -205,3 +218,47 @@ def test_adamw_adamax_kernels_are_bitwise_the_textbook_lines(opt, kernel, n, mon
     for a, b in zip(s[1:], u[1:], strict=True):
         assert (a is None and b is None) or a.tobytes() == b.tobytes()
     assert s.t == u.t
+
+
+def test_numpy_sum_is_numpys_order():
+    """The kernels' sum adds in numpy's pairwise order: bitwise np.sum, 0 to 16 entries."""
+    import gdtheory._kernels as kernels
+
+    rng = np.random.default_rng(5)
+    for _ in range(300):
+        for n in range(17):
+            a = rng.standard_normal(n) * np.exp(rng.uniform(-30, 30, n))
+            assert kernels.numpy_sum(a.tolist()) == np.sum(a), n
+
+
+@pytest.mark.parametrize("shape", [(1, 2), (2, 1), (2, 3), (5, 2), (2, 8), (1, 16)])
+@pytest.mark.parametrize("nesterov", [True, False])
+def test_muon_python_float_kernel_equals_the_textbook_lines(shape, nesterov, monkeypatch):
+    """Tiny matrices run Newton-Schulz in Python floats: the step's own numbers, to rounding."""
+    import gdtheory._kernels as kernels
+
+    rng = np.random.default_rng(sum(shape))
+    size = shape[0] * shape[1]
+    x0 = rng.standard_normal(size)
+    grads = rng.standard_normal((30, size)) * np.logspace(-6, 3, 30)[:, None]
+    opt = gd.Muon(lr=lambda t: 0.05 / (1 + t), weight_decay=0.2, nesterov=nesterov, shape=shape)
+    calls = []
+    real = kernels.muon
+
+    def spy(*args):
+        out = real(*args)
+        calls.append(out is not None)
+        return out
+
+    monkeypatch.setattr(kernels, "muon", spy)
+    x, s = x0, opt.init(x0)
+    for g in grads:
+        x, s = opt.step(x, g, s)
+    assert all(calls) and len(calls) == len(grads)
+    monkeypatch.setattr(kernels, "SMALL", 0)  # the numpy lines
+    y, u = x0, opt.init(x0)
+    for g in grads:
+        y, u = opt.step(y, g, u)
+    assert not any(calls[len(grads) :])
+    np.testing.assert_allclose(x, y, rtol=1e-13, atol=0)
+    np.testing.assert_allclose(s.B, u.B, rtol=1e-13, atol=0)
