@@ -38,7 +38,7 @@ import jinja2
 import jinja2.bccache
 from _cache import ROOT, cache_dir
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from sitebuild import jobs
 
 log = logging.getLogger("mkdocs.hooks.dirty")
@@ -102,28 +102,39 @@ def _module_sources(package: Path) -> dict[str, bytes]:
     return {p.relative_to(package).as_posix(): p.read_bytes() for p in package.rglob("*.py")}
 
 
+# (package name, module source) -> (top-level names, imported package modules): parsing
+# every module costs a second or two of a rebuild, and a rebuild changes one module.
+_index: dict[tuple[str, bytes], tuple[set[str], set[str]]] = {}
+
+
+def _index_of(package: str, source: bytes) -> tuple[set[str], set[str]]:
+    if (package, source) in _index:
+        return _index[(package, source)]
+    tree = ast.parse(source)
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+    used: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.level or node.module == package):
+            if node.module and node.module != package:
+                used.add(node.module.removeprefix(f"{package}.") + ".py")
+            else:  # from . import a, b
+                used.update(f"{alias.name}.py" for alias in node.names)
+    _index[(package, source)] = names, used
+    return names, used
+
+
 def _module_index(package: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """Per module file: the top-level names it defines, and the package modules it imports."""
     defines: dict[str, set[str]] = {}
     imports: dict[str, set[str]] = {}
     for rel, source in _module_sources(package).items():
-        tree = ast.parse(source)
-        names: set[str] = set()
-        for node in tree.body:
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-                names.add(node.name)
-            elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                names.update(t.id for t in targets if isinstance(t, ast.Name))
-        used: set[str] = set()
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and (node.level or node.module == package.name):
-                if node.module and node.module != package.name:
-                    used.add(node.module.removeprefix(f"{package.name}.") + ".py")
-                else:  # from . import a, b
-                    used.update(f"{alias.name}.py" for alias in node.names)
-        defines[rel] = names
-        imports[rel] = used
+        defines[rel], imports[rel] = _index_of(package.name, source)
     return defines, imports
 
 
@@ -180,6 +191,34 @@ def on_startup(command: str, dirty: bool) -> None:
     """Under ``mkdocs serve``, leave figure and notebook jobs running between builds."""
     if command == "serve":
         jobs.run_in_background(_signal)
+        _list_theme_once()
+
+
+def _list_theme_once() -> None:
+    """Find the theme's static files once per ``mkdocs serve`` session, not once per build.
+
+    At each build MkDocs lists every file of the theme folders (Material's thousands of
+    icons) and matches each against its exclusion patterns: over half a second of a page
+    rebuild. The server does not watch the theme, so the list found first holds (restart
+    the server after adding a file to the theme).
+    """
+    add = Files.add_files_from_theme
+    if getattr(add, "_gdtheory_once", False):
+        return
+    found: dict[tuple, list[tuple[str, str]]] = {}
+
+    def add_files_from_theme(self: Files, env, config) -> None:
+        key = (tuple(config.theme.dirs), tuple(config.theme.static_templates))
+        if key not in found:
+            probe = Files([])
+            add(probe, env, config)
+            found[key] = [(f.src_uri, f.src_dir) for f in probe]
+        for path, folder in found[key]:
+            if self.get_file_from_path(path) is None:  # docs files win over theme files
+                self.append(File(path, folder, config.site_dir, config.use_directory_urls))
+
+    add_files_from_theme._gdtheory_once = True
+    Files.add_files_from_theme = add_files_from_theme
 
 
 def _signal_file() -> Path:
@@ -292,6 +331,8 @@ def on_files(files: Files, config) -> Files:
         pages = {uri: Path(f.abs_src_path).read_text(encoding="utf-8") for uri, f in api.items()}
         for uri in api_pages_to_rerender(pages, ROOT / "gdtheory", changed):
             api[uri].is_modified = lambda: True
+    elif _last_sources is None and jobs.in_background():  # parse now, not on the first edit
+        threading.Thread(target=_module_index, args=(ROOT / "gdtheory",), daemon=True).start()
     _last_sources = sources
     return files
 

@@ -1,6 +1,8 @@
 """MkDocs hook: after mkdocs-llmstxt has written ``llms.txt``, ``llms-full.txt`` and the
 per-page Markdown, put the math back as ``$...$`` TeX (:mod:`sitebuild.llms`); the
-HTML -> Markdown conversions are cached on disk."""
+HTML -> Markdown conversions are cached on disk. Under ``mkdocs serve`` an edited page
+is converted in the background (the conversion took longer than the rest of the
+rebuild): its text follows at the rebuild that the finished conversion starts."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from pathlib import Path
 
 import mkdocs.plugins
 from _cache import cache_dir
-from sitebuild import llms
+from sitebuild import jobs, llms
 
 # The Markdown of every page from the last build. ``mkdocs serve --dirty`` renders only
 # the edited pages, and mkdocs-llmstxt forgets the others at each build (it would write
@@ -16,8 +18,15 @@ from sitebuild import llms
 _pages: dict = {}
 
 
+_converting = False  # whether conversions go to the background (set once per process)
+
+
 def on_config(config):
-    llms.cache_conversions(cache_dir("llmstxt"))  # 8.8 s of CPU per build otherwise
+    global _converting
+    if not _converting:  # 8.8 s of CPU per build otherwise
+        background = jobs.background_callback()
+        llms.cache_conversions(cache_dir("llmstxt"), background)
+        _converting = background is not None
     return config
 
 
@@ -25,6 +34,10 @@ def on_config(config):
 def on_files(files, config):
     plugin = config.plugins.get("llmstxt")
     if plugin is not None:
+        ready = llms.take_ready()  # pages converted in the background since the last build
+        for uri, info in _pages.items():
+            if str(info.path_md) in ready:
+                _pages[uri] = info._replace(content=ready[str(info.path_md)])
         plugin._md_pages.update(_pages)  # a rendered page replaces its old entry
     return files
 

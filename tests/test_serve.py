@@ -270,6 +270,13 @@ def check_page_edit(serve: Serve) -> float:
     after = serve.get(page)
 
     assert "A sentence added while the server runs." in after
+    # The page's Markdown edition (llms-full.txt) follows: converted in the background.
+    poll(
+        lambda: serve.get_bytes(page + "index.md"),
+        lambda b: b"A sentence added while the server runs." in b,
+        serve,
+        timeout=300,
+    )
     assert RAW_REF.findall(after) == [], "raw cross-references on the rebuilt page"
     assert content_links(after) == links
     rebuild_log = serve.log()[log_start:]

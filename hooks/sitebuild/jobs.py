@@ -32,13 +32,16 @@ from sitebuild import HOOKS, ROOT, cache_module
 
 SLOTS = 2
 RENDERER = HOOKS / "render_figures.py"
+# Under `mkdocs serve` the background jobs run at a lower CPU priority than the server, so
+# that the rebuild of an edited page does not share the cores with them.
+BACKGROUND_NICE = 10
 log = logging.getLogger("mkdocs.hooks.jobs")
 
 
 class FigureWorker:
     """A ``render_figures.py --serve`` process: one figure per request, imports paid once."""
 
-    def __init__(self) -> None:
+    def __init__(self, nice: int = 0) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, str(RENDERER), "--serve"],
             cwd=ROOT,
@@ -47,6 +50,7 @@ class FigureWorker:
             stdout=subprocess.PIPE,
             text=True,
         )
+        lower_priority(self.proc.pid, nice)
 
     def draw(self, script: Path, out: Path) -> None:
         """Draw ``script`` to ``out``; raise RuntimeError with the traceback if it fails."""
@@ -64,8 +68,19 @@ class FigureWorker:
         self.proc.wait(timeout=60)
 
 
+def lower_priority(pid: int, nice: int) -> None:
+    """Lower the CPU priority of process ``pid`` by ``nice`` (where the system allows it)."""
+    if nice and hasattr(os, "setpriority"):
+        try:
+            os.setpriority(os.PRIO_PROCESS, pid, os.getpriority(os.PRIO_PROCESS, pid) + nice)
+        except OSError:  # the process has ended, or the system refuses
+            pass
+
+
 class Slots:
     """A two-slot job queue; ``close()`` waits for every job and stops the workers."""
+
+    nice = 0  # how much lower than the build's the job processes' CPU priority is
 
     def __init__(self, slots: int = SLOTS) -> None:
         self._pool = ThreadPoolExecutor(slots, thread_name_prefix="build-slot")
@@ -84,7 +99,7 @@ class Slots:
         """The calling slot's figure worker, started on first use."""
         worker = getattr(self._local, "worker", None)
         if worker is None:
-            worker = self._local.worker = FigureWorker()
+            worker = self._local.worker = FigureWorker(self.nice)
             with self._lock:
                 self._workers.append(worker)
         return worker
@@ -104,8 +119,11 @@ class Background(Slots):
 
     One job per output file: a rebuild that finds the output still missing gets the
     job already queued (or the failed one: a failing script runs again only once its
-    key changes). ``on_done`` is called after each job that succeeds.
+    key changes). ``on_done`` is called after each job that succeeds. The job
+    processes run at a lower CPU priority than the server.
     """
+
+    nice = BACKGROUND_NICE
 
     def __init__(self, generation: str, on_done: Callable[[], None]) -> None:
         super().__init__()
@@ -189,6 +207,11 @@ def run_in_background(on_done: Callable[[], None]) -> None:
 def in_background() -> bool:
     """Whether builds leave their jobs running (under ``mkdocs serve``)."""
     return _on_done is not None
+
+
+def background_callback() -> Callable[[], None] | None:
+    """What a background job calls when it finishes (None outside ``mkdocs serve``)."""
+    return _on_done
 
 
 def _generation() -> str:

@@ -26,7 +26,7 @@ from nbclient.exceptions import CellExecutionError
 from traitlets.config import Config
 
 from sitebuild import cache_module
-from sitebuild.jobs import Slots
+from sitebuild.jobs import Slots, lower_priority
 
 TIMEOUT = 600
 # What the kernels get on top of the build's environment. The build may run with
@@ -64,8 +64,11 @@ def coalesce_streams(outputs: list) -> list:
     return merged
 
 
-def execute(source: Path, target: Path) -> None:
-    """Run ``source`` top to bottom in a fresh kernel and write the result to ``target``."""
+def execute(source: Path, target: Path, nice: int = 0) -> None:
+    """Run ``source`` top to bottom in a fresh kernel and write the result to ``target``.
+
+    ``nice`` lowers the kernel's CPU priority (background jobs under ``mkdocs serve``).
+    """
     nb = nbformat.read(source, as_version=4)
     # IPC sockets in a private folder: over TCP the kernel warns on every start that
     # its traffic is unencrypted, and the sockets must not land in docs/. (Windows has
@@ -82,6 +85,8 @@ def execute(source: Path, target: Path) -> None:
             config=Config({"KernelManager": manager}),
             extra_arguments=KERNEL_ARGS,
         )
+        if nice:
+            client.on_notebook_start = lambda **_: lower_priority(client.km.provisioner.pid, nice)
         try:
             client.execute(env={**os.environ, **KERNEL_ENV})  # passed to the kernel
         except CellExecutionError as exc:
@@ -118,7 +123,7 @@ def start(targets: dict[Path, Path], slots: Slots) -> dict[Path, Future]:
         key=lambda pair: -pair[0].stat().st_size,
     )
     return {
-        source: slots.job(target, functools.partial(execute, source, target))
+        source: slots.job(target, functools.partial(execute, source, target, slots.nice))
         for source, target in stale
     }
 
