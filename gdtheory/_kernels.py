@@ -344,7 +344,14 @@ def muon(
     norm = math.sqrt(sum(v * v for row in X for v in row))
     X = [[v / max(norm, opt.eps) for v in row] for row in X]
     a, b, c = opt.ns_coefficients
-    for _ in range(opt.ns_steps):
+    if p == 1:  # X X^T is the number s = |X|^2: each step scales the row by a + b s + c s^2
+        row = X[0]
+        for _ in range(opt.ns_steps):
+            s = sum([v * v for v in row])
+            k = b * s + c * (s * s)
+            row = [a * v + k * v for v in row]
+        X = [row]
+    for _ in range(opt.ns_steps if p == 2 else 0):
         A = [
             [sum(u * v for u, v in zip(X[i], X[j], strict=True)) for j in range(p)]
             for i in range(p)

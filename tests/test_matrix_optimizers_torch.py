@@ -2,7 +2,9 @@
 
 The project's conformance problems (tests/test_optimizers_torch.py) are held as
 matrices: the 6-D quadratic as 2 x 3 and 3 x 2, the 10-D one as 2 x 5 and 5 x 2,
-Rosenbrock as 1 x 2 and 2 x 1, and as vectors for Adafactor's unfactored case.
+Rosenbrock as 1 x 2 and 2 x 1, and as vectors for Adafactor's unfactored case; a
+matrix least-squares problem adds 4 x 3 and 3 x 4 (Muon's sides of 1 or 2 run its
+Python-float kernel, these its numpy lines).
 Torch optimizes a parameter of that shape; gdtheory the flat point with
 ``shape=(m, n)``. Both get the same numpy gradient.
 
@@ -39,10 +41,27 @@ pytestmark = pytest.mark.torch
 STEPS = 200
 RTOL = 1e-10
 
+
+def matrix_least_squares(m: int = 4, n: int = 3, k: int = 8, seed: int = 2):
+    """f(W) = 1/2 ||A W - B||_F^2 on the flat W: a matrix problem whose sides exceed 2,
+    so that Muon's numpy lines (not its tiny-matrix kernel) are compared with torch."""
+    rng = np.random.default_rng(seed)
+    A = rng.standard_normal((k, m)) @ np.diag(np.geomspace(1.0, 0.1, m))
+    B = rng.standard_normal((k, n))
+
+    def grad(x: np.ndarray) -> np.ndarray:
+        return (A.T @ (A @ x.reshape(m, n) - B)).reshape(-1)
+
+    return grad, rng.standard_normal(m * n)
+
+
+PROBLEMS = {**PROBLEMS, "matrix-ls": matrix_least_squares}
+NOISE = {**NOISE, "matrix-ls": 0.1}
 SHAPES = {
     "quadratic-0": [(2, 3), (3, 2), (6,)],
     "quadratic-1": [(2, 5), (5, 2), (10,)],
     "rosenbrock": [(1, 2), (2, 1), (2,)],
+    "matrix-ls": [(4, 3), (3, 4), (12,)],
 }
 
 
@@ -115,6 +134,12 @@ ADAFACTOR_LONG = [
     ("rosenbrock", (1, 2), 0.1, "exact"),
     ("rosenbrock", (2, 1), 0.01, "exact"),
     ("rosenbrock", (2,), 0.1, "exact"),
+    ("matrix-ls", (4, 3), 0.01, "exact"),
+    ("matrix-ls", (3, 4), 0.01, "exact"),
+    ("matrix-ls", (12,), 0.01, "exact"),
+    ("matrix-ls", (4, 3), 0.1, "noisy"),
+    ("matrix-ls", (3, 4), 0.1, "noisy"),
+    ("matrix-ls", (12,), 0.1, "noisy"),
 ]
 
 
