@@ -44,6 +44,10 @@ __all__ = [
     "sgd_constant_step_bound",
     "sgd_strongly_convex_bound",
     "sgd_convex_averaged_bound",
+    "newton_local_bound",
+    "exact_line_search_bound",
+    "backtracking_step_lower_bound",
+    "backtracking_convex_bound",
 ]
 
 # Citations. A theorem number is printed only where it was checked against the
@@ -110,6 +114,18 @@ ZINKEVICH = (
     "Zinkevich (2003), Online convex programming and generalized infinitesimal gradient "
     "ascent, ICML (online gradient descent, O(sqrt T); no theorem number checked); the "
     "averaged iterate by Jensen's inequality"
+)
+NEWTON_LOCAL = (
+    "Nesterov (2004), Introductory Lectures on Convex Optimization, Sect. 1.2.4, Thm 1.2.5 "
+    "(theorem number not checked against the book); the quadratic rate is Nocedal & Wright "
+    "(2006), Numerical Optimization, Thm 3.5"
+)
+KANTOROVICH = (
+    "Nocedal & Wright (2006), Numerical Optimization, 2nd ed., Thm 3.3 (Kantorovich's inequality)"
+)
+ARMIJO = (
+    "Armijo (1966), Pacific J. Math. 16(1):1-3 (the rule); the accepted-step bound from the "
+    "descent lemma (Nesterov 2004, Lemma 1.2.3)"
 )
 KARIMI_NUTINI_SCHMIDT = (
     "Karimi, Nutini & Schmidt (2016), Linear convergence of gradient and proximal-gradient "
@@ -1034,3 +1050,186 @@ def sgd_convex_averaged_bound(
         total = D**2 / (2 * last[idx]) + G2 / 2 * csum[idx]
         Tcol = idx.reshape(idx.shape + (1,) * (steps.ndim - 1)).astype(float)
         return np.where(Tcol > 0, total / np.where(Tcol > 0, Tcol, 1.0), np.inf)
+
+
+# --------------------------------------------------------------------------- second order
+
+
+def newton_local_bound(t: ArrayLike, R: float, mu: float, M: float) -> np.ndarray:
+    r"""Newton's method near a minimizer: the error is (at most) squared at every step.
+
+    Let $\nabla^2 f$ be $M$-Lipschitz, $\nabla^2 f(x^\star) \succeq \mu I$ with
+    $\mu > 0$, and $r_0 = \|x_0 - x^\star\| < \bar r = \tfrac{2\mu}{3M}$. The pure
+    Newton step $x_{t+1} = x_t - [\nabla^2 f(x_t)]^{-1} \nabla f(x_t)$ satisfies
+
+    $$r_{t+1} \le \frac{M\, r_t^2}{2(\mu - M r_t)},\qquad r_t = \|x_t - x^\star\|,$$
+
+    and the function returns the sequence this recursion gives from $r_0 = R$. Since
+    $r_0 < \bar r$ makes the factor $M r_t / (2(\mu - M r_t))$ below 1, the errors
+    decrease, and the number of correct digits roughly doubles per step.
+
+    Proof: $x_{t+1} - x^\star = [\nabla^2 f(x_t)]^{-1}\int_0^1 (\nabla^2 f(x_t) -
+    \nabla^2 f(x^\star + \tau(x_t - x^\star)))(x_t - x^\star)\,d\tau$; the integral
+    has norm at most $M r_t^2/2$, and $\nabla^2 f(x_t) \succeq (\mu - M r_t) I$.
+
+    Args:
+        t: step count(s), non-negative integers.
+        R: $r_0 = \|x_0 - x^\star\|$, below $2\mu/(3M)$.
+        mu: $\mu > 0$, the smallest eigenvalue of $\nabla^2 f(x^\star)$.
+        M: $M \ge 0$, the Lipschitz constant of the Hessian ($M = 0$: a quadratic,
+            solved in one step).
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.newton_local_bound([0, 1, 2, 3], R=0.1, mu=1.0, M=1.0)
+        array([1.00000000e-01, 5.55555556e-03, 1.55183116e-05, 1.20410866e-10])
+
+    Reference:
+        Nesterov (2004), Introductory Lectures on Convex Optimization, §1.2.4,
+        Thm 1.2.5 (theorem number not checked against the book); Nocedal & Wright
+        (2006), Numerical Optimization, Thm 3.5 (the same quadratic rate, with the
+        constant $M \|\nabla^2 f(x^\star)^{-1}\|$).
+    """
+    t_arr = np.asarray(t)
+    t_int = _steps(t_arr).astype(int)
+    if not np.all(t_int == t_arr):
+        raise ValueError(f"t must be integer step counts, got {t!r}")
+    check_nonnegative("R", R)
+    check_positive("mu", mu)
+    check_nonnegative("M", M)
+    if M > 0 and not R < 2 * mu / (3 * M):
+        raise ValueError(
+            f"R must be below 2 mu/(3M) = {2 * mu / (3 * M):.6g} (the region of quadratic "
+            f"convergence), got R={R!r}"
+        )
+    t_max = int(t_int.max()) if t_int.size else 0
+    r = np.empty(t_max + 1)
+    r[0] = R
+    for s in range(t_max):
+        r[s + 1] = M * r[s] ** 2 / (2 * (mu - M * r[s]))
+    return r[t_int]
+
+
+def exact_line_search_bound(t: ArrayLike, m: float, L: float, f0_gap: ArrayLike) -> np.ndarray:
+    r"""Steepest descent with exact line search on a quadratic: Kantorovich's rate.
+
+    On $f(x) = \tfrac12 (x - x^\star)^\top A (x - x^\star) + f^\star$ with the
+    eigenvalues of $A$ in $[m, L]$, $m > 0$, the step
+    $\eta_t = \frac{g_t^\top g_t}{g_t^\top A g_t}$ that minimizes $f(x_t - \eta g_t)$ gives
+
+    $$f(x_{t+1}) - f^\star \le \Big(\frac{\kappa - 1}{\kappa + 1}\Big)^2 (f(x_t) - f^\star),
+      \qquad \kappa = L/m,$$
+
+    so $f(x_t) - f^\star \le ((\kappa - 1)/(\kappa + 1))^{2t} (f(x_0) - f^\star)$. Equality
+    holds at every step from $x_0 - x^\star \propto e_m/m + e_L/L$ ($e_m$, $e_L$ unit
+    eigenvectors of $m$ and $L$): the iterates zig-zag between two directions. The
+    factor is the square of the best constant step's
+    ([`gd_optimal_step_bound`][gdtheory.gd_optimal_step_bound]): choosing the step
+    anew at every step buys nothing in the worst case.
+
+    Args:
+        t: step count(s), $t \ge 0$.
+        m: smallest eigenvalue of $A$, $0 < m \le L$.
+        L: largest eigenvalue of $A$.
+        f0_gap: $f(x_0) - f^\star \ge 0$ (or an array, one per run).
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.exact_line_search_bound([0, 1, 2], m=1.0, L=3.0, f0_gap=1.0)
+        array([1.    , 0.25  , 0.0625])
+
+    Reference:
+        Nocedal & Wright (2006), Numerical Optimization, 2nd ed., Thm 3.3 (in the norm
+        $\|x\|_Q^2 = x^\top Q x$, which is $2(f - f^\star)$); the inequality is
+        Kantorovich's.
+    """
+    t = _steps(t)
+    check_positive("m", m)
+    _check_m_L(m, L)
+    check_nonnegative("f0_gap", f0_gap)
+    q = (L - m) / (L + m)
+    return q ** (2 * t) * np.asarray(f0_gap, dtype=float)
+
+
+def _check_armijo(L: float, lr: float, c: float, rho: float) -> None:
+    check_positive("L", L)
+    check_positive("lr", lr)
+    for name, value in (("c", c), ("rho", rho)):
+        if not (np.isfinite(value) and 0 < value < 1):
+            raise ValueError(f"{name} must be in (0, 1), got {name}={value!r}")
+
+
+def backtracking_step_lower_bound(L: float, lr: float, c: float, rho: float) -> float:
+    r"""The smallest step an Armijo backtracking line search can accept on an $L$-smooth $f$.
+
+    Backtracking tries $\eta_0, \rho\eta_0, \rho^2\eta_0, \dots$ and accepts the first
+    $\eta$ with $f(x - \eta g) \le f(x) - c\,\eta\,\|g\|^2$. By the descent lemma,
+    $f(x - \eta g) \le f(x) - \eta(1 - L\eta/2)\|g\|^2$, so every
+    $\eta \le 2(1 - c)/L$ passes; the first trial below that bound is at least
+    $\rho$ times it. Hence every accepted step satisfies
+
+    $$\eta \ge \eta_{\min} = \min\Big\{\eta_0,\ \frac{2\rho(1 - c)}{L}\Big\}.$$
+
+    No convexity is needed, and the method never needs to know $L$. (Assumes the
+    search is not cut off by a cap on the number of trials.)
+
+    Args:
+        L: Lipschitz constant of the gradient.
+        lr: $\eta_0$, the first trial step.
+        c: sufficient-decrease constant, in $(0, 1)$.
+        rho: shrink factor, in $(0, 1)$.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.backtracking_step_lower_bound(L=10.0, lr=1.0, c=0.5, rho=0.5)
+        0.05
+
+    Reference:
+        Armijo (1966), Pacific J. Math. 16(1):1-3 (the rule); the bound follows from the
+        descent lemma, Nesterov (2004), Lemma 1.2.3.
+    """
+    _check_armijo(L, lr, c, rho)
+    return float(min(lr, 2 * rho * (1 - c) / L))
+
+
+def backtracking_convex_bound(
+    t: ArrayLike, R: ArrayLike, L: float, lr: float, c: float, rho: float
+) -> np.ndarray:
+    r"""Gradient descent with Armijo backtracking on a convex function: the $O(1/t)$ rate.
+
+    If $f$ is convex and $L$-smooth and the sufficient-decrease constant is
+    $c \ge 1/2$, each accepted step $\eta_k$ gives
+    $f(x_{k+1}) \le f^\star + \frac{1}{2\eta_k}(\|x_k - x^\star\|^2 - \|x_{k+1} - x^\star\|^2)$;
+    summing, with $f(x_k)$ non-increasing and $\eta_k \ge \eta_{\min}$
+    ([`backtracking_step_lower_bound`][gdtheory.backtracking_step_lower_bound]),
+
+    $$f(x_t) - f^\star \le \frac{R^2}{2\sum_{k<t}\eta_k} \le \frac{R^2}{2\,t\,\eta_{\min}},
+      \qquad \eta_{\min} = \min\Big\{\eta_0, \frac{2\rho(1 - c)}{L}\Big\}.$$
+
+    The rate of a fixed step $\eta_{\min}$, without knowing $L$.
+
+    Args:
+        t: step count(s), $t \ge 0$ (``inf`` at 0).
+        R: $\|x_0 - x^\star\|$ (or an array, one per run).
+        L: Lipschitz constant of the gradient.
+        lr: $\eta_0$, the first trial step.
+        c: sufficient-decrease constant, in $[1/2, 1)$.
+        rho: shrink factor, in $(0, 1)$.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.backtracking_convex_bound([1, 10], R=1.0, L=10.0, lr=1.0, c=0.5, rho=0.5)
+        array([10.,  1.])
+
+    Reference:
+        The proof of the $L R^2/(2t)$ rate (e.g. Beck & Teboulle 2009) with the
+        accepted steps in place of $1/L$.
+    """
+    t = _steps(t)
+    _check_armijo(L, lr, c, rho)
+    if c < 0.5:
+        raise ValueError(f"c must be at least 1/2 for this bound, got c={c!r}")
+    check_nonnegative("R", R)
+    eta = backtracking_step_lower_bound(L, lr, c, rho)
+    with np.errstate(divide="ignore"):
+        return np.where(t > 0, np.square(R) / (2 * eta * np.where(t > 0, t, 1.0)), np.inf)

@@ -52,21 +52,27 @@ from numpy.typing import ArrayLike
 from . import optimizers as _optimizers
 from ._validation import check_nonnegative, value_at
 from .bounds import (
+    ARMIJO,
     BECK_TEBOULLE_FISTA,
     BECK_TEBOULLE_ISTA,
     BOTTOU_CURTIS_NOCEDAL,
     DASPREMONT_SCIEUR_TAYLOR,
     DRORI_TEBOULLE,
+    KANTOROVICH,
     KARIMI_NUTINI_SCHMIDT,
     KIM_2024,
     NEMIROVSKI_ET_AL,
     NESTEROV_2_1_7,
     NESTEROV_2_1_15,
     NESTEROV_NONCONVEX,
+    NEWTON_LOCAL,
     POLYAK_HEAVY_BALL,
     TAYLOR_HENDRICKX_GLINEUR,
     TAYLOR_HENDRICKX_GLINEUR_GAP,
     ZINKEVICH,
+    backtracking_convex_bound,
+    backtracking_step_lower_bound,
+    exact_line_search_bound,
     fista_momentum,
     gd_convex_bound,
     gd_convex_tight_bound_any_step,
@@ -80,6 +86,7 @@ from .bounds import (
     nesterov_convex_bound,
     nesterov_strongly_convex_bound,
     nesterov_worst_case_gap,
+    newton_local_bound,
     sgd_constant_step_bound,
     sgd_convex_averaged_bound,
     sgd_strongly_convex_bound,
@@ -125,6 +132,11 @@ __all__ = [
     "check_sgd_constant_step",
     "check_sgd_strongly_convex",
     "check_sgd_convex_averaged",
+    "hessian_lipschitz",
+    "check_newton_local",
+    "check_exact_line_search",
+    "check_backtracking_step",
+    "check_backtracking_convex",
     "Theorem",
     "THEOREMS",
     "theorem_table",
@@ -2417,6 +2429,51 @@ THEOREMS: tuple[Theorem, ...] = (
         r"projected SGD, $\eta_t = \eta_0/\sqrt{t + 1}$ (any non-increasing)",
         "Zinkevich 2003",
     ),
+    Theorem(
+        "newton_local_bound",
+        "check_newton_local",
+        "||x_t - x*||",
+        "upper",
+        "worst case",
+        r"$r_{t+1} \le \frac{M r_t^2}{2(\mu - M r_t)}$, $r_t = \lVert x_t - x^\star \rVert$",
+        r"$\nabla^2 f$ $M$-Lipschitz, $\nabla^2 f(x^\star) \succeq \mu I$, "
+        r"$r_0 < \frac{2\mu}{3M}$",
+        "pure Newton",
+        "Nesterov 2004, Thm 1.2.5 (number not checked); Nocedal & Wright 2006, Thm 3.5",
+    ),
+    Theorem(
+        "exact_line_search_bound",
+        "check_exact_line_search",
+        "f(x_t) - f*",
+        "upper",
+        "tight",
+        r"$\le (\frac{\kappa - 1}{\kappa + 1})^{2t} (f(x_0) - f^\star)$",
+        "strongly convex quadratic",
+        "GD, exact line search",
+        "Nocedal & Wright 2006, Thm 3.3 (Kantorovich)",
+    ),
+    Theorem(
+        "backtracking_step_lower_bound",
+        "check_backtracking_step",
+        "accepted step",
+        "lower",
+        "worst case",
+        r"$\ge \min\{\eta_0, 2\rho(1 - c)/L\}$",
+        r"$L$-smooth",
+        r"GD, Armijo backtracking ($\eta_0$, $c$, $\rho$)",
+        "Armijo 1966; the descent lemma",
+    ),
+    Theorem(
+        "backtracking_convex_bound",
+        "check_backtracking_convex",
+        "f(x_t) - f*",
+        "upper",
+        "worst case",
+        r"$\le R^2/(2 t \eta_{\min})$",
+        r"convex, $L$-smooth",
+        r"GD, Armijo backtracking, $c \ge 1/2$",
+        "the $O(1/t)$ proof with the accepted steps",
+    ),
 )
 
 """Every theorem the package checks, in the order of the convergence page's table."""
@@ -2429,6 +2486,7 @@ _QUANTITY_TEX = {
     "E[f(x_t) - f*]": r"$E[f(x_t) - f^\star]$",
     "E[||x_t - x*||^2]": rf"$E {_N} x_t - x^\star {_M}^2$",
     "E[f(xbar_T) - f*]": r"$E[f(\bar x_T) - f^\star]$",
+    "accepted step": r"accepted step $\eta_t$",
 }
 
 
@@ -2466,3 +2524,338 @@ def theorem_table() -> str:
         )
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows) + "\n"
+
+
+# --------------------------------------------------------------------------- second order
+
+
+def _second_order_classes() -> tuple[type, type, type]:
+    from .second_order import BacktrackingGD, ExactLineSearchGD, Newton
+
+    return Newton, ExactLineSearchGD, BacktrackingGD
+
+
+def hessian_lipschitz(problem: Problem) -> float:
+    r"""A Lipschitz constant $M$ of the Hessian, $\|\nabla^2 f(x) - \nabla^2 f(y)\| \le M\|x - y\|$.
+
+    The problem's own ``hessian_lipschitz`` when it has one; 0 for a quadratic
+    ([`Quadratic`][gdtheory.Quadratic], [`LinearRegression`][gdtheory.LinearRegression]);
+    for [`LogisticRegression`][gdtheory.LogisticRegression]
+    $M = \frac{1}{6\sqrt3}\,\frac1n \sum_i \|x_i\|^3$, since the Hessian is
+    $\frac1n \sum_i \sigma'(y_i x_i^\top w)\, x_i x_i^\top + \lambda I$ and
+    $|\sigma''| \le 1/(6\sqrt3)$.
+
+    Raises:
+        ValueError: for any other problem (the message names it).
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> gd.hessian_lipschitz(gd.SeedQuadratic())
+        0.0
+    """
+    from . import problems as P
+
+    own = getattr(problem, "hessian_lipschitz", None)
+    if own is not None:
+        return float(own() if callable(own) else own)
+    if isinstance(problem, P.Quadratic | P.LinearRegression):
+        return 0.0
+    if isinstance(problem, P.LogisticRegression):
+        norms = np.linalg.norm(problem.X, axis=1)
+        return float(np.mean(norms**3) / (6 * np.sqrt(3)))
+    raise ValueError(
+        f"no Hessian Lipschitz constant is known for {problem!r}: give the problem an "
+        "attribute hessian_lipschitz (or pass M=...)"
+    )
+
+
+def check_newton_local(
+    result: Result,
+    problem: Problem,
+    *,
+    M: float | None = None,
+    rtol: float = 1e-9,
+    atol: float | None = None,
+) -> Report:
+    r"""Hold a pure Newton run to the local quadratic rate $r_{t+1} \le M r_t^2/(2(\mu - M r_t))$.
+
+    [`newton_local_bound`][gdtheory.newton_local_bound], with
+    $\mu = \lambda_{\min}(\nabla^2 f(x^\star))$ (from
+    [`hessian`][gdtheory.hessian]) and $M$ from
+    [`hessian_lipschitz`][gdtheory.hessian_lipschitz] (or the argument).
+    Assumptions, read from the run: [`Newton`][gdtheory.Newton] with
+    ``damping="none"`` and ``lr=1`` (the pure step), no wrapper, and a start inside
+    the region $r_0 < 2\mu/(3M)$.
+
+    Args:
+        result: the run.
+        problem: needs ``x_star`` and a Hessian.
+        M: the Hessian's Lipschitz constant, if the problem does not give it.
+        rtol: relative tolerance.
+        atol: absolute tolerance (defaults to the floating-point floor of the distance).
+
+    Examples:
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> p = gd.LogisticRegression(n=200, d=3, l2=1.0, seed=0)
+        >>> run = gd.minimize(p, gd.Newton(), p.x_star + 0.05, max_iter=4)
+        >>> gd.check_newton_local(run, p).status
+        'holds'
+
+    Reference:
+        Nesterov (2004), §1.2.4, Thm 1.2.5 (number not checked); Nocedal & Wright
+        (2006), Thm 3.5.
+    """
+    from .second_order import hessian
+
+    Newton, _, _ = _second_order_classes()
+    run, opt, facts, right = _start(
+        result,
+        problem,
+        None,
+        check="check_newton_local",
+        needs=("x_star",),
+        methods=(Newton,),
+        scalar_step=False,
+    )
+    if right:
+        facts.test(
+            opt.damping == "none" and np.all(np.asarray(opt.lr) == 1),
+            "the pure Newton step (damping='none', lr=1)",
+            f"Newton with damping={opt.damping!r}, lr={opt.lr!r}: the theorem is about the "
+            "pure step (damping='none', lr=1)",
+        )
+    x_star = np.asarray(problem.x_star, dtype=float)
+    mu = float(np.linalg.eigvalsh(hessian(problem, x_star))[0])
+    M = hessian_lipschitz(problem) if M is None else float(M)
+    check_nonnegative("M", M)
+    facts.test(mu > 0, f"mu = {mu:.6g} > 0 at x*", f"mu = {mu:.3g}: the Hessian at x* is singular")
+    dist = np.linalg.norm(run.xs - x_star, axis=-1)
+    R = dist[0]
+    radius = 2 * mu / (3 * M) if M > 0 else np.inf
+    inside = bool(np.all(R < radius))
+    facts.test(
+        inside,
+        f"||x_0 - x*|| = {_fmt(R)} < 2 mu/(3M) = {radius:.6g} (M = {M:.6g})",
+        f"||x_0 - x*|| = {_fmt(R)} is not below 2 mu/(3M) = {radius:.6g} (M = {M:.6g}): "
+        "outside the region of quadratic convergence",
+    )
+    steps = np.arange(run.fs.shape[0])
+    if facts.ok:
+        bound = np.stack([newton_local_bound(steps, float(r), mu, M) for r in R], axis=1)
+    else:
+        bound = np.full(dist.shape, np.inf)
+    return _finish(
+        run,
+        dist,
+        bound,
+        name="||x_{t+1} - x*|| <= M ||x_t - x*||^2 / (2 (mu - M ||x_t - x*||))  "
+        "(pure Newton, Hessian M-Lipschitz, ||x_0 - x*|| < 2 mu/(3M))",
+        citation=NEWTON_LOCAL,
+        quantity="||x_t - x*||",
+        problem=problem,
+        facts=facts,
+        rtol=rtol,
+        atol=atol,
+    )
+
+
+def check_exact_line_search(
+    result: Result,
+    problem: Problem,
+    *,
+    rtol: float = 1e-9,
+    atol: float | None = None,
+) -> Report:
+    r"""Hold an exact-line-search run on a quadratic to Kantorovich's rate.
+
+    [`exact_line_search_bound`][gdtheory.exact_line_search_bound] on $f - f^\star$.
+    Assumptions: [`ExactLineSearchGD`][gdtheory.ExactLineSearchGD], no wrapper, a
+    strongly convex quadratic (tested from gradients at the visited points: on other
+    functions the method's step is only the minimizer of a second-order model).
+
+    Args:
+        result: the run.
+        problem: needs ``m``, ``L``, ``x_star`` and ``f_star``.
+        rtol: relative tolerance.
+        atol: absolute tolerance (defaults to the floating-point floor of $f - f^\star$).
+
+    Examples:
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> q = gd.Quadratic(np.diag([1.0, 10.0]))
+        >>> run = gd.minimize(q, gd.ExactLineSearchGD(), [10.0, 1.0], max_iter=10)
+        >>> report = gd.check_exact_line_search(run, q)
+        >>> report.status, round(report.worst_ratio, 9)
+        ('holds', 1.0)
+
+    Reference:
+        Nocedal & Wright (2006), Numerical Optimization, 2nd ed., Thm 3.3.
+    """
+    _, ExactLineSearchGD, _ = _second_order_classes()
+    run, _, facts, _ = _start(
+        result,
+        problem,
+        None,
+        check="check_exact_line_search",
+        needs=("m", "L", "x_star", "f_star"),
+        methods=(ExactLineSearchGD,),
+        scalar_step=False,
+    )
+    m, L = _strongly_convex(problem, facts), float(problem.L)
+    _, quadratic = _quadratic_hessian(problem, run.xs)
+    facts.test(
+        quadratic,
+        "f is quadratic",
+        "f is not quadratic: Kantorovich's rate is for quadratics (elsewhere the step "
+        "only minimizes a second-order model)",
+    )
+    gaps = run.fs - float(problem.f_star)
+    bound = (
+        exact_line_search_bound(_steps_axis(run), m, L, np.maximum(gaps[0], 0.0))
+        if m > 0
+        else np.inf
+    )
+    return _finish(
+        run,
+        gaps,
+        bound,
+        name="f(x_t) - f* <= ((kappa - 1)/(kappa + 1))^(2t) (f(x_0) - f*)  "
+        "(steepest descent, exact line search, strongly convex quadratic)",
+        citation=KANTOROVICH,
+        quantity="f(x_t) - f*",
+        problem=problem,
+        facts=facts,
+        rtol=rtol,
+        atol=atol,
+    )
+
+
+def _backtracking_facts(
+    result: object, problem: object, check: str, needs: tuple[str, ...]
+) -> tuple[_Run, object, _Assumptions, bool]:
+    _, _, BacktrackingGD = _second_order_classes()
+    run, opt, facts, right = _start(
+        result,
+        problem,
+        None,
+        check=check,
+        needs=needs,
+        methods=(BacktrackingGD,),
+        scalar_step=False,
+    )
+    return run, opt, facts, right
+
+
+def check_backtracking_step(
+    result: Result,
+    problem: Problem,
+    *,
+    rtol: float = 1e-9,
+) -> Report:
+    r"""Hold the steps a backtracking line search accepted to their lower bound.
+
+    [`backtracking_step_lower_bound`][gdtheory.backtracking_step_lower_bound]: a lower
+    bound, on the recorded steps ``result.lrs`` (the history has one entry per step;
+    entry ``t`` of the report is the step that produced $x_t$). Assumptions:
+    [`BacktrackingGD`][gdtheory.BacktrackingGD] and an $L$-smooth problem; no
+    convexity needed.
+
+    Args:
+        result: the run.
+        problem: needs ``L``.
+        rtol: relative tolerance.
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> q = gd.Quadratic.with_spectrum(m=1.0, L=10.0, dim=5, seed=0)
+        >>> run = gd.minimize(q, gd.BacktrackingGD(lr=1.0, c=0.5), [1.0] * 5, max_iter=20)
+        >>> report = gd.check_backtracking_step(run, q)
+        >>> report.status, report.kind
+        ('holds', 'lower')
+
+    Reference:
+        Armijo (1966); the descent lemma (Nesterov 2004, Lemma 1.2.3).
+    """
+    run, opt, facts, right = _backtracking_facts(result, problem, "check_backtracking_step", ("L",))
+    L = float(problem.L)
+    eta_min = backtracking_step_lower_bound(L, opt.lr, opt.c, opt.rho) if right else 0.0
+    if right:
+        facts.test(True, f"eta_min = min(lr, 2 rho (1 - c)/L) = {eta_min:.6g}", "")
+    # entry t is the step that produced x_t; x_0 had none (step 0 is never compared)
+    steps = np.concatenate([run.lrs[:1], run.lrs]) if run.lrs.size else np.ones_like(run.fs)
+    steps = np.where(np.isnan(steps), eta_min, steps)  # nan: a stopped run of a batch
+    return _finish(
+        run,
+        steps,
+        np.full(steps.shape, eta_min),
+        name="accepted step >= min(lr, 2 rho (1 - c)/L)  (Armijo backtracking, L-smooth)",
+        citation=ARMIJO,
+        quantity="accepted step",
+        problem=problem,
+        facts=facts,
+        kind="lower",
+        rtol=rtol,
+        atol=0.0,
+    )
+
+
+def check_backtracking_convex(
+    result: Result,
+    problem: Problem,
+    *,
+    rtol: float = 1e-9,
+    atol: float | None = None,
+) -> Report:
+    r"""Hold a backtracking run on a convex function to $R^2/(2 t \eta_{\min})$.
+
+    [`backtracking_convex_bound`][gdtheory.backtracking_convex_bound]. Assumptions:
+    [`BacktrackingGD`][gdtheory.BacktrackingGD] with $c \ge 1/2$, no wrapper, a
+    convex $L$-smooth problem (``m >= 0``).
+
+    Args:
+        result: the run.
+        problem: needs ``m``, ``L``, ``x_star`` and ``f_star``.
+        rtol: relative tolerance.
+        atol: absolute tolerance (defaults to the floating-point floor of $f - f^\star$).
+
+    Examples:
+        >>> import gdtheory as gd
+        >>> h = gd.Huber(L=1.0, R=1.0, N=10)
+        >>> run = gd.minimize(h, gd.BacktrackingGD(lr=4.0, c=0.5), h.x0, max_iter=10)
+        >>> gd.check_backtracking_convex(run, h).status
+        'holds'
+
+    Reference:
+        The proof of the $L R^2/(2t)$ rate with the accepted steps in place of $1/L$.
+    """
+    run, opt, facts, right = _backtracking_facts(
+        result, problem, "check_backtracking_convex", ("m", "L", "x_star", "f_star")
+    )
+    m, L = float(problem.m), float(problem.L)
+    facts.test(m >= 0, f"convex (m = {m:.6g})", f"m = {m:g}: the problem is not convex")
+    if right:
+        facts.test(
+            opt.c >= 0.5,
+            f"c = {opt.c:g} >= 1/2",
+            f"c = {opt.c:g} < 1/2: the bound needs the sufficient decrease with c >= 1/2",
+        )
+    if facts.ok:
+        bound = backtracking_convex_bound(
+            _steps_axis(run), _distance0(run, problem), L, opt.lr, opt.c, opt.rho
+        )
+    else:
+        bound = np.inf
+    return _finish(
+        run,
+        run.fs - float(problem.f_star),
+        bound,
+        name="f(x_t) - f* <= R^2 / (2 t eta_min), eta_min = min(lr, 2 rho (1 - c)/L)  "
+        "(Armijo backtracking, c >= 1/2, convex)",
+        citation=ARMIJO,
+        quantity="f(x_t) - f*",
+        problem=problem,
+        facts=facts,
+        rtol=rtol,
+        atol=atol,
+    )
