@@ -268,6 +268,10 @@ class _Schedule:
         of the module): the same operations in the same order, so the same bits."""
         return _scalar_rule(self)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """The fields and caches, without the fast rule (a closure: rebuilt on the next call)."""
+        return {k: v for k, v in self.__dict__.items() if k != "_scalar"}
+
     @property
     def horizon(self) -> int | None:
         """The run length the schedule was built for (``None`` if it has none).

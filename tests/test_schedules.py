@@ -731,3 +731,43 @@ def test_a_scalar_call_is_the_rule_on_one_float_and_equals_the_array_call(schedu
     integral = np.array([float(t).is_integer() for t in steps])
     assert np.array(by_int).tobytes() == array[integral].tobytes()
     assert fresh(np.int64(7)) == fresh(7) and fresh(np.float64(7.5)) == fresh(7.5)
+
+
+@pytest.mark.parametrize(
+    "schedule", [s for s in EVERY_SCHEDULE if "<lambda>" not in repr(s)], ids=repr
+)
+def test_a_called_schedule_still_pickles_and_copies(schedule) -> None:
+    """What a call caches (the fast scalar rule) is not part of the schedule's state."""
+    import copy
+    import pickle
+
+    schedule(5), schedule(np.arange(3))
+    for twin in (pickle.loads(pickle.dumps(schedule)), copy.deepcopy(schedule)):
+        assert twin == schedule
+        assert [twin(t) for t in range(0, 400, 7)] == [schedule(t) for t in range(0, 400, 7)]
+
+
+def test_every_schedule_class_has_a_fast_scalar_rule() -> None:
+    """A new schedule class without a builder would fall back to its slower rule."""
+    from gdtheory import schedules
+
+    classes = {
+        obj
+        for obj in vars(schedules).values()
+        if isinstance(obj, type) and issubclass(obj, schedules._Schedule) and obj.__name__.islower()
+    }
+    assert classes and classes <= set(schedules._BUILDERS), classes - set(schedules._BUILDERS)
+
+
+def test_a_callable_inside_a_combinator_still_gives_python_floats() -> None:
+    def numpy_scalar(t):
+        return np.float64(0.1) / (1.0 + np.asarray(t))
+
+    for s in (
+        gd.warmup(numpy_scalar, 10),
+        gd.join_schedules([0.1, numpy_scalar], [5]),
+        gd.multiply_schedules([gd.cosine(1.0, 100), numpy_scalar]),
+    ):
+        values = [s(t) for t in range(30)]
+        assert all(type(v) is float for v in values), s
+        assert np.array(values).tobytes() == s(np.arange(30.0)).tobytes()
