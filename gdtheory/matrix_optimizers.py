@@ -142,21 +142,26 @@ class Adafactor(_Base):
 
     with $R_0 = C_0 = 0$. A vector keeps $\hat V_t = \hat\beta_{2,t}\hat V_{t-1} +
     (1-\hat\beta_{2,t})\, g_t \odot g_t$ entry by entry instead of $R$ and $C$. The
-    rank-one $\hat V_t$ is the paper's factorization (section 3): the second moment
+    rank-one $\hat V_t$ is the paper's factored second moment: the second moment
     of entry $(i, j)$ is estimated as its row's mean times its column's mean over the
-    overall mean. $\hat\beta_{2,t}$ grows towards 1, so no bias correction is needed
-    (section 7.1); the clipping by $d$ is section 6, the relative step $\rho_t$ scaled
-    by the parameter's RMS is section 8.
+    overall mean. $\hat\beta_{2,t}$ grows towards 1, so no bias correction is needed;
+    the clipping by $d$ and the relative step $\rho_t$ scaled by the parameter's RMS
+    are the paper's other two changes to Adam (which also drops the first moment).
 
     Convention: PyTorch's (``torch.optim.Adafactor``), which the tests reproduce to
-    1e-10. It differs from the paper's Algorithms 4 and 5 (section 9) in three
+    1e-10 over 200 steps, and one step at a time from torch's state to 1e-15 on runs
+    where a rounding difference grows (it can double per step once the iterate
+    bounces around the minimum). It differs from the paper's final algorithms (its Algorithms 4 and 5, for
+    matrices and vectors, with the proposed hyperparameters $\epsilon_1 = 10^{-30}$,
+    $\epsilon_2 = 10^{-3}$, $d = 1$, $\hat\beta_{2,t} = 1 - t^{-0.8}$; numbers taken
+    from torch's documentation and secondary sources, not re-read in the PDF) in three
     places: the paper's $\rho_t = \min(10^{-2}, 1/\sqrt t)$ has the constant $10^{-2}$
     where torch has ``lr`` (default 0.01, so the defaults agree); the paper adds
-    $\epsilon_1 = 10^{-30}$ to $G \odot G$ before the row and column means, torch
-    applies $\epsilon_1$ (default: machine epsilon) afterwards, to $\operatorname{mean}(R_t)$
+    $\epsilon_1$ to $G \odot G$ before the row and column means, torch applies
+    $\epsilon_1$ (default: machine epsilon) afterwards, to $\operatorname{mean}(R_t)$
     and to $\sqrt{\hat V_t}$; and the paper has no weight decay, torch decays by
     $\eta_t\lambda$ as AdamW does. Means instead of the paper's sums give the same
-    $\hat V_t$. (The algorithm numbers were not re-read against the PDF this session.)
+    $\hat V_t$.
 
     ``shape`` says which entries form the matrix (module docstring): ``(m, n)`` views
     a flat point of length $mn$ as the matrix, ``None`` takes a 2-D point as it is.

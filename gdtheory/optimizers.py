@@ -39,7 +39,8 @@ Conventions (which one is implemented where the literature differs) are given in
 each class; the numbers of PyTorch's ``torch.optim`` (float64) are reproduced to
 1e-10 over 200 steps by the tests for SGD (momentum, Nesterov), Adagrad, RMSprop,
 Adadelta, Adam (AMSGrad, L2), AdamW, NAdam, Adamax (each with its ``weight_decay``),
-RAdam, Rprop and ASGD.
+RAdam, Rprop and ASGD. Adafactor and Muon, which read the point as a matrix, are in
+``gdtheory.matrix_optimizers``.
 """
 
 from __future__ import annotations
