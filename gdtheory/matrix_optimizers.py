@@ -69,6 +69,14 @@ def _shape(name: str, value: object) -> tuple[int, ...] | None:
     return tuple(integer(name, v, minimum=1) for v in value)
 
 
+def _coefficients(name: str, value: object) -> tuple[float, float, float]:
+    """A tuple of three finite numbers (Newton-Schulz's ``(a, b, c)``)."""
+    if not isinstance(value, tuple | list) or len(value) != 3:
+        raise ValueError(f"{name} must be a tuple (a, b, c) of numbers, got {value!r}")
+    a, b, c = (real(name, v) for v in value)
+    return a, b, c
+
+
 def _view(x: np.ndarray, shape: tuple[int, ...] | None) -> tuple[np.ndarray, bool]:
     """``x`` as ``(..., m, n)`` (a matrix) or ``(..., d)`` (a vector), and whether it is a matrix.
 
@@ -150,18 +158,18 @@ class Adafactor(_Base):
 
     Convention: PyTorch's (``torch.optim.Adafactor``), which the tests reproduce to
     1e-10 over 200 steps, and one step at a time from torch's state to 1e-15 on runs
-    where a rounding difference grows (it can double per step once the iterate
-    bounces around the minimum). It differs from the paper's final algorithms (its Algorithms 4 and 5, for
-    matrices and vectors, with the proposed hyperparameters $\epsilon_1 = 10^{-30}$,
-    $\epsilon_2 = 10^{-3}$, $d = 1$, $\hat\beta_{2,t} = 1 - t^{-0.8}$; numbers taken
-    from torch's documentation and secondary sources, not re-read in the PDF) in three
-    places: the paper's $\rho_t = \min(10^{-2}, 1/\sqrt t)$ has the constant $10^{-2}$
-    where torch has ``lr`` (default 0.01, so the defaults agree); the paper adds
-    $\epsilon_1$ to $G \odot G$ before the row and column means, torch applies
-    $\epsilon_1$ (default: machine epsilon) afterwards, to $\operatorname{mean}(R_t)$
-    and to $\sqrt{\hat V_t}$; and the paper has no weight decay, torch decays by
-    $\eta_t\lambda$ as AdamW does. Means instead of the paper's sums give the same
-    $\hat V_t$.
+    where a rounding difference grows (it can double per step once the iterate bounces
+    around the minimum). It differs from the paper's final algorithms (its Algorithms 4
+    and 5, for matrices and vectors, with the proposed hyperparameters $\epsilon_1 =
+    10^{-30}$, $\epsilon_2 = 10^{-3}$, $d = 1$, $\hat\beta_{2,t} = 1 - t^{-0.8}$;
+    numbers taken from torch's documentation and secondary sources, not re-read in the
+    PDF) in three places: the paper's $\rho_t = \min(10^{-2}, 1/\sqrt t)$ has the
+    constant $10^{-2}$ where torch has ``lr`` (default 0.01, so the defaults agree); the
+    paper adds $\epsilon_1$ to $G \odot G$ before the row and column means, torch
+    applies $\epsilon_1$ (default: machine epsilon) afterwards, to
+    $\operatorname{mean}(R_t)$ and to $\sqrt{\hat V_t}$; and the paper has no weight
+    decay, torch decays by $\eta_t\lambda$ as AdamW does. Means instead of the paper's
+    sums give the same $\hat V_t$.
 
     ``shape`` says which entries form the matrix (module docstring): ``(m, n)`` views
     a flat point of length $mn$ as the matrix, ``None`` takes a 2-D point as it is.
@@ -428,14 +436,11 @@ class Muon(_Base):
         "ns_steps": partial(integer, minimum=1),
         "adjust_lr_fn": partial(choice, choices=("original", "match_rms_adamw")),
         "shape": _shape,
+        "ns_coefficients": _coefficients,
     }
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        c = self.ns_coefficients
-        if not isinstance(c, tuple | list) or len(c) != 3:
-            raise ValueError(f"ns_coefficients must be a tuple (a, b, c), got {c!r}")
-        object.__setattr__(self, "ns_coefficients", tuple(real("ns_coefficients", v) for v in c))
         if self.ns_steps >= 100:
             raise ValueError(f"ns_steps must be an integer in [1, 99], got {self.ns_steps}")
         if self.shape is not None and len(self.shape) != 2:
