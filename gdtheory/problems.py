@@ -272,6 +272,15 @@ class Quadratic(_Problem):
         return x @ self.A - self.b
 
 
+# The course chapter's example f(x, y) = (x - 1)^2 + 2 (y - 2)^2: its minimizer and the
+# slopes of its gradient, 2 (x - 1) and 4 (y - 2). Scaling by a power of two is exact, so
+# ``_SEED_SLOPES * (x - _SEED_CENTER)`` gives the bits of the formula coordinate by coordinate.
+_SEED_CENTER = np.array([1.0, 2.0])
+_SEED_SLOPES = np.array([2.0, 4.0])
+_SEED_CENTER.setflags(write=False)
+_SEED_SLOPES.setflags(write=False)
+
+
 class SeedQuadratic(Quadratic):
     r"""The course chapter's example $f(x, y) = (x - 1)^2 + 2 (y - 2)^2$ (the course chapter, §1).
 
@@ -311,7 +320,7 @@ class SeedQuadratic(Quadratic):
 
     def grad(self, x: object) -> np.ndarray:
         x = self._points(x)
-        return np.stack([2 * (x[..., 0] - 1), 4 * (x[..., 1] - 2)], axis=-1)
+        return _SEED_SLOPES * (x - _SEED_CENTER)  # (2 (x - 1), 4 (y - 2)), the same floats
 
 
 class NesterovWorstCase(Quadratic):

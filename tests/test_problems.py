@@ -568,3 +568,15 @@ def test_slow_stationarity_keeps_the_gradient_norm_along_gradient_descent():
     res = gd.minimize(p, gd.GD(lr=1 / p.L), p.x0, max_iter=5, grad_tol=0.0)
     np.testing.assert_allclose(np.abs(p.grad(res.xs))[:, 0], p.g, rtol=1e-12)
     assert p.f(p.x_star) == p.f_star and np.all(p.f(x) >= p.f_star - 1e-12)
+
+
+def test_seed_quadratic_grad_is_the_course_formula_bit_for_bit():
+    """The fast gradient gives the bits of 2 (x - 1), 4 (y - 2), one point or a batch."""
+    p = gd.SeedQuadratic()
+    rng = np.random.default_rng(0)
+    scales = 10.0 ** np.concatenate([rng.integers(-300, 300, 1000), rng.uniform(-3, 3, 4000)])
+    X = rng.normal(size=(5000, 2)) * scales[:, None]
+    with np.errstate(all="ignore"):
+        course = np.stack([2 * (X[:, 0] - 1), 4 * (X[:, 1] - 2)], axis=-1)
+        assert p.grad(X).tobytes() == course.tobytes()
+        assert all(p.grad(x).tobytes() == c.tobytes() for x, c in zip(X[:200], course[:200]))
