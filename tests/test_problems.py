@@ -579,4 +579,5 @@ def test_seed_quadratic_grad_is_the_course_formula_bit_for_bit():
     with np.errstate(all="ignore"):
         course = np.stack([2 * (X[:, 0] - 1), 4 * (X[:, 1] - 2)], axis=-1)
         assert p.grad(X).tobytes() == course.tobytes()
-        assert all(p.grad(x).tobytes() == c.tobytes() for x, c in zip(X[:200], course[:200]))
+        pairs = zip(X[:200], course[:200], strict=True)
+        assert all(p.grad(x).tobytes() == c.tobytes() for x, c in pairs)
