@@ -150,7 +150,9 @@ def adamax(
     rows = zip(x.tolist(), g.tolist(), state.m.tolist(), state.u.tolist(), strict=True)
     for xi, gi, mi, ui in rows:
         mi = beta1 * mi + c1 * gi
-        ui = max(beta2 * ui, abs(gi) + eps)
+        ui, ai = beta2 * ui, abs(gi) + eps
+        if ai > ui:  # np.maximum(beta2 * u, |g| + eps); no NaN can reach here
+            ui = ai
         xs.append(xi - step * (mi / ui))
         ms.append(mi)
         us.append(ui)
