@@ -284,3 +284,49 @@ def _srcs(html: str) -> list[str]:
     import re
 
     return [s for s in re.findall(r'<img[^>]+src="([^"]+)"', html) if not s.startswith("data:")]
+
+
+def heavy_ball_rate(problem: gd.Quadratic, lr: float, beta: float) -> float:
+    """The largest |eigenvalue| of the heavy ball's iteration matrix over A's spectrum."""
+    mats = [[[1 + beta - lr * lam, -beta], [1.0, 0.0]] for lam in np.linalg.eigvalsh(problem.A)]
+    return float(max(np.max(np.abs(np.linalg.eigvals(M))) for M in mats))
+
+
+@pytest.mark.site
+@pytest.mark.browser
+@pytest.mark.parametrize("lr_i, beta_i", [(10, 4), (0, 0), (15, 9), (7, 9), (12, 2)])
+def test_momentum_draws_gdtheorys_rate_and_run(open_explorable, lr_i, beta_i) -> None:
+    name = "momentum"
+    v = open_explorable(name)
+    set_slider(v, name, "lr", lr_i)
+    set_slider(v, name, "beta", beta_i)
+    lr, _ = slider_value(v, name, "lr")
+    beta, _ = slider_value(v, name, "beta")
+    kappa = 25.0
+    problem = gd.Quadratic(np.diag([1.0, 1.0 / kappa]))
+    want = gd.minimize(problem, gd.Momentum(lr=lr, beta=beta), [1.0, 1.0], max_iter=40)
+    rate, rate_text = shown(v, name, "rate")
+    rate_want = heavy_ball_rate(problem, lr, beta)
+    assert float(rate_text) == pytest.approx(rate_want, rel=1e-3)
+    record(name, rel_dev(rate, rate_want))
+    record(name, rel_dev(drawn(v, name, "path"), want.xs))
+    record(name, rel_dev(drawn(v, name, "loss"), want.fs))
+    assert shown(v, name, "status")[0] == want.status.value
+    # Polyak's optimum, and its rate: the heavy ball at exactly those parameters.
+    q = (np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)
+    lr_star, beta_star = 4 / (1 + np.sqrt(1 / kappa)) ** 2, q**2
+    optimum, _ = shown(v, name, "optimum")
+    record(name, rel_dev(optimum, [lr_star, beta_star, q]))
+    assert heavy_ball_rate(problem, lr_star, beta_star) == pytest.approx(q, rel=1e-6)
+    screenshot(v, name, f"lr{lr:g}-beta{beta:g}")
+
+
+@pytest.mark.site
+@pytest.mark.browser
+def test_momentum_a_click_in_the_plane_picks_that_run(open_explorable) -> None:
+    name = "momentum"
+    v = open_explorable(name)
+    cells = v.page.locator(f'figure[data-explorable="{name}"] rect[data-rate]')
+    cells.nth(5 * 16 + 3).click()  # beta index 5, lr index 3 (row by row from beta = 0)
+    assert slider_value(v, name, "lr")[0] == 1.0 and slider_value(v, name, "beta")[0] == 0.5
+    assert shown(v, name, "rate")[0] == json.loads(cells.nth(5 * 16 + 3).get_attribute("data-rate"))

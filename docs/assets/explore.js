@@ -10,6 +10,7 @@
  */
 (function () {
   "use strict";
+  if (window.gdExplorables) return; // loaded twice: draw once
 
   const SVG = "http://www.w3.org/2000/svg";
   let uid = 0;
@@ -95,7 +96,7 @@
     const layer = svgEl("g", { "clip-path": `url(#${id})` }, svg);
     const pts = (xy) => xy.map(([a, b]) => `${X(a).toFixed(2)},${Y(b).toFixed(2)}`).join(" ");
     return {
-      svg, X, Y, box: { x0, x1, y0, y1 },
+      svg, X, Y, layer, box: { x0, x1, y0, y1 },
       clear() { layer.replaceChildren(); },
       /* a polyline through [x, y] pairs; `values` (kept as data-values) are the numbers drawn */
       line(xy, cls, values, background) {
@@ -219,12 +220,103 @@
     draw();
   }
 
-  const EXPLORABLES = { "step-size": stepSize };
+
+  /* A sequential colour scale (viridis stops) for t in [0, 1]; drawing only. */
+  const STOPS = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
+  function colour(t) {
+    const u = Math.max(0, Math.min(1, t)) * (STOPS.length - 1);
+    const i = Math.min(STOPS.length - 2, Math.floor(u)), f = u - i;
+    const c = STOPS[i].map((a, k) => Math.round(a + f * (STOPS[i + 1][k] - a)));
+    return `rgb(${c.join(",")})`;
+  }
+
+  /* ---- Momentum: the (learning rate, momentum) plane (momentum page) ------------- */
+  function momentum(fig, d) {
+    const controls = el("div", { class: "gdx-controls" }, fig);
+    const readouts = el("div", { class: "gdx-readouts" }, fig);
+    const plots = el("div", { class: "gdx-plots" }, fig);
+    const redraw = () => draw();
+    const lr = slider(controls, {
+      name: "lr", label: "Learning rate α", values: d.lrs,
+      index: d.lrs.indexOf(d.default.lr), onInput: redraw,
+    });
+    const beta = slider(controls, {
+      name: "beta", label: "Momentum β", values: d.betas,
+      index: d.betas.indexOf(d.default.beta), onInput: redraw,
+    });
+    const showRate = readout(readouts, "rate", "rate per step");
+    const showBest = readout(readouts, "optimum", "Polyak's optimum");
+    const showLoss = readout(readouts, "final-loss", "final loss");
+    const showStatus = readout(readouts, "status", "run");
+    const o = d.optimum;
+    showBest([o.lr, o.beta, o.rate],
+      `α* = ${fmt(o.lr, 4)}, β* = ${fmt(o.beta, 4)}, rate (√κ−1)/(√κ+1) = ${fmt(o.rate, 4)}`);
+    const dl = d.lrs[1] - d.lrs[0], db = d.betas[1] - d.betas[0];
+    const lrRange = [d.lrs[0] - dl / 2, d.lrs[d.lrs.length - 1] + dl / 2];
+    const betaRange = [d.betas[0] - db / 2, d.betas[d.betas.length - 1] + db / 2];
+    const plane = chart(plots, {
+      x: lrRange, y: betaRange, width: 300, height: 260, xlabel: "learning rate α",
+      ylabel: "momentum β", title: `Rate per step, κ = ${fmt(d.kappa)} (brighter: faster)`,
+      label: "The learning-rate and momentum plane coloured by the heavy ball's rate; click a cell to pick it",
+    });
+    const cells = [];
+    d.betas.forEach((b, j) => d.lrs.forEach((a, i) => {
+      const r = d.runs[key(a, b)].rate;
+      const fill = r >= 1 ? "var(--gdx-muted)" : colour((1 - r) / (1 - o.rate));
+      const cell = plane.rect(a - dl / 2, a + dl / 2, b - db / 2, b + db / 2, { fill, "data-rate": JSON.stringify(r) });
+      cells.push([cell, i, j]);
+    }));
+    plane.svg.addEventListener("click", (ev) => { // a click picks the nearest grid point
+      const box = plane.svg.getBoundingClientRect(), vb = plane.svg.viewBox.baseVal;
+      const px = ((ev.clientX - box.left) / box.width) * vb.width;
+      const py = ((ev.clientY - box.top) / box.height) * vb.height;
+      const { x0, x1, y0, y1 } = plane.box;
+      if (px < x0 || px > x1 || py < y1 || py > y0) return;
+      const a = lrRange[0] + ((px - x0) / (x1 - x0)) * (lrRange[1] - lrRange[0]);
+      const b = betaRange[0] + ((y0 - py) / (y0 - y1)) * (betaRange[1] - betaRange[0]);
+      const nearest = (vals, v) => vals.reduce((bi, x, k) => (Math.abs(x - v) < Math.abs(vals[bi] - v) ? k : bi), 0);
+      lr.input.value = nearest(d.lrs, a);
+      beta.input.value = nearest(d.betas, b);
+      lr.input.dispatchEvent(new Event("input"));
+      beta.input.dispatchEvent(new Event("input"));
+    });
+    const [xa, xb, ya, yb] = d.view;
+    const path = chart(plots, {
+      x: [xa, xb], y: [ya, yb], width: 220, height: 260, xlabel: "x₁", ylabel: "x₂",
+      title: "Path", label: "Path of the heavy ball over the contours of f",
+    });
+    for (const c of d.contours) path.line(c, "gdx-contour", undefined, true);
+    const loss = chart(plots, {
+      x: [0, d.steps], y: [1e-16, 1e8], ylog: true, width: 300, height: 260, yticks: 6,
+      xlabel: "step t", ylabel: "f(xₜ)", title: "Loss (log scale)", label: "Loss per step",
+    });
+    function draw() {
+      const a = lr.value, b = beta.value, run = d.runs[key(a, b)];
+      plane.clear();
+      const star = plane.text(o.lr, o.beta, "+", "gdx-optimum");
+      star.setAttribute("text-anchor", "middle");
+      star.setAttribute("dominant-baseline", "central");
+      const pick = plane.rect(a - dl / 2, a + dl / 2, b - db / 2, b + db / 2, { class: "gdx-cell-picked" });
+      plane.layer.appendChild(pick); // on top of the cells, cleared with the layer
+      path.clear();
+      path.dot(0, 0, "gdx-star", 4);
+      path.line(run.xs, "gdx-run", run.xs).setAttribute("data-series", "path");
+      loss.clear();
+      loss.line(run.fs.map((f, t) => [t, f]), "gdx-run", run.fs).setAttribute("data-series", "loss");
+      showRate(run.rate);
+      showLoss(run.fs[run.fs.length - 1]);
+      showStatus(run.status, `${run.status} after ${run.fs.length - 1} steps`);
+    }
+    draw();
+  }
+
+  const EXPLORABLES = { "step-size": stepSize, momentum };
 
   async function start(fig) {
     const draw = EXPLORABLES[fig.dataset.explorable];
     const img = fig.querySelector("img");
-    if (!draw || !img) return;
+    if (!draw || !img || fig.dataset.started) return;
+    fig.dataset.started = "1";
     try {
       const response = await fetch(img.src.replace(/\.svg$/, ".json"));
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
