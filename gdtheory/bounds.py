@@ -108,7 +108,8 @@ BOTTOU_CURTIS_NOCEDAL = (
 )
 NEMIROVSKI_ET_AL = (
     "Nemirovski, Juditsky, Lan & Shapiro (2009), Robust stochastic approximation approach to "
-    "stochastic programming, SIAM J. Optim. 19(4):1574-1609, eqs. (2.9)-(2.10)"
+    "stochastic programming, SIAM J. Optim. 19(4):1574-1609, eqs. (2.8)-(2.10) (the constant "
+    "completed with 2 theta^2 M^2 for 2 m theta > 3/2, where the paper's induction fails)"
 )
 ZINKEVICH = (
     "Zinkevich (2003), Online convex programming and generalized infinitesimal gradient "
@@ -938,11 +939,22 @@ def sgd_strongly_convex_bound(
     $\theta > 1/(2m)$, satisfies
 
     $$E\|x_t - x^\star\|^2 \le \frac{Q(\theta)}{t + 1},\qquad
-      Q(\theta) = \max\Big\{\frac{\theta^2 M^2}{2m\theta - 1},\ \|x_0 - x^\star\|^2\Big\}.$$
+      Q(\theta) = \max\Big\{\frac{\theta^2 M^2}{2m\theta - 1},\ 2\theta^2 M^2,\
+      \|x_0 - x^\star\|^2\Big\}.$$
 
-    The $1/t$ rate needs $\theta > 1/(2m)$: with a smaller $\theta$ the rate can
-    be as slow as $t^{-2m\theta}$. The constant $Q$ grows like $\theta M^2/(2m)$
-    for large $\theta$, which is why the method is fragile when $m$ is
+    For $2m\theta \le 3/2$ the middle term is never the largest and this is the
+    paper's $Q(\theta)$, eq. (2.10). For a larger $\theta$ the paper's constant alone
+    fails: its induction on $a_{j+1} \le (1 - 2m\theta/j)\,a_j + \tfrac12 \theta^2 M^2/j^2$
+    (eq. 2.8, $a_j = \tfrac12 E\|x_j - x^\star\|^2$) needs $1 - 2m\theta/j \ge 0$,
+    which never holds at $j = 1$. There, and at every $j < 2m\theta$, the recursion
+    still gives $2a_{j+1} \le \theta^2 M^2/j^2 \le 2\theta^2 M^2/(j + 1)$, hence the
+    middle term. Example: $f = x^2/2$ on $X = [-1, 1]$, $x_0 = 1$, exact gradients
+    ($M = 1$), $\theta = 2.5$: the first step lands on $-1$, but the paper's $Q/2$ is
+    $0.78$.
+
+    The $1/t$ rate needs $\theta > 1/(2m)$: with a smaller $\theta$ the rate can be as
+    slow as $t^{-2m\theta}$. The constant grows like $\theta M^2/(2m)$ and then like
+    $2\theta^2 M^2$ for large $\theta$, which is why the method is fragile when $m$ is
     over-estimated.
 
     Args:
@@ -954,13 +966,13 @@ def sgd_strongly_convex_bound(
 
     Examples:
         >>> import gdtheory as gd
-        >>> gd.sgd_strongly_convex_bound([0, 1, 9], m=1.0, M2=1.0, R=0.5, theta=1.0)
-        array([1. , 0.5, 0.1])
+        >>> gd.sgd_strongly_convex_bound([0, 1, 9], m=1.0, M2=1.0, R=0.5, theta=0.7)
+        array([1.225 , 0.6125, 0.1225])
 
     Reference:
         Nemirovski, Juditsky, Lan & Shapiro (2009), Robust stochastic approximation
         approach to stochastic programming, SIAM J. Optim. 19(4):1574-1609,
-        eqs. (2.9)-(2.10).
+        eqs. (2.8)-(2.10), with the constant completed for $2m\theta > 3/2$ as above.
     """
     t = _steps(t)
     check_positive("m", m)
@@ -971,7 +983,8 @@ def sgd_strongly_convex_bound(
         raise ValueError(
             f"theta must exceed 1/(2m) = {1 / (2 * m):.6g} for this bound, got theta={theta!r}"
         )
-    Q = np.maximum(theta**2 * M2 / (2 * m * theta - 1), np.square(np.asarray(R, dtype=float)))
+    paper = theta**2 * M2 / (2 * m * theta - 1)
+    Q = np.maximum(max(paper, 2 * theta**2 * M2), np.square(np.asarray(R, dtype=float)))
     return Q / (t + 1)
 
 

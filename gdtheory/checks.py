@@ -2092,7 +2092,8 @@ def check_sgd_strongly_convex(
 
     Reference:
         Nemirovski, Juditsky, Lan & Shapiro (2009), SIAM J. Optim. 19(4):1574-1609,
-        eqs. (2.9)-(2.10).
+        eqs. (2.8)-(2.10), with the constant completed for $2m\theta > 3/2$ (see
+        [`sgd_strongly_convex_bound`][gdtheory.sgd_strongly_convex_bound]).
     """
     run, _, facts, sigma2, X = _start_sgd(
         result, problem, check="check_sgd_strongly_convex", needs=("m", "L", "x_star"), ball=True
@@ -2115,7 +2116,8 @@ def check_sgd_strongly_convex(
     return compare_mean_to_bound(
         dist2,
         bound,
-        name="E||x_t - x*||^2 <= Q/(t + 1), Q = max{theta^2 M^2/(2 m theta - 1), ||x_0 - x*||^2}"
+        name="E||x_t - x*||^2 <= Q/(t + 1), "
+        "Q = max{theta^2 M^2/(2 m theta - 1), 2 theta^2 M^2, ||x_0 - x*||^2}"
         "  (projected SGD, steps theta/(t + 1), strongly convex, E||g||^2 <= M^2 on X)",
         citation=NEMIROVSKI_ET_AL,
         quantity="||x_t - x*||^2",
@@ -2416,7 +2418,7 @@ THEOREMS: tuple[Theorem, ...] = (
         r"$\le Q/(t + 1)$",
         rf"$m$-strongly convex on $X$, $E{_N} g {_M}^2 \le M^2$ on $X$",
         r"projected SGD, $\eta_t = \theta/(t + 1)$, $\theta > 1/(2m)$",
-        "Nemirovski, Juditsky, Lan & Shapiro 2009, eqs. 2.9-2.10",
+        "after Nemirovski, Juditsky, Lan & Shapiro 2009, eqs. 2.8-2.10 (constant completed)",
     ),
     Theorem(
         "sgd_convex_averaged_bound",

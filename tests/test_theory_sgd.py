@@ -80,19 +80,23 @@ def test_constant_step_bound_is_the_solution_of_the_one_step_recursion():
         gd.sgd_constant_step_bound(t, m=m, L=L, lr=0.6, noise=M, f0_gap=gap)
 
 
-def test_harmonic_bound_follows_the_papers_induction():
-    # NJLS (2.8) with gamma_t = theta/(t + 1): b_{t+1} = (1 - 2 m gamma_t) b_t + gamma_t^2 M^2,
-    # started at Q, stays below Q/(t + 1) when theta > 1/(2m) and 2 m theta <= t + 1.
-    m, M2, theta, R = 1.0, 2.0, 0.9, 0.3
-    t = np.arange(200)
-    b = gd.sgd_strongly_convex_bound(t, m=m, M2=M2, R=R, theta=theta)
-    Q = b[0]
-    assert Q == pytest.approx(max(theta**2 * M2 / (2 * m * theta - 1), R**2))
-    for s in range(2, 199):
-        gamma = theta / (s + 1)
-        assert (1 - 2 * m * gamma) * b[s] + gamma**2 * M2 <= b[s + 1] * (1 + 1e-12)
+def test_harmonic_bound_follows_the_papers_recursion_at_every_step():
+    # NJLS (2.8) with gamma_t = theta/(t + 1): b_{t+1} <= (1 - 2 m gamma_t) b_t + gamma_t^2 M^2.
+    # Where the factor is negative (j = t + 1 < 2 m theta) the recursion only gives
+    # gamma_t^2 M^2; both must stay below the bound Q/(t + 1).
+    for m, M2, theta, R in [(1.0, 2.0, 0.7, 0.3), (1.0, 2.0, 0.9, 0.3), (0.5, 1.0, 9.0, 2.0)]:
+        t = np.arange(300)
+        b = gd.sgd_strongly_convex_bound(t, m=m, M2=M2, R=R, theta=theta)
+        paper = theta**2 * M2 / (2 * m * theta - 1)
+        assert b[0] == pytest.approx(max(paper, 2 * theta**2 * M2, R**2))
+        if 2 * m * theta <= 1.5:
+            assert b[0] == pytest.approx(max(paper, R**2))  # the paper's constant
+        for s in range(299):
+            gamma = theta / (s + 1)
+            factor = 1 - 2 * m * gamma
+            assert max(factor, 0.0) * b[s] + gamma**2 * M2 <= b[s + 1] * (1 + 1e-12), (theta, s)
     with pytest.raises(ValueError, match="theta must exceed"):
-        gd.sgd_strongly_convex_bound(t, m=m, M2=M2, R=R, theta=0.5)
+        gd.sgd_strongly_convex_bound(t, m=1.0, M2=1.0, R=1.0, theta=0.5)
 
 
 def test_averaged_bound_with_the_steps_of_inverse_sqrt_is_below_the_closed_form():
@@ -253,3 +257,35 @@ def test_noisy_gradients_are_outside_the_full_gradient_theorems():
     res = batch(p, gd.GD(lr=1 / p.L), K=5, T=20)
     report = gd.check_gd_convex(res, p)
     assert report.status == "assumption violated" and "noisy" in report.reason
+
+
+# --------------------------------------------------------- the constant of eqs. 2.9-2.10
+
+
+@pytest.mark.parametrize("s", [1.2, 1.5, 2.0, 3.0, 3.8, 5.0, 10.0])
+@pytest.mark.parametrize("sigma", [0.0, 0.1, 1.0])
+def test_harmonic_bound_holds_for_every_theta_including_large_ones(s, sigma):
+    # f = x^2/2 on X = [-1, 1], from the edge, theta = s/(2m): with s = 2 m theta > 3/2 the
+    # first step can overshoot to the other edge, which Q = max{theta^2 M^2/(2 m theta - 1),
+    # R^2} alone does not cover (for s = 5 and sigma = 0, ||x_1||^2 = 1 > Q/2 = 0.78).
+    q = gd.Quadratic(np.array([[1.0]]))
+    p = noisy(q, sigma=sigma, seed=8)
+    theta = s / 2
+    K = 1 if sigma == 0 else 2000
+    run = batch(
+        p, gd.SGD(lr=harmonic(theta)), K=K, T=30, x0=np.ones(1), project=gd.Ball(np.zeros(1), 1.0)
+    )
+    report = gd.check_sgd_strongly_convex(run, p)
+    assert report.status == "holds", str(report)
+
+
+def test_the_papers_constant_alone_fails_at_the_first_step_for_a_large_theta():
+    q = gd.Quadratic(np.array([[1.0]]))
+    theta, M2, R = 2.5, 1.0, 1.0  # exact gradients: E||g||^2 <= 1 on X = [-1, 1]
+    run = gd.minimize(
+        q, gd.SGD(lr=harmonic(theta)), np.ones(1), max_iter=3, project=gd.Ball(np.zeros(1), 1.0)
+    )
+    assert run.xs[1, 0] == -1.0  # 1 - 2.5 = -1.5, projected back to the edge
+    papers_Q = max(theta**2 * M2 / (2 * theta - 1), R**2)
+    assert run.xs[1, 0] ** 2 > papers_Q / 2
+    assert gd.sgd_strongly_convex_bound(1, m=1.0, M2=M2, R=R, theta=theta) >= 1.0
