@@ -58,18 +58,25 @@ def _scalars(*values: Any) -> bool:
 
 
 def adam(
-    opt: Any, x: np.ndarray, g: np.ndarray, state: Any, lr: Any, beta1: Any, beta2: Any
+    opt: Any,
+    x: np.ndarray,
+    g: np.ndarray,
+    state: Any,
+    lr: Any,
+    beta1: Any,
+    beta2: Any,
+    shrink: float | None = None,
 ) -> Any:
     """``Adam.step``'s result ``(x_new, state_new)``, or ``None`` where no kernel applies.
 
     Tiny 1-D problems loop in Python floats; large, contiguous, unbatched float64
     problems run in blocks. Both need scalar hyperparameters and no AMSGrad; ``g``
-    already holds any L2 term.
+    already holds any L2 term. ``shrink`` (AdamW) multiplies ``x`` first.
     """
     if opt.amsgrad:
         return None
     if x.size <= SMALL and _scalars(lr, beta1, beta2) and _small(x, g, state.m, state.v):
-        return _adam_small(opt, x, g, state, lr, beta1, beta2)
+        return _adam_small(opt, x, g, state, lr, beta1, beta2, shrink)
     if x.size < MIN_SIZE or not all(np.ndim(h) == 0 for h in (lr, beta1, beta2)):
         return None
     for a in (x, g, state.m, state.v):
@@ -78,11 +85,11 @@ def adam(
     t = state.t + 1
     bc1, bc2 = (1 - beta1**t, 1 - beta2**t) if opt.bias_correction else (1.0, 1.0)
     step_size, eps_hat = lr * bc2**0.5 / bc1, opt.eps * bc2**0.5
-    x_new, m, v = _adam_blocked(x, g, state.m, state.v, beta1, beta2, step_size, eps_hat)
+    x_new, m, v = _adam_blocked(x, g, state.m, state.v, beta1, beta2, step_size, eps_hat, shrink)
     return x_new, type(state)(t, m, v, None)
 
 
-def _adam_blocked(x, g, m0, v0, beta1, beta2, step_size, eps_hat):
+def _adam_blocked(x, g, m0, v0, beta1, beta2, step_size, eps_hat, shrink=None):
     x_new, m, v = np.empty_like(x), np.empty_like(m0), np.empty_like(v0)
     xf, gf, m0f, v0f = x.reshape(-1), g.reshape(-1), m0.reshape(-1), v0.reshape(-1)
     xo, mo, vo = x_new.reshape(-1), m.reshape(-1), v.reshape(-1)
@@ -102,24 +109,32 @@ def _adam_blocked(x, g, m0, v0, beta1, beta2, step_size, eps_hat):
         tmp += eps_hat
         np.divide(mi, tmp, out=tmp)
         tmp *= step_size
-        np.subtract(xf[i:j], tmp, out=xo[i:j])
+        if shrink is None:
+            np.subtract(xf[i:j], tmp, out=xo[i:j])
+        else:  # AdamW: (x * shrink) - step
+            np.multiply(xf[i:j], shrink, out=xo[i:j])
+            xo[i:j] -= tmp
     return x_new, m, v
 
 
 def adamw(opt: Any, x: np.ndarray, g: np.ndarray, state: Any, lr: Any, wd: Any) -> Any:
-    """``AdamW.step``'s result for a tiny problem, else ``None``.
+    """``AdamW.step``'s result for a tiny or a large problem, else ``None``.
 
-    The decoupled decay ``x * (1 - lr * wd)`` and Adam's update, in one pass over the
-    entries (``x_i (1 - lr wd)`` first, as the step's own lines).
+    The decoupled decay ``x * (1 - lr * wd)`` and Adam's update in one pass over the
+    entries (``x_i (1 - lr wd)`` first, as the step's own lines): in Python floats on a
+    few entries, in ``adam``'s blocks on many.
     """
-    if opt.amsgrad or x.size > SMALL or not _scalars(lr, wd):
+    if opt.amsgrad or not _scalars(lr, wd):
         return None
     beta1, beta2 = opt.beta1, opt.beta2
     if callable(beta1) or callable(beta2):
         return None  # schedules are checked by Adam.step's own lines
+    shrink = 1 - lr * wd if wd != 0 else None
+    if x.size > SMALL:
+        return adam(opt, x, g, state, lr, beta1, beta2, shrink)  # None unless large
     if not _small(x, g, state.m, state.v):
         return None
-    return _adam_small(opt, x, g, state, lr, beta1, beta2, 1 - lr * wd if wd != 0 else None)
+    return _adam_small(opt, x, g, state, lr, beta1, beta2, shrink)
 
 
 def _adam_small(opt, x, g, state, lr, beta1, beta2, shrink=None):
@@ -141,11 +156,23 @@ def _adam_small(opt, x, g, state, lr, beta1, beta2, shrink=None):
 def adamax(
     x: np.ndarray, g: np.ndarray, state: Any, lr: Any, beta1: Any, beta2: Any, eps: float
 ) -> tuple[np.ndarray, Any] | None:
-    """``AdaMax.step``'s result for a tiny problem, else ``None`` (``g`` holds any L2 term)."""
-    if not (_scalars(lr, beta1, beta2) and _small(x, g, state.m, state.u)):
+    """``AdaMax.step``'s result for a tiny or a large problem, else ``None``.
+
+    Bitwise the step's own lines in both (``g`` holds any L2 term): Python floats on a
+    few entries, blocks of ``BLOCK`` entries on at least ``MIN_SIZE``.
+    """
+    if not _scalars(lr, beta1, beta2):
         return None
     t = state.t + 1
     step, c1 = lr / (1 - beta1**t), 1 - beta1
+    if x.size >= MIN_SIZE:
+        for a in (x, g, state.m, state.u):
+            if a.dtype != np.float64 or not a.flags.c_contiguous or a.shape != x.shape:
+                return None
+        x_new, m, u = _adamax_blocked(x, g, state.m, state.u, beta1, beta2, eps, step)
+        return x_new, type(state)(t, m, u)
+    if not _small(x, g, state.m, state.u):
+        return None
     xs, ms, us = [], [], []
     rows = zip(x.tolist(), g.tolist(), state.m.tolist(), state.u.tolist(), strict=True)
     for xi, gi, mi, ui in rows:
@@ -157,6 +184,28 @@ def adamax(
         ms.append(mi)
         us.append(ui)
     return np.array(xs), type(state)(t, np.array(ms), np.array(us))
+
+
+def _adamax_blocked(x, g, m0, u0, beta1, beta2, eps, step):
+    x_new, m, u = np.empty_like(x), np.empty_like(m0), np.empty_like(u0)
+    xf, gf, m0f, u0f = x.reshape(-1), g.reshape(-1), m0.reshape(-1), u0.reshape(-1)
+    xo, mo, uo = x_new.reshape(-1), m.reshape(-1), u.reshape(-1)
+    buf = np.empty(BLOCK, dtype=x.dtype)
+    c1 = 1 - beta1
+    for i in range(0, xf.size, BLOCK):
+        j = min(i + BLOCK, xf.size)
+        gi, mi, ui, tmp = gf[i:j], mo[i:j], uo[i:j], buf[: j - i]
+        np.multiply(m0f[i:j], beta1, out=mi)  # m = beta1 * m0 + (1 - beta1) * g
+        np.multiply(gi, c1, out=tmp)
+        mi += tmp
+        np.multiply(u0f[i:j], beta2, out=ui)  # u = max(beta2 * u0, |g| + eps)
+        np.abs(gi, out=tmp)
+        tmp += eps
+        np.maximum(ui, tmp, out=ui)
+        np.divide(mi, ui, out=tmp)  # x - step * (m / u)
+        tmp *= step
+        np.subtract(xf[i:j], tmp, out=xo[i:j])
+    return x_new, m, u
 
 
 def nadam(
