@@ -2787,10 +2787,26 @@ def check_backtracking_step(
     # entry t is the step that produced x_t; x_0 had none (step 0 is never compared)
     steps = np.concatenate([run.lrs[:1], run.lrs]) if run.lrs.size else np.ones_like(run.fs)
     steps = np.where(np.isnan(steps), eta_min, steps)  # nan: a stopped run of a batch
+    # The Armijo test at x_t is decided by rounding once the decrease it asks for,
+    # c eta ||g_t||^2, is below the rounding error of f: such steps are not compared.
+    xs = run.xs[:-1]
+    g2 = np.sum(np.asarray(problem.grad(xs), dtype=float) ** 2, axis=-1)
+    f_scale = np.abs(run.fs[:-1]) + L * np.sum(xs * xs, axis=-1)
+    c = opt.c if right else 0.5
+    floor = np.concatenate(
+        [np.zeros((1, g2.shape[1]), bool), c * eta_min * g2 <= 64 * _EPS * f_scale]
+    )
+    if np.any(floor[1:]):
+        facts.test(
+            True,
+            f"{int(floor.sum())} steps at the floating-point floor of f not compared",
+            "",
+        )
+    bound = np.where(floor, 0.0, eta_min)
     return _finish(
         run,
         steps,
-        np.full(steps.shape, eta_min),
+        bound,
         name="accepted step >= min(lr, 2 rho (1 - c)/L)  (Armijo backtracking, L-smooth)",
         citation=ARMIJO,
         quantity="accepted step",

@@ -223,3 +223,16 @@ def test_the_first_order_checks_refuse_second_order_runs(optimizer):
             continue
         assert report.status == "assumption violated", (check, report.reason)
         assert f"the run used {name}" in report.reason, (check, report.reason)
+
+
+def test_the_step_bound_ignores_steps_where_rounding_decides_the_armijo_test():
+    # With a flat direction (m = 0) f stalls near 3e-17 while its rounding error is ~1e-15:
+    # the sufficient-decrease test is then decided by rounding and shrinks the step to 1e-18.
+    q = gd.Quadratic.with_spectrum(m=0.0, L=10.0, dim=4, seed=0)
+    run = gd.minimize(q, gd.BacktrackingGD(lr=1.0, c=0.5, rho=0.5), np.ones(4), max_iter=40)
+    assert run.lrs.min() < 1e-15  # the run did hit the floor
+    report = gd.check_backtracking_step(run, q)
+    assert report.status == "holds", str(report)
+    assert "floating-point floor" in report.reason
+    early = gd.minimize(q, gd.BacktrackingGD(lr=1.0, c=0.5, rho=0.5), np.ones(4), max_iter=15)
+    assert "floating-point floor" not in gd.check_backtracking_step(early, q).reason
