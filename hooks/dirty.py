@@ -39,6 +39,7 @@ import jinja2.bccache
 from _cache import ROOT, cache_dir
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.theme import Theme
 from sitebuild import jobs
 
 log = logging.getLogger("mkdocs.hooks.dirty")
@@ -192,6 +193,59 @@ def on_startup(command: str, dirty: bool) -> None:
     if command == "serve":
         jobs.run_in_background(_signal)
         _list_theme_once()
+        _compile_theme_once()
+        _highlight_once()
+
+
+def _highlight_once() -> None:
+    """Highlight each code block once per session (Pygments): an edit rarely changes code.
+
+    The result of ``pymdownx.highlight``'s ``Highlight.highlight`` (also used by
+    mkdocstrings for the source of API entries) depends on its arguments and settings
+    alone, except for titles, which it may store in the page's HTML stash: calls with a
+    title are not kept.
+    """
+    from pymdownx.highlight import Highlight
+
+    highlight = Highlight.highlight
+    if getattr(highlight, "_gdtheory_once", False):
+        return
+    done: dict[str, str] = {}
+
+    def once(self, src, language, *args, **kwargs):
+        if kwargs.get("title") or getattr(self, "auto_title", False) or len(args) > 9:
+            return highlight(self, src, language, *args, **kwargs)
+        settings = {k: v for k, v in vars(self).items() if k != "md"}
+        key = repr(
+            (type(self), sorted(settings.items()), src, language, args, sorted(kwargs.items()))
+        )
+        if key not in done:
+            done[key] = highlight(self, src, language, *args, **kwargs)
+        return done[key]
+
+    once._gdtheory_once = True
+    Highlight.highlight = once
+
+
+def _compile_theme_once() -> None:
+    """Every theme environment of the session shares the compiled templates.
+
+    Besides the one rendering the pages (see ``on_env``), Material's search plugin makes
+    a theme environment of its own at each build to translate its labels, and compiled
+    its templates every time.
+    """
+    get_env = Theme.get_env
+    if getattr(get_env, "_gdtheory_once", False):
+        return
+
+    def shared(self: Theme) -> jinja2.Environment:
+        env = get_env(self)
+        if env.bytecode_cache is None:
+            env.bytecode_cache = _bytecode
+        return env
+
+    shared._gdtheory_once = True
+    Theme.get_env = shared
 
 
 def _list_theme_once() -> None:

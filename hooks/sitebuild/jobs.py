@@ -152,12 +152,13 @@ class Background(Slots):
         error = future.exception()
         if error is not None:
             log.error("%s\nThe site keeps serving the previous version of %s.", error, out.name)
-            return
-        left = len(self.pending())
-        if not left:
-            failed = sum(1 for f in self._jobs.values() if f.exception() is not None)
-            log.info("Background jobs done: %d ready, %d failed", len(self._jobs) - failed, failed)
-        self._on_done()
+        if not self.pending():
+            with self._lock:
+                failed = sum(1 for f in self._jobs.values() if not f.cancelled() and f.exception())
+                total = len(self._jobs)
+            log.info("Background jobs done: %d ready, %d failed", total - failed, failed)
+        if error is None:
+            self._on_done()
 
     def figure_worker(self) -> FigureWorker:
         if self._retired:
