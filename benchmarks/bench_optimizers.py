@@ -7,7 +7,8 @@ Three measurements, all in this one process:
 2. a sweep of 1,000 learning rates x 1,000 steps on a 2-D quadratic, as one
    batched run vs a Python loop over the 1,000 runs (goal: at least 50x faster);
 3. one Adam step on 10^7 float64 parameters vs torch.optim.Adam(foreach=True)
-   with torch.set_num_threads(1) (goal: at most 1.5x torch's time).
+   with torch.set_num_threads(1) (goal: at most 1.5x torch's time); AdamW and
+   AdaMax the same way, against torch's AdamW and Adamax.
 
 It prints the ratios and writes every figure, the raw times and a description of
 the machine, the date and the command to benchmarks/results/optimizers.json. Run it with
@@ -223,11 +224,22 @@ def sweep(n_lr: int, steps: int, make, loop_runs: int | None = None) -> dict:
 # ----------------------------------------------------------------------------- 3. Adam 1e7
 
 
-def adam_large(n: int, repeats: int) -> dict:
+LARGE = {  # name -> ours, torch factory (foreach, as torch picks for many parameters)
+    "Adam": (lambda: gd.Adam(lr=1e-3), lambda p: torch.optim.Adam(p, lr=1e-3, foreach=True)),
+    "AdamW": (lambda: gd.AdamW(lr=1e-3), lambda p: torch.optim.AdamW(p, lr=1e-3, foreach=True)),
+    "AdaMax": (
+        lambda: gd.AdaMax(lr=1e-3),
+        lambda p: torch.optim.Adamax(p, lr=1e-3, foreach=True),
+    ),
+}
+
+
+def adam_large(n: int, repeats: int, name: str = "Adam") -> dict:
+    ours_factory, torch_factory = LARGE[name]
     rng = np.random.default_rng(0)
     x = rng.standard_normal(n)
     g = rng.standard_normal(n)
-    opt = gd.Adam(lr=1e-3)
+    opt = ours_factory()
     state = opt.init(x)
     x, state = opt.step(x, g, state)  # warm up (first touch of the state arrays)
     holder = {"x": x, "s": state}
@@ -242,7 +254,7 @@ def adam_large(n: int, repeats: int) -> dict:
         torch.set_num_threads(1)
         p = torch.tensor(rng.standard_normal(n), dtype=torch.float64, requires_grad=True)
         p.grad = torch.tensor(g)
-        topt = torch.optim.Adam([p], lr=1e-3, foreach=True)
+        topt = torch_factory([p])
         topt.step()
 
         def run_torch():
@@ -298,7 +310,8 @@ def main(argv: list[str] | None = None) -> dict:
         )
 
     n = 10**5 if quick else 10**7
-    adam = adam_large(n, repeats=3 if quick else 9)
+    large = {name: adam_large(n, repeats=3 if quick else 9, name=name) for name in LARGE}
+    adam = large["Adam"]
     print(f"\n3. one Adam step on {n:.0e} float64 parameters")
     if "torch" in adam:
         print(
@@ -308,6 +321,13 @@ def main(argv: list[str] | None = None) -> dict:
         )
     else:
         print(f"   gdtheory {adam['ours']['min_s'] * 1e3:.1f} ms")
+    for name in ("AdamW", "AdaMax"):
+        row = large[name]
+        if "torch" in row:
+            print(
+                f"   {name}: gdtheory {row['ours']['min_s'] * 1e3:.1f} ms, torch "
+                f"{row['torch']['min_s'] * 1e3:.1f} ms: {row['ratio_min']:.2f}x torch's time"
+            )
 
     speedups = [row["speedup"] for row in step_rows.values() if "speedup" in row]
     results = {
@@ -319,6 +339,8 @@ def main(argv: list[str] | None = None) -> dict:
             "adam_1e7_ratio_vs_torch": "gdtheory Adam step time / torch.optim.Adam("
             "foreach=True) step time, 1e7 float64 parameters, torch.set_num_threads(1), "
             "best of interleaved repeats (goal <= 1.5; the medians' ratio is in raw)",
+            "large_1e7_ratio_vs_torch": "the same for Adam, AdamW and AdaMax against "
+            "torch's Adam, AdamW and Adamax (foreach=True)",
         },
         "quick": quick,
         "per_step_ratio_vs_torch": {
@@ -330,7 +352,8 @@ def main(argv: list[str] | None = None) -> dict:
         ),
         "sweep_speedup_vs_loop": {k: r["speedup"] for k, r in sweeps.items()},
         "adam_1e7_ratio_vs_torch": adam.get("ratio_min"),
-        "raw": {"per_step": step_rows, "sweep": sweeps, "adam_large": adam},
+        "large_1e7_ratio_vs_torch": {k: r.get("ratio_min") for k, r in large.items()},
+        "raw": {"per_step": step_rows, "sweep": sweeps, "adam_large": adam, "large": large},
         "machine": machine(),
         **stamp(),
         "benchmark_seconds": time.perf_counter() - started,
