@@ -2495,34 +2495,31 @@ _QUANTITY_TEX = {
 def theorem_table() -> str:
     r"""The table of every theorem the package checks, in Markdown, from ``THEOREMS``.
 
-    One row per [`Theorem`][gdtheory.Theorem]: what it bounds, the kind of
-    guarantee, the statement, its assumptions and step, the source, and the bound
-    function and check that implement it. The convergence page prints this table;
-    a test holds the page to it and each row's quantity to its check's reports, so
-    the table cannot drift from the code.
+    One row per [`Theorem`][gdtheory.Theorem]: what it bounds, the bound, the kind
+    of guarantee, its assumptions with the method and step, the source, and the
+    check that holds runs to it (the check's page links its bound function). The
+    convergence page prints this table; a test holds the page to it and each row's
+    quantity to its check's reports, so the table cannot drift from the code.
 
     Examples:
         >>> import gdtheory as gd
         >>> print(gd.theorem_table().splitlines()[0])
-        | measures | guarantee | bound | assumptions | method and step | source | code |
+        | measures | bound | guarantee | assumptions; method and step | source | check |
     """
     rows = [
-        "| measures | guarantee | bound | assumptions | method and step | source | code |",
-        "|---|---|---|---|---|---|---|",
+        "| measures | bound | guarantee | assumptions; method and step | source | check |",
+        "|---|---|---|---|---|---|",
     ]
     for th in THEOREMS:
         guarantee = th.guarantee + (", lower bound" if th.kind == "lower" else "")
-        code = f"[`{th.bound}`][gdtheory.{th.bound}]"
-        if th.check is not None:
-            code += f", [`{th.check}`][gdtheory.{th.check}]"
+        name = th.check if th.check is not None else th.bound
         cells = (
             _QUANTITY_TEX[th.quantity],
-            guarantee,
             th.statement,
-            th.assumptions,
-            th.step,
+            guarantee,
+            f"{th.assumptions}; {th.step}",
             th.source,
-            code,
+            f"[`{name}`][gdtheory.{name}]",
         )
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows) + "\n"
