@@ -275,6 +275,11 @@ def _list_theme_once() -> None:
     Files.add_files_from_theme = add_files_from_theme
 
 
+def on_shutdown() -> None:
+    """The server is stopping: drop the background jobs, stop their processes."""
+    jobs.stop()
+
+
 def _signal_file() -> Path:
     return cache_dir("serve") / "signal" / "ready"
 

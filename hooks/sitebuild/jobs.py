@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import queue
 import subprocess
 import sys
 import threading
@@ -83,10 +84,13 @@ class Slots:
     nice = 0  # how much lower than the build's the job processes' CPU priority is
 
     def __init__(self, slots: int = SLOTS) -> None:
-        self._pool = ThreadPoolExecutor(slots, thread_name_prefix="build-slot")
+        self._pool = self._make_pool(slots)
         self._local = threading.local()
         self._workers: list[FigureWorker] = []
         self._lock = threading.Lock()
+
+    def _make_pool(self, slots: int) -> ThreadPoolExecutor:
+        return ThreadPoolExecutor(slots, thread_name_prefix="build-slot")
 
     def submit(self, fn: Callable, *args) -> Future:
         return self._pool.submit(fn, *args)
@@ -114,6 +118,48 @@ class Slots:
         self._workers.clear()
 
 
+class _DaemonPool:
+    """A ``ThreadPoolExecutor`` whose threads do not hold up the end of the process.
+
+    Python joins an executor's threads at exit, so stopping ``mkdocs serve`` would wait
+    for every background figure and notebook.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self._queue: queue.Queue = queue.Queue()
+        for i in range(workers):
+            name = f"background-slot-{i}"
+            threading.Thread(target=self._work, name=name, daemon=True).start()
+        self._workers = workers
+
+    def submit(self, fn: Callable, *args) -> Future:
+        future: Future = Future()
+        self._queue.put((future, fn, args))
+        return future
+
+    def _work(self) -> None:
+        while (item := self._queue.get()) is not None:
+            future, fn, args = item
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(fn(*args))
+            except BaseException as exc:  # the job's failure, reported through its future
+                future.set_exception(exc)
+
+    def shutdown(self, wait: bool = False, cancel_futures: bool = False) -> None:
+        if cancel_futures:
+            while True:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is not None:
+                    item[0].cancel()
+        for _ in range(self._workers):
+            self._queue.put(None)
+
+
 class Background(Slots):
     """Slots whose jobs outlive the build that queued them (``mkdocs serve``).
 
@@ -124,6 +170,9 @@ class Background(Slots):
     """
 
     nice = BACKGROUND_NICE
+
+    def _make_pool(self, slots: int) -> _DaemonPool:
+        return _DaemonPool(slots)
 
     def __init__(self, generation: str, on_done: Callable[[], None]) -> None:
         super().__init__()
@@ -236,6 +285,14 @@ def current() -> Slots:
     return _current
 
 
+def stop() -> None:
+    """Drop the background jobs and stop their workers (``mkdocs serve`` is ending)."""
+    global _current
+    if isinstance(_current, Background):
+        _current.retire()
+        _current = None
+
+
 def pending() -> set[Path]:
     """The outputs of background jobs not finished yet (empty outside ``mkdocs serve``)."""
     return set(_current.pending()) if isinstance(_current, Background) else set()
@@ -274,7 +331,8 @@ PLACEHOLDER_NOTE = (
 
 
 def _placeholder(name: str, source: Path | None) -> str:
-    """The text of a placeholder for the artifact ``name`` (``.svg`` or ``.ipynb``)."""
+    """The text of a placeholder for the artifact ``name``: a card for a figure (``.svg``),
+    the notebook without outputs (``.ipynb``), a note for anything else."""
     if name.endswith(".svg"):
         title = f"Figure being drawn: {Path(name).stem}"
         text = f"{title}. The page reloads when it is ready."
@@ -290,7 +348,10 @@ def _placeholder(name: str, source: Path | None) -> str:
         note = PLACEHOLDER_NOTE.format(mark=PLACEHOLDER_MARK)
         nb["cells"].insert(0, {"cell_type": "markdown", "metadata": {}, "source": note})
         return json.dumps(nb, indent=1)
-    raise ValueError(f"uri: no placeholder for {name!r} (expected .svg or .ipynb)")
+    note = f"{Path(name).name} is being made; the page reloads when it is ready."
+    if name.endswith(".json"):  # explorable data: valid JSON that says what it is
+        return json.dumps({PLACEHOLDER_MARK: note})
+    return f"{PLACEHOLDER_MARK}: {note}\n"
 
 
 def serving(path: Path, uri: str, source: Path | None = None) -> Path:
