@@ -2462,7 +2462,7 @@ THEOREMS: tuple[Theorem, ...] = (
         "worst case",
         r"$\ge \min\{\eta_0, 2\rho(1 - c)/L\}$",
         r"$L$-smooth",
-        r"GD, Armijo backtracking ($\eta_0$, $c$, $\rho$)",
+        r"GD, Armijo backtracking ($\eta_0$, $c$, $\rho$), $\eta_t$ the accepted step",
         "Armijo 1966; the descent lemma",
     ),
     Theorem(
@@ -2488,34 +2488,37 @@ _QUANTITY_TEX = {
     "E[f(x_t) - f*]": r"$E[f(x_t) - f^\star]$",
     "E[||x_t - x*||^2]": rf"$E {_N} x_t - x^\star {_M}^2$",
     "E[f(xbar_T) - f*]": r"$E[f(\bar x_T) - f^\star]$",
-    "accepted step": r"accepted step $\eta_t$",
+    "accepted step": r"$\eta_t$",
 }
 
 
 def theorem_table() -> str:
     r"""The table of every theorem the package checks, in Markdown, from ``THEOREMS``.
 
-    One row per [`Theorem`][gdtheory.Theorem]: what it bounds, the bound, the kind
-    of guarantee, its assumptions with the method and step, the source, and the
-    check that holds runs to it (the check's page links its bound function). The
-    convergence page prints this table; a test holds the page to it and each row's
-    quantity to its check's reports, so the table cannot drift from the code.
+    One row per [`Theorem`][gdtheory.Theorem]: the bound (what it measures on the
+    left), the kind of guarantee, its assumptions with the method and step, the
+    source, and the check that holds runs to it (the check's page links its bound
+    function). The convergence page prints this table; a test holds the page to it
+    and each row's quantity to its check's reports, so the table cannot drift from
+    the code.
 
     Examples:
         >>> import gdtheory as gd
         >>> print(gd.theorem_table().splitlines()[0])
-        | measures | bound | guarantee | assumptions; method and step | source | check |
+        | bound | guarantee | assumptions; method and step | source | check |
     """
     rows = [
-        "| measures | bound | guarantee | assumptions; method and step | source | check |",
-        "|---|---|---|---|---|---|",
+        "| bound | guarantee | assumptions; method and step | source | check |",
+        "|---|---|---|---|---|",
     ]
     for th in THEOREMS:
         guarantee = th.guarantee + (", lower bound" if th.kind == "lower" else "")
         name = th.check if th.check is not None else th.bound
+        # "$\le ...$" states the right-hand side: put what it measures on the left
+        rel = th.statement.startswith((r"$\le", r"$\ge"))
+        bound = (_QUANTITY_TEX[th.quantity][:-1] + " " + th.statement[1:]) if rel else th.statement
         cells = (
-            _QUANTITY_TEX[th.quantity],
-            th.statement,
+            bound,
             guarantee,
             f"{th.assumptions}; {th.step}",
             th.source,
