@@ -1,16 +1,41 @@
-"""Shared fixtures: the site, built once per session from a cold cache, and a rebuild."""
+"""Shared fixtures: the site, built once per session from a cold cache; a rebuild; a browser.
+
+Fixtures for tests of the built site:
+
+- ``built``: the ``Build`` of ``mkdocs build --strict`` from an empty cache, once per
+  run (every site, browser, engine, notebook and link test reads this one build);
+- ``built_again``: a second build, for the reproducibility test;
+- ``server``: the base URL (no trailing slash) of ``built.site`` served over HTTP on
+  127.0.0.1, once per run;
+- ``browser``: headless Chromium through Playwright, once per test module (skips
+  with the install hint without Playwright or Chromium; fails under ``CI=true``);
+- ``visit``: opens a page of the built site in a fresh browser context and returns a
+  ``Visit`` (``.page`` is the Playwright page; ``.errors``, ``.blocked``, ``.failed``
+  collect console errors, requests that tried to leave the site, failed requests)::
+
+      def test_slider(visit) -> None:
+          v = visit("explorables/step-size/")   # or visit(path, color_scheme="dark")
+          v.page.locator("input[type=range]").fill("0.5")
+          assert not v.errors and not v.blocked
+"""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests._optional import need_chromium, need_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,3 +112,117 @@ def built_again(tmp_path_factory: pytest.TempPathFactory, built: Build) -> Build
     if result.returncode != 0:
         pytest.fail(f"rebuild failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
     return Build(site, cache, seconds, result.stderr)
+
+
+# --- The browser: Chromium through Playwright, on the built site ---------------------------
+
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep pytest output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(built: Build) -> Iterator[str]:
+    """The built site over HTTP on 127.0.0.1: its base URL, without a trailing slash."""
+    handler = functools.partial(QuietHandler, directory=str(built.site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (Debian's) driven by Playwright, one per test module."""
+    sync_api = need_playwright()  # skips with the install hint, or fails under CI=true
+    chromium = need_chromium()  # skips with the install hint, or fails under CI=true
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
+        yield b
+        b.close()
+
+
+class Visit:
+    """A page opened with every request checked and every console error kept.
+
+    Requests to anything but ``base`` (and ``data:`` URLs) are aborted and listed in
+    ``blocked``: no request may leave the site.
+    """
+
+    def __init__(
+        self,
+        browser,
+        base: str,
+        permissions: tuple[str, ...] = (),
+        color_scheme: str = "light",
+    ) -> None:
+        self.base = base
+        self.errors: list[str] = []
+        self.blocked: list[str] = []
+        self.failed: list[str] = []
+        self.context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, color_scheme=color_scheme
+        )
+        if permissions:
+            self.context.grant_permissions(list(permissions), origin=base)
+        self.page = self.context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        self.page.route("**/*", self._route)
+
+    def _console(self, msg) -> None:
+        if msg.type == "error":
+            self.errors.append(msg.text)
+
+    def _route(self, route) -> None:
+        if route.request.url.startswith(self.base) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def open(self, path: str) -> None:
+        """Go to ``path`` (relative to the site root) and wait until MathJax has typeset."""
+        self.page.goto(f"{self.base}/{path}", wait_until="load")
+        self.page.evaluate(
+            "() => window.MathJax && MathJax.startup && MathJax.startup.promise"
+            " ? MathJax.startup.promise.then(() => true) : true"
+        )
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, server: str) -> Iterator[Callable[..., Visit]]:
+    """``visit(path, color_scheme="light", permissions=())``: a ``Visit`` of a built page.
+
+    Each call opens a fresh browser context; all are closed when the test ends.
+    """
+    opened: list[Visit] = []
+
+    def open_page(
+        path: str, color_scheme: str = "light", permissions: tuple[str, ...] = ()
+    ) -> Visit:
+        v = Visit(browser, server, permissions=permissions, color_scheme=color_scheme)
+        opened.append(v)
+        v.open(path)
+        return v
+
+    yield open_page
+    for v in opened:
+        v.close()

@@ -5,114 +5,36 @@ addressed to the local test server fails the test. Checks: no console errors, no
 failed requests, every image loaded, math typeset (no raw TeX left), copy buttons,
 search, and the light/dark toggle with figures still legible. Screenshots of key
 pages go to ``test-artifacts/screenshots/``.
+
+Each page is opened once per palette (``audit``), and every per-page check runs in
+that one visit; each test below then reports its own check's findings, naming the
+page, the palette and the element.
 """
 
 from __future__ import annotations
 
 import doctest
-import functools
-import http.server
 import io
 import os
 import re
 import subprocess
 import sys
-import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from tests._optional import CHROMIUM_HINT, need_chromium, need_playwright
-from tests.conftest import ROOT, Build
+from tests._optional import CHROMIUM_HINT
+from tests.conftest import ROOT, Build, Visit
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 COPY_BUTTON = "button[data-md-type=copy], button.md-clipboard"
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|(?<![\w$])\$[^$\s][^$\n]{0,200}?\$(?![\w$])")
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep pytest output clean
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(built: Build) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(built.site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = need_playwright()  # skips with the install hint, or fails under CI=true
-    chromium = need_chromium()  # skips with the install hint, or fails under CI=true
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=ARGS)
-        yield b
-        b.close()
-
-
-class Visit:
-    """A page opened with every request checked and every console error kept."""
-
-    def __init__(
-        self,
-        browser,
-        base: str,
-        permissions: tuple[str, ...] = (),
-        color_scheme: str = "light",
-    ) -> None:
-        self.base = base
-        self.errors: list[str] = []
-        self.blocked: list[str] = []
-        self.failed: list[str] = []
-        self.context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, color_scheme=color_scheme
-        )
-        if permissions:
-            self.context.grant_permissions(list(permissions), origin=base)
-        self.page = self.context.new_page()
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
-        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
-        self.page.route("**/*", self._route)
-
-    def _console(self, msg) -> None:
-        if msg.type == "error":
-            self.errors.append(msg.text)
-
-    def _route(self, route) -> None:
-        if route.request.url.startswith(self.base) or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            self.blocked.append(route.request.url)
-            route.abort()
-
-    def open(self, path: str) -> None:
-        self.page.goto(f"{self.base}/{path}", wait_until="load")
-        self.page.evaluate(
-            "() => window.MathJax && MathJax.startup && MathJax.startup.promise"
-            " ? MathJax.startup.promise.then(() => true) : true"
-        )
-
-    def close(self) -> None:
-        self.context.close()
 
 
 def site_pages(site: Path) -> list[str]:
@@ -121,147 +43,6 @@ def site_pages(site: Path) -> list[str]:
         rel = html.parent.relative_to(site).as_posix()
         pages.append("" if rel == "." else rel + "/")
     return pages
-
-
-def test_every_page_in_a_real_browser(built: Build, server: str, browser) -> None:
-    problems = []
-    pages = site_pages(built.site)
-    assert len(pages) >= 3
-    for path in pages:
-        v = Visit(browser, server)
-        try:
-            v.open(path)
-            where = f"/{path}"
-            problems += [f"{where}: console error: {e}" for e in v.errors]
-            problems += [f"{where}: request left the site: {u}" for u in v.blocked]
-            problems += [f"{where}: request failed: {u}" for u in v.failed]
-            broken = v.page.evaluate(
-                "() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0)"
-                ".map(i => i.getAttribute('src'))"
-            )
-            problems += [f"{where}: image did not load: {src}" for src in broken]
-            text = v.page.evaluate(
-                "() => [...document.querySelectorAll('.md-content article')]"
-                ".map(a => { const c = a.cloneNode(true);"
-                " c.querySelectorAll('pre, code, script, mjx-container, .highlight,"
-                " .clipboard-copy-txt')"
-                ".forEach(e => e.remove()); return c.innerText; }).join('\\n')"
-            )
-            leftover = RAW_TEX.findall(text)
-            if leftover:
-                problems.append(f"{where}: math not typeset: {leftover[:3]}")
-            has_code = v.page.locator("pre > code").count()
-            if has_code and not v.page.locator(COPY_BUTTON).count():
-                problems.append(f"{where}: code without copy buttons")
-        finally:
-            v.close()
-    assert not problems, "\n".join(problems)
-
-
-def test_math_is_typeset_as_svg(built: Build, server: str, browser) -> None:
-    v = Visit(browser, server)
-    try:
-        v.open("")
-        assert v.page.locator("mjx-container svg").count() >= 2
-        notebooks = sorted(p.relative_to(ROOT / "docs") for p in (ROOT / "docs").rglob("*.ipynb"))
-        for nb in notebooks:
-            v.open(nb.with_suffix("").as_posix() + "/")
-            assert v.page.locator(".jp-MarkdownOutput mjx-container").count() >= 1, nb
-    finally:
-        v.close()
-
-
-def test_search_finds_adam(built: Build, server: str, browser) -> None:
-    v = Visit(browser, server)
-    try:
-        v.open("")
-        v.page.keyboard.press("s")  # Material's search shortcut
-        box = v.page.locator("input.md-search__input")
-        box.fill("Adam")
-        results = v.page.locator(".md-search-result__item")
-        results.first.wait_for(timeout=15_000)
-        texts = results.all_inner_texts()
-        assert any("Adam" in t for t in texts), texts[:5]
-    finally:
-        v.close()
-
-
-def _luminance_of(png: bytes) -> float:
-    import matplotlib.image as mpimg
-
-    pixels = mpimg.imread(io.BytesIO(png), format="png")[..., :3]
-    return float(pixels.mean())
-
-
-def test_light_dark_toggle_and_figures_stay_legible(built: Build, server: str, browser) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    v = Visit(browser, server)
-    try:
-        v.open("")
-        body = v.page.locator("body")
-        start = body.get_attribute("data-md-color-scheme")
-        v.page.locator("form[data-md-component=palette] label:visible").first.click()
-        v.page.wait_for_function(
-            f"() => document.body.getAttribute('data-md-color-scheme') !== '{start}'"
-        )
-        after = body.get_attribute("data-md-color-scheme")
-        assert {start, after} == {"default", "slate"}
-        if after != "slate":
-            v.page.locator("form[data-md-component=palette] label:visible").first.click()
-            v.page.wait_for_function(
-                "() => document.body.getAttribute('data-md-color-scheme') === 'slate'"
-            )
-        background = v.page.evaluate(
-            "() => getComputedStyle(document.querySelector('.md-main')).backgroundColor"
-        )
-        figure = v.page.locator("article img[src*='figures/']").first
-        figure.scroll_into_view_if_needed()
-        shot = figure.screenshot()
-        (ARTIFACTS / "home-figure-dark.png").write_bytes(shot)
-        v.page.screenshot(path=str(ARTIFACTS / "home-dark.png"), full_page=False)
-        # The figure is drawn on its own white card, so it stays bright on the dark page.
-        assert _luminance_of(shot) > 0.8, f"figure too dark on {background}"
-    finally:
-        v.close()
-
-
-KEY_PAGES = ["", "reference/", "quickstart/"]
-
-
-@pytest.mark.parametrize("path", KEY_PAGES, ids=lambda p: p.strip("/") or "home")
-def test_screenshots_of_key_pages(built: Build, server: str, browser, path: str) -> None:
-    if not (built.site / path / "index.html").exists():
-        pytest.skip(f"/{path} is not part of this build")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    v = Visit(browser, server)
-    try:
-        v.open(path)
-        name = (path.strip("/").replace("/", "-") or "home") + ".png"
-        v.page.screenshot(path=str(ARTIFACTS / name), full_page=True)
-        assert (ARTIFACTS / name).stat().st_size > 10_000
-        assert not v.errors and not v.blocked
-    finally:
-        v.close()
-
-
-def test_chromium_launches(browser) -> None:
-    assert browser.version
-
-
-def test_missing_chromium_fails_under_ci() -> None:
-    """With CI=true and no Chromium on PATH, the browser pass fails instead of skipping."""
-    env = dict(os.environ, CI="true", PATH="")
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", f"{Path(__file__)}::test_chromium_launches", "-q"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    out = result.stdout + result.stderr
-    assert result.returncode == 1, out
-    assert CHROMIUM_HINT in out and "1 error" in out, out
 
 
 def doctest_source(text: str) -> list[str]:
@@ -277,6 +58,32 @@ def _code_lines(text: str) -> list[str]:
     ]
 
 
+def _luminance_of(png: bytes) -> float:
+    import matplotlib.image as mpimg
+
+    pixels = mpimg.imread(io.BytesIO(png), format="png")[..., :3]
+    return float(pixels.mean())
+
+
+SCHEMES = {"light": "default", "dark": "slate"}
+CLIPBOARD = ("clipboard-read", "clipboard-write")
+KEY_PAGES = ["", "reference/", "quickstart/"]
+DOCS = ROOT / "docs"
+NOTEBOOK_PAGES = [
+    p.relative_to(DOCS).with_suffix("").as_posix() + "/" for p in sorted(DOCS.rglob("*.ipynb"))
+]
+
+BROKEN_IMAGES = (
+    "() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0)"
+    ".map(i => i.getAttribute('src'))"
+)
+ARTICLE_TEXT = (
+    "() => [...document.querySelectorAll('.md-content article')]"
+    ".map(a => { const c = a.cloneNode(true);"
+    " c.querySelectorAll('pre, code, script, mjx-container, .highlight,"
+    " .clipboard-copy-txt')"
+    ".forEach(e => e.remove()); return c.innerText; }).join('\\n')"
+)
 COPY_BUTTONS = "article button[data-md-type=copy]"
 CODE_BLOCKS = """() => [...document.querySelectorAll('BUTTONS')].map(b => {
   const code = document.querySelector(b.getAttribute('data-clipboard-target'));
@@ -287,70 +94,6 @@ CODE_BLOCKS = """() => [...document.querySelectorAll('BUTTONS')].map(b => {
     signature: !!(code && code.closest('.doc-signature')),
   };
 })""".replace("BUTTONS", COPY_BUTTONS)
-
-
-def test_copy_buttons_copy_code_that_runs(built: Build, server: str, browser) -> None:
-    """Each copy button gives runnable Python: a doctest copies its source lines only.
-
-    Every block's copy is compared with what Python's doctest parser reads as the
-    block's source (or with the block's text, for a plain block) and compiled; API
-    signatures are compared but not compiled.
-    """
-    problems, checked, doctests = [], 0, 0
-    for path in site_pages(built.site):
-        v = Visit(browser, server, permissions=("clipboard-read", "clipboard-write"))
-        try:
-            v.open(path)
-            # A reader opens a collapsed block before copying it.
-            v.page.evaluate(
-                "() => document.querySelectorAll('details').forEach(d => d.open = true)"
-            )
-            blocks = v.page.evaluate(CODE_BLOCKS)
-            buttons = v.page.locator(COPY_BUTTONS)
-            for i, block in enumerate(blocks):
-                where = f"/{path} block {i + 1}"
-                v.page.evaluate("() => navigator.clipboard.writeText('')")
-                buttons.nth(i).click()
-                copied = v.page.evaluate("() => navigator.clipboard.readText()")
-                checked += 1
-                text = block["text"] or ""
-                if text.lstrip().startswith(">>>"):
-                    doctests += 1
-                    expected = _code_lines("\n".join(doctest_source(text)))
-                    wrong = _code_lines(copied) != expected or "\n\n\n" in copied
-                else:  # a plain block copies exactly as shown
-                    expected = text.rstrip().splitlines()
-                    wrong = copied.splitlines() != expected
-                if wrong:
-                    problems.append(f"{where}: copied {copied[:120]!r}, want {expected[:3]}")
-                    continue
-                # An API signature (``f(x: float) -> float``) is shown, not run.
-                if (
-                    block["lang"] in ("language-python", "language-pycon")
-                    and not block["signature"]
-                ):
-                    try:
-                        compile(copied, where, "exec")
-                    except SyntaxError as exc:
-                        problems.append(f"{where}: copied text does not compile: {exc}")
-        finally:
-            v.close()
-    print(f"copy-checked {checked} blocks ({doctests} doctests)")
-    assert checked >= 100 and doctests >= 50, (checked, doctests)
-    assert not problems, f"{len(problems)} of {checked} blocks:\n" + "\n".join(problems)
-
-
-SCHEMES = {"light": "default", "dark": "slate"}
-
-
-def open_in_scheme(browser, server: str, path: str, scheme: str) -> Visit:
-    """A visit whose browser prefers the given colour scheme (Material follows it)."""
-    v = Visit(browser, server, color_scheme=scheme)
-    v.open(path)
-    shown = v.page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
-    assert shown == SCHEMES[scheme], f"/{path}: palette {shown!r}, want {SCHEMES[scheme]!r}"
-    return v
-
 
 # What a reader sees of a page outside code, with typeset math read from the text
 # MathJax gives it (mjx-assistive-mml: the SVG itself has no text).
@@ -369,29 +112,6 @@ VISIBLE_TEXT = """() => [...document.querySelectorAll('.md-content article, .md-
   }).join('\\n')"""
 MATH_ERRORS = "mjx-merror, [data-mml-node=merror], mjx-assistive-mml merror"
 TEX_LEFT = re.compile(r"\\[A-Za-z]+|\\[_{}%#&$,;!]")
-
-
-@pytest.mark.parametrize("scheme", list(SCHEMES))
-def test_no_tex_source_or_math_error_on_any_page(
-    built: Build, server: str, browser, scheme: str
-) -> None:
-    """No page shows a MathJax error or a TeX control sequence (``\\frac``, ``\\_``)."""
-    problems, pages = [], site_pages(built.site)
-    for path in pages:
-        v = open_in_scheme(browser, server, path, scheme)
-        try:
-            errors = v.page.locator(MATH_ERRORS).count()
-            if errors:
-                problems.append(f"/{path}: {errors} MathJax error(s)")
-            text = v.page.evaluate(VISIBLE_TEXT)
-            for m in TEX_LEFT.finditer(text):
-                context = text[max(0, m.start() - 40) : m.end() + 40].replace("\n", " ")
-                problems.append(f"/{path}: TeX source {m.group(0)!r} shown in {context!r}")
-        finally:
-            v.close()
-    problems = list(dict.fromkeys(problems))  # the table of contents is on the page twice
-    assert not problems, "\n".join(problems)
-
 
 OVERFLOW = """() => {
   document.querySelectorAll('details').forEach(d => d.open = true);
@@ -417,46 +137,353 @@ OVERFLOW = """() => {
   return over.concat(narrow);
 }"""
 
-
-def test_code_blocks_fit_their_column(built: Build, server: str, browser) -> None:
-    """At a 1280 px window no code block scrolls sideways; notebook cells use the column."""
-    problems = []
-    for path in site_pages(built.site):
-        v = Visit(browser, server)
-        try:
-            v.open(path)
-            problems += [f"/{path}: {p}" for p in v.page.evaluate(OVERFLOW)]
-        finally:
-            v.close()
-    assert not problems, f"{len(problems)} blocks:\n" + "\n".join(problems)
-
-
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
-AXE_RUN = """async () => {
-  const r = await axe.run(document, {resultTypes: ['violations']});
+AXE_RUN = """async (options) => {
+  const r = await axe.run(document, options);
   return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
     .map(v => ({id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3), count: v.nodes.length}));
 }"""
+AXE_ALL = {"resultTypes": ["violations"]}
+# The palette changes colours only (the DOM and the layout are the same), so in the
+# second palette axe runs the default rules that read colours.
+AXE_COLOUR = {
+    "resultTypes": ["violations"],
+    "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]},
+}
+
+
+@dataclass
+class PageAudit:
+    """What each check found on one page in one palette (``found``: check -> problems)."""
+
+    path: str
+    scheme: str
+    found: dict[str, list[str]] = field(default_factory=dict)
+    facts: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def where(self) -> str:
+        return f"/{self.path} ({self.scheme})"
+
+    @contextmanager
+    def check(self, name: str) -> Iterator[list[str]]:
+        """Record that check ``name`` ran; if it crashes, that is one of its problems."""
+        problems = self.found.setdefault(name, [])
+        start = time.perf_counter()
+        try:
+            yield problems
+        except Exception as exc:  # reported by the check's own test, naming page and check
+            problems.append(f"{self.where}: the {name} check crashed: {type(exc).__name__}: {exc}")
+        finally:
+            self.seconds[name] = time.perf_counter() - start
+
+
+def check_copy_buttons(v: Visit, a: PageAudit, problems: list[str]) -> None:
+    """Click every copy button; the clipboard must hold what the block runs (see the test)."""
+    # A reader opens a collapsed block before copying it.
+    v.page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+    blocks = v.page.evaluate(CODE_BLOCKS)
+    buttons = v.page.locator(COPY_BUTTONS)
+    a.facts["copied"] = a.facts["doctests"] = 0
+    for i, block in enumerate(blocks):
+        where = f"/{a.path} block {i + 1}"
+        v.page.evaluate("() => navigator.clipboard.writeText('')")
+        buttons.nth(i).click()
+        copied = v.page.evaluate("() => navigator.clipboard.readText()")
+        a.facts["copied"] += 1
+        text = block["text"] or ""
+        if text.lstrip().startswith(">>>"):
+            a.facts["doctests"] += 1
+            expected = _code_lines("\n".join(doctest_source(text)))
+            wrong = _code_lines(copied) != expected or "\n\n\n" in copied
+        else:  # a plain block copies exactly as shown
+            expected = text.rstrip().splitlines()
+            wrong = copied.splitlines() != expected
+        if wrong:
+            problems.append(f"{where}: copied {copied[:120]!r}, want {expected[:3]}")
+            continue
+        # An API signature (``f(x: float) -> float``) is shown, not run.
+        if block["lang"] in ("language-python", "language-pycon") and not block["signature"]:
+            try:
+                compile(copied, where, "exec")
+            except SyntaxError as exc:
+                problems.append(f"{where}: copied text does not compile: {exc}")
+
+
+def switch_palette(v: Visit, scheme: str) -> None:
+    """Click the header's palette toggle, as a reader does, until ``scheme`` is shown."""
+    for _ in range(len(SCHEMES)):
+        shown = v.page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+        if shown == SCHEMES[scheme]:
+            return
+        v.page.locator("form[data-md-component=palette] label:visible").first.click()
+        v.page.wait_for_function(
+            f"() => document.body.getAttribute('data-md-color-scheme') !== '{shown}'"
+        )
+
+
+def audit_page(browser, server: str, path: str) -> dict[str, PageAudit]:
+    """Open ``path`` once and run every per-page check in that one visit.
+
+    The page opens in the light palette (the browser prefers light); the light checks
+    run, then the reader's palette toggle switches to dark and the checks that colours
+    can change run again (the palette shown, TeX and math errors, axe's colour rules);
+    the checks that change the page (opening every ``details``, clicking copy buttons)
+    come last. Console errors and requests are collected at the end, so those of the
+    interactions count too. Returns ``{scheme: PageAudit}``.
+    """
+    light, dark = PageAudit(path, "light"), PageAudit(path, "dark")
+    v = Visit(browser, server, permissions=CLIPBOARD, color_scheme="light")
+    try:
+        with light.check("open"):
+            v.open(path)
+        if light.found["open"]:
+            dark.found["open"] = light.found["open"]
+            return {"light": light, "dark": dark}
+        check_palette(v, light)
+        with light.check("images") as problems:
+            problems += [
+                f"{light.where}: image did not load: {src}"
+                for src in v.page.evaluate(BROKEN_IMAGES)
+            ]
+        with light.check("raw-tex") as problems:
+            leftover = RAW_TEX.findall(v.page.evaluate(ARTICLE_TEXT))
+            if leftover:
+                problems.append(f"{light.where}: math not typeset: {leftover[:3]}")
+        with light.check("copy-buttons") as problems:
+            if v.page.locator("pre > code").count() and not v.page.locator(COPY_BUTTON).count():
+                problems.append(f"{light.where}: code without copy buttons")
+        if path in KEY_PAGES:
+            with light.check("screenshot") as problems:
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                shot = ARTIFACTS / ((path.strip("/").replace("/", "-") or "home") + ".png")
+                shot.unlink(missing_ok=True)
+                v.page.screenshot(path=str(shot), full_page=True)
+                problems += [f"{light.where}: console error: {e}" for e in v.errors]
+                problems += [f"{light.where}: request left the site: {u}" for u in v.blocked]
+        with light.check("math-svg"):
+            light.facts["mjx-svg"] = v.page.locator("mjx-container svg").count()
+            light.facts["notebook-math"] = v.page.locator(
+                ".jp-MarkdownOutput mjx-container"
+            ).count()
+        check_tex(v, light)
+        with light.check("axe") as problems:
+            v.page.add_script_tag(path=str(AXE))
+            problems += axe_violations(v, light, AXE_ALL)
+        with dark.check("switch"):
+            switch_palette(v, "dark")
+        if not dark.found["switch"]:
+            check_palette(v, dark)
+            check_tex(v, dark)
+            with dark.check("axe") as problems:
+                problems += axe_violations(v, dark, AXE_COLOUR)
+        with light.check("overflow") as problems:
+            problems += [f"{light.where}: {p}" for p in v.page.evaluate(OVERFLOW)]
+        with light.check("copy") as problems:
+            check_copy_buttons(v, light, problems)
+        with light.check("requests") as problems:
+            problems += [f"/{path}: console error: {e}" for e in v.errors]
+            problems += [f"/{path}: request left the site: {u}" for u in v.blocked]
+            problems += [f"/{path}: request failed: {u}" for u in v.failed]
+    finally:
+        v.close()
+    return {"light": light, "dark": dark}
+
+
+def check_palette(v: Visit, a: PageAudit) -> None:
+    with a.check("palette") as problems:
+        shown = v.page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+        if shown != SCHEMES[a.scheme]:
+            problems.append(f"{a.where}: palette {shown!r}, want {SCHEMES[a.scheme]!r}")
+
+
+def check_tex(v: Visit, a: PageAudit) -> None:
+    with a.check("tex") as problems:
+        errors = v.page.locator(MATH_ERRORS).count()
+        if errors:
+            problems.append(f"{a.where}: {errors} MathJax error(s)")
+        text = v.page.evaluate(VISIBLE_TEXT)
+        for m in TEX_LEFT.finditer(text):
+            context = text[max(0, m.start() - 40) : m.end() + 40].replace("\n", " ")
+            problems.append(f"{a.where}: TeX source {m.group(0)!r} shown in {context!r}")
+
+
+def axe_violations(v: Visit, a: PageAudit, options: dict) -> list[str]:
+    return [
+        f"{a.where}: {f['impact']} {f['id']} ({f['help']}) on {f['count']} nodes, e.g. {f['nodes']}"
+        for f in v.page.evaluate(AXE_RUN, options)
+    ]
+
+
+@pytest.fixture(scope="module")
+def audit(built: Build, server: str, browser) -> dict[tuple[str, str], PageAudit]:
+    """Every page of the site in both palettes: ``(path, scheme)`` -> its ``PageAudit``."""
+    out = {}
+    for path in site_pages(built.site):
+        for scheme, found in audit_page(browser, server, path).items():
+            out[path, scheme] = found
+    return out
+
+
+def findings(
+    audit: dict[tuple[str, str], PageAudit], checks: list[str], scheme: str | None = None
+) -> list[str]:
+    """The problems of ``checks`` over every page audited (in ``scheme``, if given).
+
+    A check that did not run on a page (the page did not open) is a problem too.
+    """
+    out = []
+    for (_, s), a in audit.items():
+        if scheme is not None and s != scheme:
+            continue
+        for check in checks:
+            if check not in a.found:
+                why = "; ".join(a.found.get("open", [])) or "not audited"
+                out.append(f"{a.where}: the {check} check did not run ({why})")
+            else:
+                out += a.found[check]
+    return list(dict.fromkeys(out))  # the table of contents is on the page twice
+
+
+def test_every_page_in_a_real_browser(built: Build, audit) -> None:
+    """No console error, no request leaving the site or failing, images loaded, math typeset."""
+    assert len(site_pages(built.site)) >= 3
+    problems = findings(audit, ["open", "requests", "images", "raw-tex", "copy-buttons"], "light")
+    assert not problems, "\n".join(problems)
+
+
+def test_math_is_typeset_as_svg(audit) -> None:
+    problems = findings(audit, ["math-svg"], "light")
+    assert not problems, "\n".join(problems)
+    assert audit["", "light"].facts["mjx-svg"] >= 2
+    assert NOTEBOOK_PAGES
+    for path in NOTEBOOK_PAGES:
+        assert audit[path, "light"].facts["notebook-math"] >= 1, path
+
+
+def test_copy_buttons_copy_code_that_runs(audit) -> None:
+    """Each copy button gives runnable Python: a doctest copies its source lines only.
+
+    Every block's copy is compared with what Python's doctest parser reads as the
+    block's source (or with the block's text, for a plain block) and compiled; API
+    signatures are compared but not compiled.
+    """
+    problems = findings(audit, ["copy"], "light")
+    checked = sum(a.facts.get("copied", 0) for a in audit.values())
+    doctests = sum(a.facts.get("doctests", 0) for a in audit.values())
+    print(f"copy-checked {checked} blocks ({doctests} doctests)")
+    assert checked >= 100 and doctests >= 50, (checked, doctests)
+    assert not problems, f"{len(problems)} of {checked} blocks:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
-def test_axe_finds_no_serious_violation(built: Build, server: str, browser, scheme: str) -> None:
-    """axe-core (vendored, 4.14) on every page: no serious or critical violation."""
-    problems, pages = [], site_pages(built.site)
-    for path in pages:
-        v = open_in_scheme(browser, server, path, scheme)
-        try:
-            v.page.add_script_tag(path=str(AXE))
-            for f in v.page.evaluate(AXE_RUN):
-                problems.append(
-                    f"/{path}: {f['impact']} {f['id']} ({f['help']}) on {f['count']} nodes,"
-                    f" e.g. {f['nodes']}"
-                )
-        finally:
-            v.close()
-    print(f"axe audited {len(pages)} pages in the {scheme} palette")
+def test_no_tex_source_or_math_error_on_any_page(audit, scheme: str) -> None:
+    """No page shows a MathJax error or a TeX control sequence (``\\frac``, ``\\_``)."""
+    checks = ["palette", "tex"] if scheme == "light" else ["switch", "palette", "tex"]
+    problems = findings(audit, checks, scheme)
     assert not problems, "\n".join(problems)
+
+
+def test_code_blocks_fit_their_column(audit) -> None:
+    """At a 1280 px window no code block scrolls sideways; notebook cells use the column."""
+    problems = findings(audit, ["overflow"], "light")
+    assert not problems, f"{len(problems)} blocks:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+def test_axe_finds_no_serious_violation(audit, scheme: str) -> None:
+    """axe-core (vendored, 4.14) on every page: no serious or critical violation.
+
+    Light: every default rule. Dark (after the reader's palette toggle): the default
+    rules that read colours (contrast, links told apart by colour); the rest see the
+    same DOM and layout in both palettes.
+    """
+    checks = ["palette", "axe"] if scheme == "light" else ["switch", "palette", "axe"]
+    problems = findings(audit, checks, scheme)
+    pages = sum(s == scheme and "axe" in a.found for (_, s), a in audit.items())
+    print(f"axe audited {pages} pages in the {scheme} palette")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", KEY_PAGES, ids=lambda p: p.strip("/") or "home")
+def test_screenshots_of_key_pages(built: Build, audit, path: str) -> None:
+    if not (built.site / path / "index.html").exists():
+        pytest.skip(f"/{path} is not part of this build")
+    a = audit[path, "light"]
+    assert "screenshot" in a.found, f"/{path}: not screenshot ({a.found.get('open')})"
+    assert not a.found["screenshot"], "\n".join(a.found["screenshot"])
+    name = (path.strip("/").replace("/", "-") or "home") + ".png"
+    assert (ARTIFACTS / name).stat().st_size > 10_000
+
+
+def test_search_finds_adam(visit) -> None:
+    v = visit("")
+    v.page.keyboard.press("s")  # Material's search shortcut
+    box = v.page.locator("input.md-search__input")
+    box.fill("Adam")
+    results = v.page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=60_000)  # the index is built on the first query
+    texts = results.all_inner_texts()
+    assert any("Adam" in t for t in texts), texts[:5]
+
+
+def test_light_dark_toggle_and_figures_stay_legible(visit) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    v = visit("")
+    body = v.page.locator("body")
+    start = body.get_attribute("data-md-color-scheme")
+    v.page.locator("form[data-md-component=palette] label:visible").first.click()
+    v.page.wait_for_function(
+        f"() => document.body.getAttribute('data-md-color-scheme') !== '{start}'"
+    )
+    after = body.get_attribute("data-md-color-scheme")
+    assert {start, after} == {"default", "slate"}
+    if after != "slate":
+        v.page.locator("form[data-md-component=palette] label:visible").first.click()
+        v.page.wait_for_function(
+            "() => document.body.getAttribute('data-md-color-scheme') === 'slate'"
+        )
+    background = v.page.evaluate(
+        "() => getComputedStyle(document.querySelector('.md-main')).backgroundColor"
+    )
+    figure = v.page.locator("article img[src*='figures/']").first
+    figure.scroll_into_view_if_needed()
+    shot = figure.screenshot()
+    (ARTIFACTS / "home-figure-dark.png").write_bytes(shot)
+    v.page.screenshot(path=str(ARTIFACTS / "home-dark.png"), full_page=False)
+    # The figure is drawn on its own white card, so it stays bright on the dark page.
+    assert _luminance_of(shot) > 0.8, f"figure too dark on {background}"
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+def test_the_palette_follows_the_browsers_preference(visit, scheme: str) -> None:
+    """A reader whose browser prefers dark (or light) gets that palette on first load."""
+    for path in ("", "quickstart/"):
+        v = visit(path, color_scheme=scheme)
+        shown = v.page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+        assert shown == SCHEMES[scheme], f"/{path}: palette {shown!r}, want {SCHEMES[scheme]!r}"
+
+
+def test_chromium_launches(browser) -> None:
+    assert browser.version
+
+
+def test_missing_chromium_fails_under_ci() -> None:
+    """With CI=true and no Chromium on PATH, the browser pass fails instead of skipping."""
+    env = dict(os.environ, CI="true", PATH="")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", f"{Path(__file__)}::test_chromium_launches", "-q"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    assert CHROMIUM_HINT in out and "1 error" in out, out
 
 
 FOCUS = """() => {
@@ -473,33 +500,27 @@ FOCUS = """() => {
 }"""
 
 
-def test_keyboard_reaches_the_content_with_visible_focus(
-    built: Build, server: str, browser
-) -> None:
+def test_keyboard_reaches_the_content_with_visible_focus(visit) -> None:
     """Tab first lands on a visible skip link that jumps to the content; each stop shows focus."""
     problems = []
     for path in ("basics/gradient-descent/", "exercises/01-gd-rates/"):
-        v = Visit(browser, server)
-        try:
-            v.open(path)
+        v = visit(path)
+        v.page.keyboard.press("Tab")
+        skip = v.page.evaluate(FOCUS)
+        if not skip or "md-skip" not in skip["cls"] or not skip["shown"]:
+            problems.append(f"/{path}: first Tab focuses {skip}, not a visible skip link")
+        v.page.keyboard.press("Enter")
+        reached = False
+        for _ in range(40):
             v.page.keyboard.press("Tab")
-            skip = v.page.evaluate(FOCUS)
-            if not skip or "md-skip" not in skip["cls"] or not skip["shown"]:
-                problems.append(f"/{path}: first Tab focuses {skip}, not a visible skip link")
-            v.page.keyboard.press("Enter")
-            reached = False
-            for _ in range(40):
-                v.page.keyboard.press("Tab")
-                f = v.page.evaluate(FOCUS)
-                if f is None:
-                    continue
-                if not (f["shown"] and f["ring"]):
-                    problems.append(f"/{path}: focus on {f} is not visible")
-                if f["inContent"]:
-                    reached = True
-                    break
-            if not reached:
-                problems.append(f"/{path}: 40 Tabs after the skip link never reach the content")
-        finally:
-            v.close()
+            f = v.page.evaluate(FOCUS)
+            if f is None:
+                continue
+            if not (f["shown"] and f["ring"]):
+                problems.append(f"/{path}: focus on {f} is not visible")
+            if f["inContent"]:
+                reached = True
+                break
+        if not reached:
+            problems.append(f"/{path}: 40 Tabs after the skip link never reach the content")
     assert not problems, "\n".join(problems)
