@@ -284,10 +284,32 @@ def _signal_file() -> Path:
     return cache_dir("serve") / "signal" / "ready"
 
 
+# Jobs that finish within this many seconds of a signal share the next one: each rebuild
+# holds the requests for a second or two, and a code edit redraws every figure.
+SIGNAL_GAP = 3.0
+_signal_lock = threading.Lock()
+_signal_timer: threading.Timer | None = None
+_last_signal = 0.0
+
+
 def _signal() -> None:
     """Tell the server that a background job finished: it rebuilds and reloads."""
-    global _finished
+    global _finished, _signal_timer
     _finished = True
+    with _signal_lock:
+        if _signal_timer is not None:  # a signal is due already
+            return
+        wait = max(0.0, _last_signal + SIGNAL_GAP - time.monotonic())
+        _signal_timer = threading.Timer(wait, _write_signal)
+        _signal_timer.daemon = True
+        _signal_timer.start()
+
+
+def _write_signal() -> None:
+    global _signal_timer, _last_signal
+    with _signal_lock:
+        _signal_timer = None
+        _last_signal = time.monotonic()
     path = _signal_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"{time.time_ns()}\n")

@@ -581,6 +581,24 @@ def test_a_module_edit_rerenders_only_the_api_pages_that_document_it() -> None:
     assert dirty.api_pages_to_rerender(pages, package, set()) == set()
 
 
+def test_jobs_finishing_together_start_one_rebuild(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under serve, five jobs finishing at once touch the server's signal file at most twice."""
+    monkeypatch.setenv("GDTHEORY_CACHE_DIR", str(tmp_path))
+    dirty = load_hook("dirty")
+    monkeypatch.setattr(dirty, "SIGNAL_GAP", 0.5)
+    writes: list[float] = []
+    write = dirty._write_signal
+    monkeypatch.setattr(dirty, "_write_signal", lambda: (writes.append(time.monotonic()), write()))
+    for _ in range(5):
+        dirty._signal()
+    time.sleep(1.5)
+    assert 1 <= len(writes) <= 2, writes
+    assert all(b - a >= 0.45 for a, b in zip(writes, writes[1:], strict=False)), writes
+    assert dirty._signal_file().exists()
+
+
 def test_setup_knows_every_optional_extra_and_refuses_an_unknown_one(capsys) -> None:
     """Each ``requirements-NAME.lock`` is an extra ``dev.py setup --NAME`` installs."""
     import dev
