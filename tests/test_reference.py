@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pathspec
 import pytest
 import yaml
 
@@ -54,6 +55,13 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def _excluded(rel: str) -> bool:
+    """Whether mkdocs.yml's ``exclude_docs`` keeps ``rel`` out of the site (e.g. snippets)."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_Loader)
+    lines = config.get("exclude_docs", "").splitlines()
+    return pathspec.GitIgnoreSpec.from_lines(lines).match_file(rel)
+
+
 def test_every_page_is_in_the_navigation() -> None:
     config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_Loader)
     in_nav = set(_nav_files(config["nav"]))
@@ -62,6 +70,7 @@ def test_every_page_is_in_the_navigation() -> None:
         for p in DOCS.rglob("*")
         if p.suffix in {".md", ".ipynb"} and ".ipynb_checkpoints" not in p.parts
     }
+    pages = {rel for rel in pages if not _excluded(rel)}
     assert pages - in_nav == set(), f"pages missing from nav: {sorted(pages - in_nav)}"
     assert in_nav - pages == set(), f"nav entries without a page: {sorted(in_nav - pages)}"
 
@@ -83,6 +92,8 @@ def test_every_page_has_two_figures_or_is_exempt() -> None:
     few = []
     for page in DOCS.rglob("*.md"):
         rel = page.relative_to(DOCS).as_posix()
+        if _excluded(rel):  # an include (docs/explorables/), counted on the page that includes it
+            continue
         figures = set(re.findall(r"figures/([\w-]+)\.svg", page.read_text(encoding="utf-8")))
         if rel not in exempt and len(figures) < 2:
             few.append(f"{rel} ({len(figures)})")
