@@ -330,3 +330,77 @@ def test_momentum_a_click_in_the_plane_picks_that_run(open_explorable) -> None:
     cells.nth(5 * 16 + 3).click()  # beta index 5, lr index 3 (row by row from beta = 0)
     assert slider_value(v, name, "lr")[0] == 1.0 and slider_value(v, name, "beta")[0] == 0.5
     assert shown(v, name, "rate")[0] == json.loads(cells.nth(5 * 16 + 3).get_attribute("data-rate"))
+
+
+@pytest.mark.site
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "warmup_i, decay_i, param_i, cycles_i",
+    [(2, 1, 0, 1), (0, 0, 2, 2), (3, 2, 1, 0), (1, 3, 2, 1), (3, 0, 0, 2), (0, 3, 0, 0)],
+)
+def test_schedule_builders_code_runs_and_gives_the_drawn_curve(
+    open_explorable, warmup_i, decay_i, param_i, cycles_i
+) -> None:
+    name = "schedule-builder"
+    v = open_explorable(name)
+    for param, index in (
+        ("warmup", warmup_i),
+        ("decay", decay_i),
+        ("param", param_i),
+        ("cycles", cycles_i),
+    ):
+        set_slider(v, name, param, index)
+    source = v.page.locator(f'figure[data-explorable="{name}"] [data-readout="code"]').inner_text()
+    namespace: dict = {}
+    exec(compile(source, "shown code", "exec"), namespace)  # what a reader copies and runs
+    schedule, lrs = namespace["schedule"], namespace["lrs"]
+    curve = drawn(v, name, "schedule")
+    record(name, rel_dev(curve, lrs))
+    record(name, rel_dev(curve, [schedule(t) for t in range(len(curve))]))  # step by step too
+    # The code says what the sliders say.
+    warmup, _ = slider_value(v, name, "warmup")
+    decay, _ = slider_value(v, name, "decay")
+    cycles, _ = slider_value(v, name, "cycles")
+    assert (f"warmup_steps={warmup}" in source) == (warmup > 0)
+    function = {"step": "gd.step_decay", "cosine": "gd.cosine", "linear": "gd.linear_decay"}
+    if decay == "cosine" and cycles > 1:
+        function["cosine"] = "gd.cosine_restarts"
+    assert function.get(decay, f"gd.{decay}") + "(" in source
+    assert (cycles == 1) == ("join_schedules" not in source and "restarts" not in source)
+    screenshot(v, name, f"w{warmup}-{decay}-{param_i}-c{cycles}")
+
+
+@pytest.mark.site
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "b1_i, b2_i, eps_i, bias",
+    [(2, 2, 0, True), (0, 0, 0, False), (3, 1, 2, True), (1, 2, 1, False)],
+)
+def test_adam_draws_gdtheorys_path_and_steps(open_explorable, b1_i, b2_i, eps_i, bias) -> None:
+    name = "adam"
+    v = open_explorable(name)
+    set_slider(v, name, "beta1", b1_i)
+    set_slider(v, name, "beta2", b2_i)
+    set_slider(v, name, "eps", eps_i)
+    box = v.page.locator(f'figure[data-explorable="{name}"] input[data-param="bias_correction"]')
+    box.focus()
+    if box.is_checked() != bias:
+        box.press("Space")  # the keyboard toggles it
+    assert box.is_checked() == bias
+    beta1, _ = slider_value(v, name, "beta1")
+    beta2, _ = slider_value(v, name, "beta2")
+    eps, _ = slider_value(v, name, "eps")
+    adam = gd.Adam(lr=0.1, beta1=beta1, beta2=beta2, eps=eps, bias_correction=bias)
+    want = gd.minimize(gd.Beale(), adam, [1.0, 1.5], max_iter=100)
+    every = 5
+    t = np.arange(0, want.xs.shape[0] - 1, every)
+    record(name, rel_dev(drawn(v, name, "path"), want.xs[t]))
+    steps = np.abs(want.xs[t + 1] - want.xs[t])
+    record(name, rel_dev(drawn(v, name, "step-x"), steps[:, 0]))
+    record(name, rel_dev(drawn(v, name, "step-y"), steps[:, 1]))
+    record(name, rel_dev(shown(v, name, "final-loss")[0], want.fs[-1]))
+    record(name, rel_dev(shown(v, name, "end")[0], want.xs[-1]))
+    if eps < 1e-6:  # the caption's first step: eta with the correction, else this factor
+        first = 0.1 if bias else 0.1 * (1 - beta1) / np.sqrt(1 - beta2)
+        assert drawn(v, name, "step-x")[0] == pytest.approx(first, rel=1e-6)
+    screenshot(v, name, f"b1{beta1:g}-b2{beta2:g}-eps{eps:g}-bias{int(bias)}")

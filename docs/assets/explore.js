@@ -139,12 +139,12 @@
       const v = o.values[+input.value];
       const text = (o.format || ((x) => fmt(x, 4)))(v);
       out.textContent = text;
-      out.setAttribute("data-value", typeof v === "string" ? v : JSON.stringify(v));
+      out.setAttribute("data-value", JSON.stringify(v));
       input.setAttribute("aria-valuetext", text);
     };
     input.addEventListener("input", () => { show(); o.onInput(); });
     show();
-    return { input, get value() { return o.values[+input.value]; } };
+    return { input, get value() { return o.values[+input.value]; }, get index() { return +input.value; } };
   }
 
   /* A readout: a label and a value, the full-precision number kept in data-value. */
@@ -310,7 +310,127 @@
     draw();
   }
 
-  const EXPLORABLES = { "step-size": stepSize, momentum };
+  /* ---- Schedule builder (schedules page) ----------------------------------------- */
+  function scheduleBuilder(fig, d) {
+    const controls = el("div", { class: "gdx-controls" }, fig);
+    const plots = el("div", { class: "gdx-plots" }, fig);
+    const redraw = () => draw();
+    const warmup = slider(controls, {
+      name: "warmup", label: "Warmup steps", values: d.warmups,
+      index: d.warmups.indexOf(d.default.warmup), onInput: redraw,
+    });
+    const decay = slider(controls, {
+      name: "decay", label: "Decay", values: d.decays, format: (v) => v,
+      index: d.decays.indexOf(d.default.decay), onInput: redraw,
+    });
+    const param = slider(controls, {
+      name: "param", label: "Decay parameter", values: [0, 1, 2], index: d.default.param,
+      onInput: redraw,
+    });
+    const cycles = slider(controls, {
+      name: "cycles", label: "Cycles (restarts + 1)", values: d.cycles,
+      index: d.cycles.indexOf(d.default.cycles), onInput: redraw,
+    });
+    const curve = chart(plots, {
+      x: [0, d.T], y: [0, 1.1 * d.peak], width: 440, height: 240, xlabel: "step t",
+      ylabel: "learning rate ηₜ", title: "The schedule", label: "Learning rate against step",
+    });
+    fig.querySelector(".gdx-plots .gdx-chart").classList.add("gdx-wide");
+    const box = el("div", { class: "gdx-code" }, fig);
+    const bar = el("div", { class: "gdx-code-bar" }, box);
+    el("span", { text: "The gdtheory code that gives this curve (runs as shown):" }, bar);
+    const copy = el("button", { type: "button", class: "md-button gdx-copy", text: "Copy code" }, bar);
+    const pre = el("pre", {}, box);
+    const code = el("code", { "data-readout": "code" }, pre);
+    copy.addEventListener("click", () => {
+      navigator.clipboard.writeText(code.textContent).then(
+        () => { copy.textContent = "Copied"; setTimeout(() => { copy.textContent = "Copy code"; }, 1500); },
+        () => { copy.textContent = "Select the code to copy it"; });
+    });
+    function draw() {
+      const p = d.params[decay.value];
+      const shown = `${p.name} = ${p.values[param.value]}`;
+      const out = param.input.nextElementSibling;
+      out.textContent = shown;
+      param.input.setAttribute("aria-valuetext", shown);
+      const c = d.curves[key(warmup.value, decay.value, param.value, cycles.value)];
+      curve.clear();
+      curve.line(c.lrs.map((v, t) => [t, v]), "gdx-run", c.lrs).setAttribute("data-series", "schedule");
+      code.textContent = c.code;
+    }
+    draw();
+  }
+
+  /* A labelled checkbox; its state shown as text too. */
+  function toggle(parent, o) {
+    const id = `gdx-${o.name}-${++uid}`;
+    const box = el("div", { class: "gdx-control" }, parent);
+    const input = el("input", { type: "checkbox", id, name: o.name, "data-param": o.name }, box);
+    input.checked = o.checked;
+    el("label", { for: id, text: o.label }, box);
+    const out = el("output", { for: id, class: "gdx-value" }, box);
+    const show = () => {
+      out.textContent = input.checked ? "on" : "off";
+      out.setAttribute("data-value", JSON.stringify(input.checked));
+    };
+    input.addEventListener("change", () => { show(); o.onInput(); });
+    show();
+    return { input, get value() { return input.checked; } };
+  }
+
+  /* ---- Adam's knobs on Beale's function (adaptive page) ------------------------- */
+  function adam(fig, d) {
+    const controls = el("div", { class: "gdx-controls" }, fig);
+    const readouts = el("div", { class: "gdx-readouts" }, fig);
+    const plots = el("div", { class: "gdx-plots" }, fig);
+    const redraw = () => draw();
+    const b1 = slider(controls, {
+      name: "beta1", label: "β₁", values: d.beta1s, index: d.beta1s.indexOf(d.default.beta1), onInput: redraw,
+    });
+    const b2 = slider(controls, {
+      name: "beta2", label: "β₂", values: d.beta2s, index: d.beta2s.indexOf(d.default.beta2), onInput: redraw,
+    });
+    const eps = slider(controls, {
+      name: "eps", label: "ε", values: d.epss, index: d.epss.indexOf(d.default.eps), onInput: redraw,
+      format: (v) => (v < 1e-3 ? v.toExponential(0) : String(v)),
+    });
+    const bias = toggle(controls, {
+      name: "bias_correction", label: "Bias correction", checked: d.default.bias_correction, onInput: redraw,
+    });
+    const showEnd = readout(readouts, "end", `after ${d.steps} steps, x`);
+    const showLoss = readout(readouts, "final-loss", "f");
+    const showStatus = readout(readouts, "status", "run");
+    const [xa, xb, ya, yb] = d.view;
+    const path = chart(plots, {
+      x: [xa, xb], y: [ya, yb], width: 300, height: 250, xlabel: "x", ylabel: "y",
+      title: `Path, η = ${d.lr}, a dot every ${d.every} steps`, label: "Path of Adam over the contours of Beale's function",
+    });
+    for (const c of d.contours) path.line(c, "gdx-contour", undefined, true);
+    const steps = chart(plots, {
+      x: [0, d.steps], y: [1e-5, 1], ylog: true, width: 300, height: 250, xlabel: "step t",
+      ylabel: "|xₜ₊₁ − xₜ|", title: "Step in each coordinate (blue x, orange y)",
+      label: "The step Adam took in each coordinate, on a log scale",
+    });
+    function draw() {
+      const run = d.runs[key(b1.index, b2.index, eps.index, d.bias.indexOf(bias.value))];
+      path.clear();
+      path.dot(d.x_star[0], d.x_star[1], "gdx-star", 4);
+      path.line(run.xs, "gdx-run", run.xs).setAttribute("data-series", "path");
+      run.xs.forEach(([a, b]) => path.dot(a, b, "gdx-run-dot", 2));
+      steps.clear();
+      steps.line(run.t.map((t, k) => [t, run.steps[k][0]]), "gdx-run", run.steps.map((s) => s[0]))
+        .setAttribute("data-series", "step-x");
+      steps.line(run.t.map((t, k) => [t, run.steps[k][1]]), "gdx-curve-2", run.steps.map((s) => s[1]))
+        .setAttribute("data-series", "step-y");
+      steps.hline(d.lr, "gdx-edge", "η");
+      showEnd(run.x_end, `(${fmt(run.x_end[0], 4)}, ${fmt(run.x_end[1], 4)})`);
+      showLoss(run.f_end);
+      showStatus(run.status);
+    }
+    draw();
+  }
+
+  const EXPLORABLES = { "step-size": stepSize, momentum, adam, "schedule-builder": scheduleBuilder };
 
   async function start(fig) {
     const draw = EXPLORABLES[fig.dataset.explorable];
