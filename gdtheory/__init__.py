@@ -10,8 +10,8 @@ from . import (
     bounds,
     checks,
     clipping,
-    matrix_optimizers,
     convergence,  # noqa: F401  (the bounds and checks under their old name)
+    matrix_optimizers,
     optimizers,
     problems,
     protocols,
@@ -24,6 +24,7 @@ from ._validation import Hyper, Schedule, value_at
 from .bounds import *  # noqa: F403
 from .checks import *  # noqa: F403
 from .clipping import *  # noqa: F403
+from .matrix_optimizers import *  # noqa: F403
 from .optimizers import *  # noqa: F403
 from .problems import *  # noqa: F403
 from .protocols import *  # noqa: F403
@@ -31,7 +32,6 @@ from .run import *  # noqa: F403
 from .schedules import *  # noqa: F403
 from .search import *  # noqa: F403
 from .second_order import *  # noqa: F403
-from .matrix_optimizers import *  # noqa: F403
 
 __version__ = "0.1.0"
 
