@@ -65,6 +65,7 @@ from typing import Any
 import numpy as np
 
 from ._validation import boolean, integer, nonnegative, positive
+from .optimizers import _Base
 from .protocols import Optimizer, Problem
 
 __all__ = ["Result", "Status", "minimize", "sample_minibatch"]
@@ -517,6 +518,38 @@ def _new_point(x_new: Any, x: np.ndarray) -> np.ndarray:
     return x_new
 
 
+_IDENTITY_QUERY = _Base.query  # ``query(x, state) = x``, as defined when this module was loaded
+
+
+def _query_of(optimizer: Optimizer) -> Callable[[np.ndarray, Any], np.ndarray] | None:
+    """The optimizer's ``query``, or ``None`` where it is the identity (the loop then uses ``x``).
+
+    An optimizer that inherits the base class's ``query`` asks for the gradient at ``x``;
+    the loop skips that call. One that overrides ``query`` (or has no base class) is
+    called at every step, whatever its ``query`` returns.
+    """
+    query = getattr(optimizer, "query", None)
+    if query is None or getattr(type(optimizer), "query", None) is _IDENTITY_QUERY:
+        return None
+    return query
+
+
+def _history(x: np.ndarray, max_iter: int) -> np.ndarray:
+    """The buffer of the iterates of a single run: ``x`` in row 0, room for a first block."""
+    rows = np.empty((min(max_iter + 1, _BLOCK[0] + 1), x.shape[-1]))
+    rows[0] = x
+    return rows
+
+
+def _grown(rows: np.ndarray, max_iter: int) -> np.ndarray:
+    """``rows`` in a buffer twice as long (at most ``max_iter + 1`` rows): a run that stops
+    early holds at most twice the memory of its history, and a run of ``n`` steps copies
+    fewer than ``2 n`` rows in all."""
+    bigger = np.empty((min(2 * len(rows), max_iter + 1), rows.shape[1]))
+    bigger[: len(rows)] = rows
+    return bigger
+
+
 def _stepper(optimizer: Optimizer, s: _Setup) -> tuple[Callable[..., Any], bool]:
     """The step the loop calls, ``step(x, g, state)``, and whether its step size is read after it.
 
@@ -538,10 +571,10 @@ class _Run:
     nit: Any
     status: Any
     messages: Any
-    xs: list
-    fs: list
-    gns: list
-    lrs: list
+    xs: np.ndarray  # (nit + 1, *B, dim), fresh: the result freezes it without a copy
+    fs: np.ndarray
+    gns: np.ndarray
+    lrs: np.ndarray
 
 
 _BLOCK = 32, 1024  # steps of a single run whose losses one vectorized call evaluates: first, most
@@ -567,20 +600,21 @@ class _Rulebook:
         self.overflowed: set[int] = set()  # steps whose finite gradient has an infinite norm
         self.vectorized: bool | None = None  # whether f takes a batch of points, once known
 
-    def _losses(self, points: list) -> list[float]:
-        """``f`` at ``points``: one vectorized call if ``f`` takes a batch of points."""
+    def _losses(self, points: np.ndarray) -> list[float]:
+        """``f`` at the rows of ``points``: one vectorized call if ``f`` takes a batch of points."""
         f = self.problem.f
         if self.vectorized is None:
             self.vectorized = _takes_batches(f, points[0])
         if self.vectorized:
-            return np.asarray(f(np.array(points)), dtype=float).tolist()
+            return np.asarray(f(points), dtype=float).tolist()
         return [float(f(x)) for x in points]
 
     def grad_ok(self, t: int, gnorm: float) -> bool:
         return gnorm < math.inf or t in self.overflowed
 
-    def settle(self, xs: list, gns: list) -> tuple[int, Status] | None:
-        """Test the rules at every step not yet tested; the first step and rule that hold."""
+    def settle(self, xs: np.ndarray, gns: list) -> tuple[int, Status] | None:
+        """Test the rules at every step not yet tested (``xs``: the iterates so far, one a
+        row); the first step and rule that hold."""
         start, end = self.checked + 1, len(xs)
         fs = self.fs
         if len(fs) < end:
@@ -620,8 +654,8 @@ class _Rulebook:
 
 def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
     """One run (``x`` of shape ``(dim,)``): plain floats, the losses evaluated in blocks."""
-    clip, project = s.clip, s.project
-    query = getattr(optimizer, "query", None)
+    clip, project, max_iter = s.clip, s.project, s.rules.max_iter
+    query = _query_of(optimizer)
     learning_rate = getattr(optimizer, "learning_rate", None) or _no_step_size
     step, late = _stepper(optimizer, s)
     tol = -1.0 if s.rules.grad_tol is None else s.rules.grad_tol
@@ -630,12 +664,12 @@ def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
     # A stochastic run tests its rules at every step, so that it draws no minibatch
     # beyond its stop.
     book = _Rulebook(problem, s.rules, float(f0), _BLOCK[0] if s.exact else 1)
-    xs, gns, lrs = [x], [math.sqrt(g_full.dot(g_full))], []
+    xs, gns, lrs = _history(x, max_iter), [math.sqrt(g_full.dot(g_full))], []
     if not gns[0] < math.inf and np.isfinite(g_full).all():
         book.overflowed.add(0)
     state = optimizer.init(x)
     t, failed = 0, ""
-    stop = book.settle(xs, gns)
+    stop = book.settle(xs[:1], gns)
     while stop is None:
         q = x if query is None else query(x, state)  # query
         if q is x and s.exact:  # gradient
@@ -648,7 +682,7 @@ def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
             g = np.asarray(clip(g), dtype=float)
             failed = "" if _finite(g) else "clip"
         if failed:  # the rules at step t come first; then the step that cannot be taken
-            stop = book.settle(xs, gns)
+            stop = book.settle(xs[: t + 1], gns)
             if stop is None:
                 stop = (t, Status.DIVERGED)
             else:
@@ -671,14 +705,16 @@ def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
         if type(g_full) is not np.ndarray:
             g_full = np.asarray(g_full, dtype=float)
         gnorm = math.sqrt(g_full.dot(g_full))
-        xs.append(x)
+        if t == len(xs):
+            xs = _grown(xs, max_iter)
+        xs[t] = x
         gns.append(gnorm)
         if not gnorm < math.inf:  # stop: a rule on the gradient holds (or its norm overflowed)
             if np.isfinite(g_full).all():
                 book.overflowed.add(t)
-            stop = book.settle(xs, gns)
+            stop = book.settle(xs[: t + 1], gns)
         elif gnorm <= tol or t >= book.next_check:
-            stop = book.settle(xs, gns)
+            stop = book.settle(xs[: t + 1], gns)
     nit, code = stop
     if failed:
         message = _query_message(t, " after clipping" if failed == "clip" else "")
@@ -686,15 +722,25 @@ def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
         ok = book.grad_ok(nit, gns[nit])
         message = _message(code, nit, book.fs[nit], gns[nit], ok, book.threshold, s.rules)
     if nit < t:  # a rule on the loss held inside the last block: the run ends there
-        del xs[nit + 1 :], gns[nit + 1 :], lrs[nit:]
         g_full = np.asarray(problem.grad(xs[nit]), dtype=float)
-    return _Run(xs[nit], book.fs[nit], g_full, nit, code, message, xs, book.fs[: nit + 1], gns, lrs)
+    return _Run(
+        xs[nit],
+        book.fs[nit],
+        g_full,
+        nit,
+        code,
+        message,
+        xs[: nit + 1],
+        np.array(book.fs[: nit + 1], dtype=float),
+        np.array(gns[: nit + 1], dtype=float),
+        np.array(lrs[:nit], dtype=float),
+    )
 
 
 def _run_batch(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
     """A batch of runs (``x`` of shape ``(*B, dim)``), each frozen once it stops."""
     rules, clip, project = s.rules, s.clip, s.project
-    query = getattr(optimizer, "query", None)
+    query = _query_of(optimizer)
     learning_rate = getattr(optimizer, "learning_rate", None) or _no_step_size
     step, late = _stepper(optimizer, s)
     x = s.x
@@ -766,15 +812,23 @@ def _run_batch(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
         gns.append(gnorm)
         grad_ok = np.all(np.isfinite(g_full), axis=-1)
         settle(t, _criteria(rules, t, f, gnorm, grad_ok, since, threshold), by_rule(t))  # stop
+    lrs = np.array(lrs, dtype=float) if lrs else np.empty((0, *batch_shape))
+    xs, fs, gns = (np.array(h, dtype=float) for h in (xs, fs, gns))
     return _Run(x, f, g_full, nit, status, messages, xs, fs, gns, lrs)
 
 
 # --- the result ---------------------------------------------------------------------------
 
 
-def _frozen(a: Any) -> np.ndarray:
-    a = np.array(a)
-    a.setflags(write=False)
+def _frozen(a: Any, *, fresh: bool = False) -> np.ndarray:
+    """``a`` read-only: a read-only copy, or, when ``a`` is ``fresh`` (the loop's own array or
+    a view of one, held by nobody else), ``a`` itself with the array it views made read-only."""
+    if not fresh:
+        a = np.array(a)
+    base = a
+    while isinstance(base, np.ndarray):
+        base.setflags(write=False)
+        base = base.base
     return a
 
 
@@ -790,12 +844,11 @@ def _clip_of(optimizer: Any, clip: Callable | None) -> Callable | None:
 def _result(run: _Run, optimizer: Optimizer, s: _Setup) -> Result:
     """Assemble the ``Result``: read-only histories, and what ran with which wrappers."""
     batch_shape = s.x.shape[:-1]
-    lrs = np.array(run.lrs, dtype=float) if run.lrs else np.empty((0, *batch_shape))
     common = dict(
-        xs=_frozen(np.array(run.xs, dtype=float)),
-        fs=_frozen(np.array(run.fs, dtype=float)),
-        grad_norms=_frozen(np.array(run.gns, dtype=float)),
-        lrs=_frozen(lrs),
+        xs=_frozen(run.xs, fresh=True),
+        fs=_frozen(run.fs, fresh=True),
+        grad_norms=_frozen(run.gns, fresh=True),
+        lrs=_frozen(run.lrs, fresh=True),
         x=_frozen(run.x),
         jac=_frozen(run.g),
         optimizer=optimizer,

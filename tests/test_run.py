@@ -157,6 +157,80 @@ def test_gradient_is_taken_at_the_query_point():
     np.testing.assert_allclose(res.grad_norms, np.linalg.norm(SEED.grad(res.xs), axis=-1))
 
 
+class CountingGD(gd.GD):
+    """GD whose ``query`` is its own (the identity), counting its calls."""
+
+    calls = 0
+
+    def query(self, x, state):
+        CountingGD.calls += 1
+        return x
+
+
+class ShiftedGD(gd.GD):
+    """GD that overrides the base class's ``query``: the gradient is taken at x + 0.5."""
+
+    def query(self, x, state):
+        return x + 0.5
+
+
+def test_an_overridden_query_is_called_at_every_step():
+    # the loop skips only the base class's query (the identity); one a subclass writes is
+    # called, and the gradient is taken where it says
+    CountingGD.calls = 0
+    res = gd.minimize(SEED, CountingGD(lr=0.1), SEED.x0, max_iter=40)
+    assert CountingGD.calls == res.nit == 40
+    res = gd.minimize(SEED, ShiftedGD(lr=0.1), SEED.x0, max_iter=40)
+    x = SEED.x0
+    for t in range(40):
+        x = x - 0.1 * SEED.grad(x + 0.5)
+        assert res.xs[t + 1].tobytes() == x.tobytes()
+
+
+class InPlaceGD:
+    """GD that writes the new point into the array it was given (and returns it)."""
+
+    def init(self, x):
+        return gd.GDState(0)
+
+    def step(self, x, g, state):
+        x -= 0.1 * g
+        return x, gd.GDState(state.t + 1)
+
+
+def test_long_history_is_the_run_and_holds_memory_for_the_steps_run():
+    # 300 steps: the history grows past its first buffers and ends on a full one
+    res = gd.minimize(SEED, gd.GD(lr=0.01), SEED.x0, max_iter=300)
+    x, hand = SEED.x0, [SEED.x0]
+    for _ in range(300):
+        x = x - 0.01 * SEED.grad(x)
+        hand.append(x)
+    assert res.xs.tobytes() == np.array(hand).tobytes()
+    assert res.fs.tobytes() == SEED.f(res.xs).tobytes()
+    # a budget of 10^12 steps for a run that converges after 91: the history holds
+    # memory for the steps taken (at most twice them, or the first block), not for max_iter
+    res = gd.minimize(SEED, gd.GD(lr=0.1), SEED.x0, max_iter=10**12, grad_tol=1e-8)
+    assert res.nit == 91 and res.xs.shape == (92, 2)
+    owner = res.xs
+    while owner.base is not None:
+        owner = owner.base
+    assert owner.nbytes <= max(2 * res.xs.nbytes, 33 * 2 * 8)
+    # read-only all the way down: neither the history nor the array it views can be written
+    assert not owner.flags.writeable
+    with pytest.raises(ValueError):
+        res.xs.setflags(write=True)
+
+
+def test_history_of_an_optimizer_that_updates_x_in_place():
+    # each row is x_t as it was at step t, not the array the optimizer went on to overwrite
+    res = gd.minimize(SEED, InPlaceGD(), SEED.x0, max_iter=50)
+    x, hand = SEED.x0, [SEED.x0]
+    for _ in range(50):
+        x = x - 0.1 * SEED.grad(x)
+        hand.append(x)
+    assert res.xs.tobytes() == np.array(hand).tobytes()
+
+
 def test_clip_is_applied_to_the_gradient_before_the_step():
     res = gd.minimize(SEED, gd.GD(lr=0.1), SEED.x0, max_iter=3, clip=lambda g: np.clip(g, -1, 1))
     np.testing.assert_allclose(res.xs[1] - res.xs[0], [0.1, 0.1])  # g0 = (-6, -12), clipped to 1s
