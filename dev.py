@@ -2,7 +2,7 @@
 """The project's one entry point: set up, serve, test, build, benchmark.
 
     python3 dev.py serve    # the site at http://127.0.0.1:8000/gdtheory/ with live reload
-    python3 dev.py test     # the whole test suite (code, docs, build, browser)
+    python3 dev.py test     # the whole test suite (code, docs, build, browser), in parallel
 
 Both create ``.venv`` on first use and install the locked versions from
 ``requirements.lock`` (again only when the lock or ``pyproject.toml`` changes).
@@ -69,15 +69,28 @@ def setup(*names: str) -> None:
     if not PY.exists():
         print(f"Creating {VENV} ...", flush=True)
         venv.create(VENV, with_pip=True)
-    check(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    check(PY, "-m", "pip", "install", "--quiet", "-r", LOCK)
-    for name in names:
-        check(PY, "-m", "pip", "install", "--quiet", "-r", locks[name])
+        check(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    # One pip call for the base and every extra: one resolution, one pass over the pins.
+    requirements = [arg for lock in [LOCK, *(locks[n] for n in names)] for arg in ("-r", lock)]
+    check(PY, "-m", "pip", "install", "--quiet", *requirements)
     check(PY, "-m", "pip", *EDITABLE, ".")
     if done.get("base") != wanted["base"]:
         done = {}
     done.update(wanted)
     STAMP.write_text("\n".join(f"{k}={v}" for k, v in done.items()))
+
+
+def parallel(args: list[str]) -> list[str]:
+    """pytest-xdist's options for ``dev.py test``: one worker per core, at most four.
+
+    ``--dist loadfile`` keeps each test file on one worker (a module's browser pass
+    runs once); the run's one cold build is shared by all workers (``tests/conftest.py``).
+    Nothing is added when ``args`` choose for themselves (``-n 0`` runs in one process)
+    or on one core.
+    """
+    chosen = any(a.startswith(("-n", "--numprocesses")) or a == "no:xdist" for a in args)
+    workers = min(os.cpu_count() or 1, 4)
+    return [] if chosen or workers < 2 else ["-n", str(workers), "--dist", "loadfile"]
 
 
 def env() -> dict[str, str]:
@@ -113,7 +126,7 @@ def main(argv: list[str]) -> int:
     if command == "build":
         return run(BIN / "mkdocs", "build", "--strict", *rest, env=env())
     if command == "test":
-        return run(PY, "-m", "pytest", *rest, env=env())
+        return run(PY, "-m", "pytest", *parallel(rest), *rest, env=env())
     if command == "bench":
         return run(PY, ROOT / "benchmarks" / "run_all.py", *rest, env=env())
     print(f"unknown command {command!r}; see python3 dev.py --help", file=sys.stderr)

@@ -10,6 +10,7 @@ module is a pytest plugin, loaded by the root ``conftest.py``).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from types import ModuleType
@@ -64,6 +65,22 @@ def need_chromium() -> str:
     if path is None:
         _missing("the browser pass", CHROMIUM_HINT)
     return path
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In a pytest-xdist worker, hand what did not run to the controller, which reports."""
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        output["gdtheory_not_run"] = json.dumps(NOT_RUN)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    """The controller gathers each worker's list (this hook exists with pytest-xdist only)."""
+    for what, hint in json.loads(
+        getattr(node, "workeroutput", {}).get("gdtheory_not_run", "{}")
+    ).items():
+        NOT_RUN.setdefault(what, hint)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -62,23 +63,115 @@ def build_site(
     )
 
 
-def _cold_build(tmp_path_factory: pytest.TempPathFactory, name: str) -> Build:
-    site = tmp_path_factory.mktemp(f"{name}-site")
-    cache = tmp_path_factory.mktemp(f"{name}-cache")
-    start = time.perf_counter()
-    result = build_site(site, cache)
-    seconds = time.perf_counter() - start
-    if result.returncode != 0:
-        pytest.fail(
-            f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False
-        )
-    return Build(site, cache, seconds, result.stderr)
+def needs_the_site(item: pytest.Item) -> bool:
+    return item.get_closest_marker("site") is not None or "built" in item.fixturenames
+
+
+# The cold build runs in its own process, started by the first pytest process (the run
+# itself, or the first pytest-xdist worker) whose collection holds a test that needs it:
+# the other tests run meanwhile, and every worker reads the same build.
+COLD_BUILDER = """
+import json, os, subprocess, sys, time
+site, cache, out = sys.argv[1:4]
+env = dict(os.environ, GDTHEORY_CACHE_DIR=cache, NO_MKDOCS_2_WARNING="1")
+start = time.perf_counter()
+with open(out + ".stdout", "w") as stdout, open(out + ".stderr", "w") as stderr:
+    code = subprocess.call(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site],
+        env=env, stdout=stdout, stderr=stderr, timeout=900,
+    )
+with open(out + ".tmp", "w") as f:
+    json.dump({"returncode": code, "seconds": time.perf_counter() - start}, f)
+os.replace(out + ".tmp", out)
+"""
+COLD_BUILD_TIMEOUT = 1200  # seconds a test waits for the cold build
+
+
+class ColdBuild:
+    """``mkdocs build --strict`` from an empty cache, one per run, shared by every worker."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.site, self.cache, self.result = folder / "site", folder / "cache", folder / "result"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        """Start the build unless a process of this run already did (``mkdir`` is atomic)."""
+        try:
+            self.folder.mkdir(parents=True)
+        except FileExistsError:
+            return
+        self.cache.mkdir()
+        command = [sys.executable, "-c", COLD_BUILDER, self.site, self.cache, self.result]
+        self.process = subprocess.Popen([str(a) for a in command], cwd=ROOT)
+
+    def wait(self) -> Build:
+        deadline = time.monotonic() + COLD_BUILD_TIMEOUT
+        while not self.result.exists():
+            if time.monotonic() > deadline:
+                pytest.fail(f"the cold build gave no result in {COLD_BUILD_TIMEOUT} s")
+            if self.process is not None and self.process.poll() not in (None, 0):
+                pytest.fail(f"the cold build's process died ({self.process.returncode})")
+            time.sleep(0.2)
+        result = json.loads(self.result.read_text())
+        stdout = Path(f"{self.result}.stdout").read_text()
+        stderr = Path(f"{self.result}.stderr").read_text()
+        if result["returncode"] != 0:
+            pytest.fail(f"mkdocs build --strict failed:\n{stdout}\n{stderr}", pytrace=False)
+        return Build(self.site, self.cache, result["seconds"], stderr)
+
+    def finish(self, stopped: bool) -> None:
+        """At the end of the process that started it: let the build finish for the other
+
+        workers, or end it if the run was stopped (interrupted, ``-x``).
+        """
+        if self.process is None or self.process.poll() is not None:
+            return
+        if stopped:
+            self.process.terminate()
+        self.process.wait(timeout=COLD_BUILD_TIMEOUT)
+
+
+def cold_build(config: pytest.Config) -> ColdBuild | None:
+    """This run's ``ColdBuild``: in the run's temporary folder, shared by xdist workers."""
+    factory = getattr(config, "_tmp_path_factory", None)  # what ``tmp_path_factory`` gives
+    if factory is None:
+        return None
+    if not hasattr(config, "_gdtheory_cold_build"):
+        base = factory.getbasetemp()
+        shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+        config._gdtheory_cold_build = ColdBuild(shared / "cold-build")
+    return config._gdtheory_cold_build
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run the tests of the built site last, so the others run while it builds."""
+    items.sort(key=needs_the_site)  # stable: the order within each part stays
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if any(needs_the_site(item) for item in session.items):
+        cold = cold_build(session.config)
+        if cold is not None:
+            cold.start()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    cold = getattr(session.config, "_gdtheory_cold_build", None)
+    if cold is not None:
+        stopped = exitstatus == pytest.ExitCode.INTERRUPTED or bool(session.shouldstop)
+        cold.finish(stopped or bool(session.shouldfail))
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """``mkdocs build --strict`` with an empty cache, so every figure and notebook runs."""
-    return _cold_build(tmp_path_factory, "first")
+def built(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """``mkdocs build --strict`` with an empty cache, so every figure and notebook runs.
+
+    Started in the background when collection ends (see ``ColdBuild``); one per run.
+    """
+    cold = cold_build(pytestconfig) or ColdBuild(tmp_path_factory.mktemp("first") / "build")
+    cold.start()
+    return cold.wait()
 
 
 # What the rebuild draws and executes again from nothing: every fourth figure, and
