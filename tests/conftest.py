@@ -64,7 +64,12 @@ def build_site(
 
 
 def needs_the_site(item: pytest.Item) -> bool:
-    return item.get_closest_marker("site") is not None or "built" in item.fixturenames
+    """The test reads the cold build: through ``built``, or a ``site`` fixture built on it.
+
+    By fixtures, not by the ``site`` mark: a marked test that needs no build (one that
+    runs an inner pytest, say) must not start one.
+    """
+    return "built" in item.fixturenames or "site" in item.fixturenames
 
 
 # The cold build runs in its own process, started by the first pytest process (the run
