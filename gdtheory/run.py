@@ -2,7 +2,8 @@ r"""The run loop: ``minimize(problem, optimizer, x0, ...)`` and its ``Result``.
 
 One loop serves every optimizer and every problem:
 
-1. ask the optimizer where it wants the gradient: ``q = optimizer.query(x, state)``;
+1. ask the optimizer where it wants the gradient: ``q = optimizer.query(x, state)``
+   (not called for one that keeps the base class's ``query``, which is ``x`` itself);
 2. evaluate the gradient there: the full one, a minibatch one
    (``batch_size``; indices from [`sample_minibatch`][gdtheory.sample_minibatch]
    with a generator seeded by ``seed``), or round ``t`` of an online problem;
@@ -654,7 +655,7 @@ class _Rulebook:
 
 def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
     """One run (``x`` of shape ``(dim,)``): plain floats, the losses evaluated in blocks."""
-    clip, project, max_iter = s.clip, s.project, s.rules.max_iter
+    clip, project, exact, max_iter = s.clip, s.project, s.exact, s.rules.max_iter
     query = _query_of(optimizer)
     learning_rate = getattr(optimizer, "learning_rate", None) or _no_step_size
     step, late = _stepper(optimizer, s)
@@ -663,7 +664,7 @@ def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
     f0, g_full = _evaluate(problem, x)
     # A stochastic run tests its rules at every step, so that it draws no minibatch
     # beyond its stop.
-    book = _Rulebook(problem, s.rules, float(f0), _BLOCK[0] if s.exact else 1)
+    book = _Rulebook(problem, s.rules, float(f0), _BLOCK[0] if exact else 1)
     xs, gns, lrs = _history(x, max_iter), [math.sqrt(g_full.dot(g_full))], []
     if not gns[0] < math.inf and np.isfinite(g_full).all():
         book.overflowed.add(0)
@@ -672,7 +673,7 @@ def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
     stop = book.settle(xs[:1], gns)
     while stop is None:
         q = x if query is None else query(x, state)  # query
-        if q is x and s.exact:  # gradient
+        if q is x and exact:  # gradient
             g = g_full
         else:
             g = np.asarray(s.gradient(q, t), dtype=float)
