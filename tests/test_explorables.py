@@ -211,6 +211,14 @@ def screenshot(v: Visit, name: str, tag: str) -> None:
 DEVIATIONS: dict[str, float] = {}
 
 
+@pytest.fixture(scope="module", autouse=True)
+def report_deviations() -> Iterator[None]:
+    """Print the largest deviation measured per explorable (for the issue's closing note)."""
+    yield
+    for name, dev in sorted(DEVIATIONS.items()):
+        print(f"\n{name}: largest relative deviation from gdtheory {dev:.3g}")
+
+
 def record(name: str, dev: float) -> None:
     DEVIATIONS[name] = max(DEVIATIONS.get(name, 0.0), dev)
     assert dev <= RTOL, f"{name}: drawn numbers deviate from gdtheory's by {dev:.3g} (relative)"
@@ -404,3 +412,21 @@ def test_adam_draws_gdtheorys_path_and_steps(open_explorable, b1_i, b2_i, eps_i,
         first = 0.1 if bias else 0.1 * (1 - beta1) / np.sqrt(1 - beta2)
         assert drawn(v, name, "step-x")[0] == pytest.approx(first, rel=1e-6)
     screenshot(v, name, f"b1{beta1:g}-b2{beta2:g}-eps{eps:g}-bias{int(bias)}")
+
+
+@pytest.mark.site
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_axe_finds_no_serious_violation_in_a_drawn_explorable(
+    open_explorable, name, scheme
+) -> None:
+    v = open_explorable(name, color_scheme=scheme)
+    v.page.add_script_tag(path=str(ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"))
+    found = v.page.evaluate(
+        """async (sel) => (await axe.run(sel, {resultTypes: ['violations']})).violations
+          .filter(x => x.impact === 'serious' || x.impact === 'critical')
+          .map(x => `${x.id}: ${x.help} (${x.nodes.map(n => n.target.join(' ')).slice(0, 3)})`)""",
+        f'figure[data-explorable="{name}"]',
+    )
+    assert not found, found
