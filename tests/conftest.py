@@ -25,6 +25,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -61,6 +62,28 @@ def build_site(
         text=True,
         timeout=900,
     )
+
+
+ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def _without_addresses(items: list[pytest.Item]) -> None:
+    """Drop memory addresses (``<lambda> at 0x7f...``) from test ids, which ``ids=repr``
+
+    and ``id=f"{bad!r}"`` put there: every pytest-xdist worker must collect the same ids,
+    and an address differs from process to process. pytest has no public way to rename
+    a collected test, hence its private id (``_id`` in pytest 9, ``_nodeid`` before).
+    """
+    for item in items:
+        if not ADDRESS.search(item.nodeid):
+            continue
+        stable = ADDRESS.sub("", item.nodeid)
+        if hasattr(item, "_id"):
+            from _pytest.nodeid import coerce_node_id
+
+            item._id = coerce_node_id(stable)
+        else:
+            item._nodeid = stable
 
 
 def needs_the_site(item: pytest.Item) -> bool:
@@ -151,6 +174,7 @@ def cold_build(config: pytest.Config) -> ColdBuild | None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Run the tests of the built site last, so the others run while it builds."""
+    _without_addresses(items)
     items.sort(key=needs_the_site)  # stable: the order within each part stays
 
 

@@ -122,3 +122,26 @@ def test_one_cold_build_per_run_shared_by_the_xdist_workers(tmp_path: Path) -> N
     assert "6 passed" in run.stdout, run.stdout
     builds = (tmp_path / "builds.txt").read_text().split()
     assert len(builds) == 1, builds
+
+
+def test_ids_with_memory_addresses_run_under_xdist(tmp_path: Path) -> None:
+    """``ids=repr`` of a lambda differs per process; the workers must still agree on ids."""
+    (tmp_path / "conftest.py").write_text(
+        "from tests.conftest import pytest_collection_modifyitems  # noqa: F401\n"
+    )
+    (tmp_path / "test_ids.py").write_text(
+        "import pytest\n\n"
+        "@pytest.mark.parametrize('f', [lambda t: t, lambda t: 2 * t], ids=repr)\n"
+        "def test_f(f):\n    assert f(1) >= 1\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
+    env["PYTHONPATH"] = str(ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0 and "2 passed" in run.stdout, run.stdout + run.stderr
