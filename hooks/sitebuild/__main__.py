@@ -30,7 +30,7 @@ def main() -> int:
         print("\n".join(errors), file=sys.stderr)
         return 1
     out = {
-        **{f"figures/{s.stem}.svg": str(t) for s, t in fig_plan.items()},
+        **{name: str(t) for name, t in figures.generated(fig_plan).items()},
         **{s.relative_to(docs).as_posix(): str(t) for s, t in nb_plan.items()},
     }
     print(json.dumps(out, indent=1))
