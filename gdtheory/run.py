@@ -661,6 +661,7 @@ def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
     step, late = _stepper(optimizer, s)
     tol = -1.0 if s.rules.grad_tol is None else s.rules.grad_tol
     x = s.x
+    shape, ndarray, f64 = x.shape, np.ndarray, _F64  # what every new point must be
     f0, g_full = _evaluate(problem, x)
     # A stochastic run tests its rules at every step, so that it draws no minibatch
     # beyond its stop.
@@ -696,7 +697,7 @@ def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
         if late:  # a method that finds its step inside the step reports it in the new state
             lr = learning_rate(state)
             lrs.append(lr if lr.__class__ is float else _widest(lr, x))
-        if x_new.__class__ is not np.ndarray or x_new.dtype is not _F64 or x_new.shape != x.shape:
+        if x_new.__class__ is not ndarray or x_new.dtype is not f64 or x_new.shape != shape:
             x_new = _new_point(x_new, x)
         x = x_new
         if project is not None:  # project
