@@ -118,7 +118,7 @@ ZINKEVICH = (
 )
 NEWTON_LOCAL = (
     "Nesterov (2004), Introductory Lectures on Convex Optimization, Sect. 1.2.4, Thm 1.2.5 "
-    "(theorem number not checked against the book); the quadratic rate is Nocedal & Wright "
+    "(checked in a transcription of chapter 1); the quadratic rate is Nocedal & Wright "
     "(2006), Numerical Optimization, Thm 3.5"
 )
 KANTOROVICH = (
@@ -1099,7 +1099,7 @@ def newton_local_bound(t: ArrayLike, R: float, mu: float, M: float) -> np.ndarra
 
     Reference:
         Nesterov (2004), Introductory Lectures on Convex Optimization, §1.2.4,
-        Thm 1.2.5 (theorem number not checked against the book); Nocedal & Wright
+        Thm 1.2.5 (checked in a transcription of chapter 1, not the printed book); Nocedal & Wright
         (2006), Numerical Optimization, Thm 3.5 (the same quadratic rate, with the
         constant $M \|\nabla^2 f(x^\star)^{-1}\|$).
     """

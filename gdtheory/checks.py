@@ -2441,7 +2441,7 @@ THEOREMS: tuple[Theorem, ...] = (
         r"$\nabla^2 f$ $M$-Lipschitz, $\nabla^2 f(x^\star) \succeq \mu I$, "
         r"$r_0 < \frac{2\mu}{3M}$",
         "pure Newton",
-        "Nesterov 2004, Thm 1.2.5 (number not checked); Nocedal & Wright 2006, Thm 3.5",
+        "Nesterov 2004, Thm 1.2.5; Nocedal & Wright 2006, Thm 3.5",
     ),
     Theorem(
         "exact_line_search_bound",
@@ -2605,7 +2605,7 @@ def check_newton_local(
         'holds'
 
     Reference:
-        Nesterov (2004), §1.2.4, Thm 1.2.5 (number not checked); Nocedal & Wright
+        Nesterov (2004), §1.2.4, Thm 1.2.5 (checked in a transcription); Nocedal & Wright
         (2006), Thm 3.5.
     """
     from .second_order import hessian
