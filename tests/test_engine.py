@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import pathspec
 import pytest
 import yaml
 
@@ -138,8 +139,11 @@ def test_notebook_pages_are_html_with_their_outputs(site: Build) -> None:
 def test_one_page_per_navigation_entry(site: Build) -> None:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     listed = nav_files(config["nav"])
+    excluded = pathspec.GitIgnoreSpec.from_lines(config.get("exclude_docs", "").splitlines())
     sources = sorted(
-        p.relative_to(DOCS).as_posix() for p in [*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")]
+        rel
+        for p in [*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")]
+        if not excluded.match_file(rel := p.relative_to(DOCS).as_posix())
     )
     assert sorted(listed) == sources, "the navigation and docs/ disagree"
     built = {page_of(site.site, src) for src in listed}
