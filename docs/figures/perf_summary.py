@@ -153,6 +153,8 @@ for name, data in ((n, d) for n, d in files if d is not None):
     when = data.get("date") or data.get("measured")
     where = "" if name == "optimizers" or "machine" in data else ", machine not recorded"
     recorded.append(f"{name}: {when}" if when else f"{name}: date not recorded{where}")
+    if data.get("test_suite_date", when) != when:  # the suite time kept from an earlier run
+        recorded.append(f"test suite: {data['test_suite_date']}")
 fig.legend(
     handles=[
         Patch(color=MEETS, label="meets its goal"),
