@@ -13,6 +13,7 @@ from . import (
     convergence,  # noqa: F401  (the bounds and checks under their old name)
     matrix_optimizers,
     optimizers,
+    plotting,  # noqa: F401  (gd.plotting: figure helpers; matplotlib is imported on use)
     problems,
     protocols,
     run,

@@ -1,11 +1,13 @@
-"""The few plot helpers the site's figures share: contours with paths, and loss curves.
+"""The few plot helpers the site's figures share: contours with paths, loss curves, and labels.
 
 matplotlib is imported only when a helper is called, so ``import gdtheory``
-needs numpy alone. Each helper draws on an ``Axes`` you pass and returns it.
+needs numpy alone. Each helper draws on an ``Axes`` you pass and returns it;
+:func:`labels` picks a figure's words in the reader's language.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -14,7 +16,70 @@ import numpy as np
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["OPTIMIZER_COLORS", "contour_paths", "loss_curves"]
+__all__ = ["LANGUAGES", "OPTIMIZER_COLORS", "contour_paths", "labels", "language", "loss_curves"]
+
+LANGUAGES: tuple[str, ...] = ("en", "ko")
+"""The languages the site is written in; the first is the default."""
+
+
+def language() -> str:
+    """The language figures are drawn in: ``GDTHEORY_LANG``, or ``"en"`` when it is unset.
+
+    The site's build sets ``GDTHEORY_LANG=ko`` to draw the Korean edition's figures.
+
+    Raises:
+        ValueError: if ``GDTHEORY_LANG`` is not one of :data:`LANGUAGES`.
+    """
+    lang = os.environ.get("GDTHEORY_LANG", "") or LANGUAGES[0]
+    if lang not in LANGUAGES:
+        raise ValueError(f"GDTHEORY_LANG must be one of {LANGUAGES}, got {lang!r}")
+    return lang
+
+
+def labels(table: Mapping[str, Mapping[str, str]], lang: str | None = None) -> Mapping[str, str]:
+    """The words of a figure in one language, from a table with one entry per language.
+
+    Every language of :data:`LANGUAGES` must be in ``table`` with the same keys, so a
+    label cannot be missing in one edition.
+
+    Args:
+        table: ``{"en": {key: text}, "ko": {key: text}}``.
+        lang: the language to pick; default :func:`language` (``GDTHEORY_LANG``).
+
+    Returns:
+        ``table[lang]``.
+
+    Raises:
+        ValueError: if a language is missing from ``table``, or its keys differ from
+            the English ones.
+
+    Example:
+        >>> import gdtheory as gd
+        >>> LABELS = {"en": {"loss": "loss"}, "ko": {"loss": "손실"}}
+        >>> gd.plotting.labels(LABELS, "ko")["loss"]
+        '손실'
+        >>> gd.plotting.labels({"en": {"loss": "loss"}})
+        Traceback (most recent call last):
+        ...
+        ValueError: table must have an entry for every language ('en', 'ko'), missing ['ko']
+    """
+    missing = [name for name in LANGUAGES if name not in table]
+    if missing:
+        raise ValueError(
+            f"table must have an entry for every language {LANGUAGES}, missing {missing}"
+        )
+    keys = set(table[LANGUAGES[0]])
+    for name in LANGUAGES[1:]:
+        if set(table[name]) != keys:
+            diff = sorted(keys.symmetric_difference(table[name]))
+            raise ValueError(
+                f"table[{name!r}] must have the keys of table['en'], differs in {diff}"
+            )
+    lang = language() if lang is None else lang
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {LANGUAGES}, got {lang!r}")
+    return table[lang]
+
 
 OPTIMIZER_COLORS: Mapping[str, str] = {
     "GD": "#1f77b4",

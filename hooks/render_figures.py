@@ -1,7 +1,10 @@
 """Draw figure scripts to SVG files: ``python hooks/render_figures.py SCRIPT OUT [SCRIPT OUT ...]``.
 
 Each figure script is a plain matplotlib program (what a reader would run
-themselves). It runs in a fresh namespace under the site's style; the single
+themselves). It runs in a fresh namespace under the site's style, in one language
+(``GDTHEORY_LANG``, read by ``gd.plotting.labels``; Korean text is set in
+NanumGothic, which ``koreanize-matplotlib`` installs with the locked packages, and a
+glyph missing from the font fails the figure instead of drawing a box); the single
 figure it leaves open is saved with fixed metadata so that two builds give
 identical bytes. The build runs it in subprocesses, so a change to ``gdtheory``
 is always picked up: with ``--serve`` it reads one JSON ``[script, out]`` per line
@@ -21,6 +24,7 @@ import os
 import runpy
 import sys
 import traceback
+import warnings
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
@@ -77,6 +81,27 @@ def _share_mathtext_cache() -> None:
 
 _share_mathtext_cache()
 
+# The font of each language's text: matplotlib's default (DejaVu Sans) has no Hangul.
+KOREAN_FONT = "NanumGothic"
+
+
+def _korean_style() -> dict:
+    """The site's style with NanumGothic (from the koreanize-matplotlib package) for text."""
+    from importlib.resources import files
+
+    from matplotlib import font_manager
+
+    if KOREAN_FONT not in {f.name for f in font_manager.fontManager.ttflist}:
+        font = files("koreanize_matplotlib") / "fonts" / "NanumGothic.ttf"
+        font_manager.fontManager.addfont(str(font))
+    # NanumGothic has no U+2212 MINUS SIGN: tick labels use the ASCII hyphen-minus.
+    return {"font.family": KOREAN_FONT, "axes.unicode_minus": False}
+
+
+def style(lang: str) -> dict:
+    """The rc parameters of a figure drawn in ``lang``."""
+    return {**STYLE, **_korean_style()} if lang == "ko" else STYLE
+
 
 def data_path(out: str) -> str:
     """Where an explorable's data goes: the SVG's path with ``.json`` for ``.svg``."""
@@ -92,23 +117,37 @@ def write_data(data: object, path: str) -> None:
     os.replace(tmp, path)
 
 
-def render(script: str, out: str) -> None:
+def render(script: str, out: str, lang: str = "en") -> None:
     plt.close("all")
     explorable = os.path.basename(script).startswith("explore_")
-    with matplotlib.rc_context(STYLE):
-        namespace = runpy.run_path(script, run_name="__main__")
-        if explorable and not isinstance(namespace.get("EXPLORABLE"), dict):
-            raise RuntimeError(f"{script} must leave its data in a dict named EXPLORABLE")
-        numbers = plt.get_fignums()
-        if len(numbers) != 1:
-            raise RuntimeError(f"{script} must leave exactly one figure open, found {len(numbers)}")
-        fig = plt.figure(numbers[0])
-        tmp = out + ".tmp"
-        fig.savefig(tmp, format="svg", metadata={"Date": None, "Creator": "gdtheory"})
-        if explorable:
-            write_data(namespace["EXPLORABLE"], data_path(out))
-        os.replace(tmp, out)
+    previous = os.environ.get("GDTHEORY_LANG")
+    os.environ["GDTHEORY_LANG"] = lang
+    try:
+        with matplotlib.rc_context(style(lang)), warnings.catch_warnings():
+            # "Glyph 44221 (\N{HANGUL SYLLABLE GYEONG}) missing from font(s) DejaVu Sans."
+            warnings.filterwarnings("error", message=r"Glyph .* missing from")
+            _draw(script, out, explorable)
+    finally:
+        if previous is None:
+            os.environ.pop("GDTHEORY_LANG", None)
+        else:
+            os.environ["GDTHEORY_LANG"] = previous
     plt.close("all")
+
+
+def _draw(script: str, out: str, explorable: bool) -> None:
+    namespace = runpy.run_path(script, run_name="__main__")
+    if explorable and not isinstance(namespace.get("EXPLORABLE"), dict):
+        raise RuntimeError(f"{script} must leave its data in a dict named EXPLORABLE")
+    numbers = plt.get_fignums()
+    if len(numbers) != 1:
+        raise RuntimeError(f"{script} must leave exactly one figure open, found {len(numbers)}")
+    fig = plt.figure(numbers[0])
+    tmp = out + ".tmp"
+    fig.savefig(tmp, format="svg", metadata={"Date": None, "Creator": "gdtheory"})
+    if explorable:
+        write_data(namespace["EXPLORABLE"], data_path(out))
+    os.replace(tmp, out)
 
 
 def serve() -> int:
@@ -117,9 +156,9 @@ def serve() -> int:
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     for line in sys.stdin:
-        script, out = json.loads(line)
+        script, out, lang = json.loads(line)
         try:
-            render(script, out)
+            render(script, out, lang)
             reply = {"ok": True}
         except BaseException:  # report the failing figure, keep serving
             reply = {"ok": False, "error": traceback.format_exc()}
@@ -132,9 +171,10 @@ def main(argv: list[str]) -> int:
     if argv == ["--serve"]:
         return serve()
     failed = 0
+    lang = os.environ.get("GDTHEORY_LANG", "") or "en"
     for script, out in zip(argv[0::2], argv[1::2], strict=True):
         try:
-            render(script, out)
+            render(script, out, lang)
         except BaseException:  # report every failing figure, then fail
             failed += 1
             print(f"figure script failed: {script}", file=sys.stderr)

@@ -14,6 +14,10 @@ Each block is run twice:
    sees above the code.
 
 A block that starts with ``>>>`` is a doctest: its printed output must match.
+
+A translated page (``X.ko.md``) shares the English page's code: a fence whose body
+is ``--8<-- "@en"`` runs the code of the English fence at the same position, as the
+build shows it (``hooks/sitebuild/translations.py``).
 """
 
 from __future__ import annotations
@@ -84,15 +88,41 @@ class MarkdownPythonParser:
         self.lexer = RawFencedCodeBlockLexer(info_pattern=INFO)
 
     def __call__(self, document: Document):
+        shared = english_code(Path(document.path), document.text)
         for region in self.lexer(document):
             language, attrs = parse_info(region.lexemes["info"])
             if language not in PYTHON_LANGUAGES:
                 continue
             source = str(region.lexemes["source"])
             line = document.text.count("\n", 0, region.start) + 2
+            if line - 2 in shared:
+                source = shared[line - 2] + "\n"
             expanded = expand_snippets(source, Path(document.path))
             block = Block(expanded, language, attrs.get("title", ""), line, expanded != source)
             yield Region(region.start, region.end, block, evaluate_block)
+
+
+def _translations():
+    """``hooks/sitebuild/translations.py``, the one parser of translated pages."""
+    import importlib.util
+    import sys
+
+    if "gdtheory_site_translations" not in sys.modules:
+        path = Path(__file__).resolve().parent.parent / "hooks" / "sitebuild" / "translations.py"
+        spec = importlib.util.spec_from_file_location("gdtheory_site_translations", path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+    return sys.modules["gdtheory_site_translations"]
+
+
+def english_code(page: Path, text: str) -> dict[int, str]:
+    """For a translated page: the line of each fence sharing English code -> that code."""
+    t = _translations()
+    original, lang = t.split(page.as_posix())
+    if lang == t.LANGUAGES[0] or t.MARKER not in text:
+        return {}
+    return t.shared_code(text, Path(original).read_text(encoding="utf-8"), page.name)
 
 
 def project_root(page: Path) -> Path:

@@ -106,3 +106,57 @@ def test_a_passing_page_passes(tmp_path: Path) -> None:
     result = run_pytest_on(tmp_path, "```python\nprint('fine')\n```")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "3 passed" in result.stdout, result.stdout
+
+
+KO_PAGE = """---
+translated_from: 0000000000000000000000000000000000000000
+---
+# 한 페이지
+
+```python
+--8<-- "@en"
+```
+
+```python title="Continued: 위 블록에서 이어짐"
+--8<-- "@en"
+```
+
+!!! note "메모"
+
+    ```python
+    --8<-- "@en"
+    ```
+"""
+
+
+def run_translation(tmp_path: Path, third_block: str) -> subprocess.CompletedProcess:
+    """A page and its Korean translation, whose three blocks share the English code."""
+    english = PAGE.format(failing="!!! note\n\n    ```python\n    " + third_block + "\n    ```")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "page.md").write_text(english, encoding="utf-8")
+    (tmp_path / "docs" / "page.ko.md").write_text(KO_PAGE, encoding="utf-8")
+    (tmp_path / "conftest.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        "from tests.docs_harness import docs_sybil\n"
+        "pytest_collect_file = docs_sybil('docs').pytest()\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "docs/page.ko.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_translation_runs_the_english_code(tmp_path: Path) -> None:
+    result = run_translation(tmp_path, "print('fine')")
+    # three blocks page by page, and the two that stand alone (the second continues the first)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 passed" in result.stdout, result.stdout
+
+
+def test_a_failing_english_block_fails_its_translation(tmp_path: Path) -> None:
+    result = run_translation(tmp_path, "assert False")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "1 failed" in result.stdout and "page.ko.md" in result.stdout, result.stdout

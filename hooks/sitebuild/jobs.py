@@ -53,9 +53,9 @@ class FigureWorker:
         )
         lower_priority(self.proc.pid, nice)
 
-    def draw(self, script: Path, out: Path) -> None:
-        """Draw ``script`` to ``out``; raise RuntimeError with the traceback if it fails."""
-        self.proc.stdin.write(json.dumps([str(script), str(out)]) + "\n")
+    def draw(self, script: Path, out: Path, lang: str = "en") -> None:
+        """Draw ``script`` to ``out`` in ``lang``; a failure raises RuntimeError with the traceback."""
+        self.proc.stdin.write(json.dumps([str(script), str(out), lang]) + "\n")
         self.proc.stdin.flush()
         line = self.proc.stdout.readline()
         if not line:
@@ -108,8 +108,8 @@ class Slots:
                 self._workers.append(worker)
         return worker
 
-    def draw(self, script: Path, out: Path) -> Future:
-        return self.job(out, lambda: self.figure_worker().draw(script, out))
+    def draw(self, script: Path, out: Path, lang: str = "en") -> Future:
+        return self.job(out, lambda: self.figure_worker().draw(script, out, lang))
 
     def close(self, cancel: bool = False) -> None:
         self._pool.shutdown(wait=True, cancel_futures=cancel)
