@@ -54,7 +54,7 @@ class FigureWorker:
         lower_priority(self.proc.pid, nice)
 
     def draw(self, script: Path, out: Path, lang: str = "en") -> None:
-        """Draw ``script`` to ``out`` in ``lang``; a failure raises RuntimeError (with traceback)."""
+        """Draw ``script`` to ``out`` in ``lang``; a failing script raises RuntimeError."""
         self.proc.stdin.write(json.dumps([str(script), str(out), lang]) + "\n")
         self.proc.stdin.flush()
         line = self.proc.stdout.readline()
