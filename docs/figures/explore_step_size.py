@@ -10,6 +10,12 @@ import numpy as np
 
 import gdtheory as gd
 
+LABELS = {
+    "en": {"step": "step $t$", "loss": "Loss"},
+    "ko": {"step": "스텝 $t$", "loss": "손실"},
+}
+label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
+
 KAPPAS = [1.0, 2.0, 5.0, 10.0, 20.0, 50.0]  # condition number L/m, with L = 1
 LRS = [round(0.1 * k, 1) for k in range(1, 23)]  # eta, from 0.1 to 2.2 (the edge 2/L = 2)
 X0 = [1.0, 1.0]
@@ -80,5 +86,5 @@ left.plot(0, 0, "k*", ms=8)
 left.set(xlim=VIEW[:2], ylim=VIEW[2:], aspect="equal", xlabel="$x_1$", ylabel="$x_2$")
 left.set_title(rf"$\kappa = {kappa:g}$, $\eta = {lr:g}$: $\rho = {contraction(kappa, lr):.3g}$")
 right.semilogy(r.fs, color="tab:blue")
-right.set(xlabel="step $t$", ylabel="$f(x_t)$", title="Loss")
+right.set(xlabel=label["step"], ylabel="$f(x_t)$", title=label["loss"])
 plt.show()

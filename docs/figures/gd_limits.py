@@ -5,6 +5,30 @@ import numpy as np
 
 import gdtheory as gd
 
+LABELS = {
+    "en": {
+        "a_title": "(a) A local minimum traps the run",
+        "b_run": "start at distance {r}: {status}, $t = {t}$",
+        "step": "step $t$",
+        "b_title": "(b) A plateau: grad_tol = 1e-3",
+        "start": "start (1, {y0})",
+        "c_title": "(c) Saddle $f = x^2 - y^2$",
+        "d_run": "start (1, {y0}): {status}",
+        "d_title": "(d) Slow near the saddle",
+    },
+    "ko": {
+        "a_title": "(a) 국소 최솟값에 갇힌 실행",
+        "b_run": "시작 거리 {r}: $t = {t}$에서 {status}",
+        "step": "스텝 $t$",
+        "b_title": "(b) 고원: grad_tol = 1e-3",
+        "start": "시작점 (1, {y0})",
+        "c_title": "(c) 안장점 $f = x^2 - y^2$",
+        "d_run": "시작점 (1, {y0}): {status}",
+        "d_title": "(d) 안장점 근처에서 느려진다",
+    },
+}
+label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
+
 
 class DoubleWell:
     """f(w) = (w^2 - 1)^2 + 0.3 w: a global minimum near -1 and a local one near +1."""
@@ -38,7 +62,7 @@ for w0, color in [(-1.6, "tab:blue"), (1.6, "tab:red")]:
         color=color,
         label=f"$w_0 = {w0:g}$ $\\to$ $w = {res.x[0].round(3):g}$, $f = {round(res.fun, 3):g}$",
     )
-ax.set(xlabel="$w$", ylabel="$f(w)$", title="(a) A local minimum traps the run", ylim=(-0.6, 4))
+ax.set(xlabel="$w$", ylabel="$f(w)$", title=label["a_title"], ylim=(-0.6, 4))
 ax.legend(fontsize=8, loc="upper center")
 
 # (b) Plateau: a tiny gradient far from the minimizer.
@@ -46,11 +70,11 @@ ax = axes[0, 1]
 plateau = gd.Plateau(width=1.0)
 for r, color in [(3.0, "tab:blue"), (4.0, "tab:orange"), (5.0, "tab:red")]:
     res = gd.minimize(plateau, gd.GD(lr=1.0), np.array([r, 0.0]), max_iter=400, grad_tol=1e-3)
-    ax.plot(res.fs, color=color, label=f"start at distance {r:g}: {res.status}, $t = {res.nit}$")
+    ax.plot(
+        res.fs, color=color, label=label["b_run"].format(r=f"{r:g}", status=res.status, t=res.nit)
+    )
     ax.plot(res.nit, res.fun, "o", color=color)
-ax.set(
-    xlabel="step $t$", ylabel="$f(x_t)$", title="(b) A plateau: grad_tol = 1e-3", ylim=(-0.05, 1.25)
-)
+ax.set(xlabel=label["step"], ylabel="$f(x_t)$", title=label["b_title"], ylim=(-0.05, 1.25))
 ax.legend(fontsize=8, loc="center right")
 
 # (c) Saddle point f = x^2 - y^2: on the x axis the run converges to the saddle.
@@ -63,15 +87,25 @@ for y0, color, lw in [(0.0, "tab:blue", 3), (1e-6, "tab:red", 0.8)]:
     res = gd.minimize(saddle, gd.GD(lr=0.1), np.array([1.0, y0]), max_iter=100, grad_tol=1e-6)
     runs[y0] = (res, color)
     path = res.xs[np.all(np.abs(res.xs) <= 1.2, axis=1)]
-    ax.plot(path[:, 0], path[:, 1], "o-", ms=2.5, lw=lw, color=color, label=f"start (1, {y0:g})")
+    ax.plot(
+        path[:, 0],
+        path[:, 1],
+        "o-",
+        ms=2.5,
+        lw=lw,
+        color=color,
+        label=label["start"].format(y0=f"{y0:g}"),
+    )
 ax.plot(0, 0, "kx", ms=8, mew=2)
-ax.set(xlabel="$x$", ylabel="$y$", title="(c) Saddle $f = x^2 - y^2$", aspect="equal")
+ax.set(xlabel="$x$", ylabel="$y$", title=label["c_title"], aspect="equal")
 ax.legend(fontsize=8, loc="lower left")
 
 # (d) The gradient norm near the saddle: it nearly vanishes before the run escapes.
 ax = axes[1, 1]
 for y0, (res, color) in runs.items():
-    ax.semilogy(res.grad_norms, color=color, label=f"start (1, {y0:g}): {res.status}")
-ax.set(xlabel="step $t$", ylabel=r"$\|\nabla f(x_t)\|$", title="(d) Slow near the saddle")
+    ax.semilogy(
+        res.grad_norms, color=color, label=label["d_run"].format(y0=f"{y0:g}", status=res.status)
+    )
+ax.set(xlabel=label["step"], ylabel=r"$\|\nabla f(x_t)\|$", title=label["d_title"])
 ax.legend(fontsize=8, loc="lower left")
 plt.show()

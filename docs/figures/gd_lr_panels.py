@@ -5,6 +5,24 @@ import numpy as np
 
 import gdtheory as gd
 
+LABELS = {
+    "en": {
+        "title": "$\\eta = {lr}$: {status} after {nit} steps\n$f(x_{{{nit}}})$ = {fun}",
+        "iterates": "iterates",
+        "neg_grad": r"$-\nabla f$ (1/8 length)",
+        "start": "start $(-2, -1)$",
+        "minimum": "minimum $(1, 2)$",
+    },
+    "ko": {
+        "title": "$\\eta = {lr}$: {nit}스텝 뒤 {status}\n$f(x_{{{nit}}})$ = {fun}",
+        "iterates": "반복점",
+        "neg_grad": r"$-\nabla f$ (길이 1/8)",
+        "start": "시작점 $(-2, -1)$",
+        "minimum": "최소점 $(1, 2)$",
+    },
+}
+label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
+
 problem = gd.SeedQuadratic()  # f(x, y) = (x - 1)^2 + 2 (y - 2)^2, L = 4
 rates = np.array([[0.1], [0.3], [0.5], [0.9]])  # shape (K, 1): one learning rate per run
 x0 = np.tile(problem.x0, (len(rates), 1))  # shape (K, 2): the same start for every run
@@ -40,15 +58,15 @@ for k, (ax, lr) in enumerate(zip(axes.flat, rates[:, 0], strict=True)):
     ax.plot(*problem.x0, "s", color="black", ms=6, zorder=5)
     ax.plot(*problem.x_star, "*", color="black", ms=12, zorder=5)
     ax.set_title(
-        f"$\\eta = {lr}$: {res.status} after {res.nit} steps\n$f(x_{{{res.nit}}})$ = {res.fun:.3g}",
+        label["title"].format(lr=lr, status=res.status, nit=res.nit, fun=f"{res.fun:.3g}"),
         fontsize=10,
     )
     ax.set(xlim=(-3, 4), ylim=(-2, 6))
     ax.set_aspect("equal")
     ax.set(xlabel="$x$", ylabel="$y$")
-axes[0, 0].plot([], [], "o-", color="tab:red", ms=3, label="iterates")
-axes[0, 0].plot([], [], color="tab:blue", lw=3, label=r"$-\nabla f$ (1/8 length)")
-axes[0, 0].plot([], [], "s", color="black", label="start $(-2, -1)$")
-axes[0, 0].plot([], [], "*", color="black", ms=10, label="minimum $(1, 2)$")
+axes[0, 0].plot([], [], "o-", color="tab:red", ms=3, label=label["iterates"])
+axes[0, 0].plot([], [], color="tab:blue", lw=3, label=label["neg_grad"])
+axes[0, 0].plot([], [], "s", color="black", label=label["start"])
+axes[0, 0].plot([], [], "*", color="black", ms=10, label=label["minimum"])
 axes[0, 0].legend(loc="upper left", fontsize=8, framealpha=0.9, frameon=True)
 plt.show()

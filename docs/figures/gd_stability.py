@@ -5,6 +5,24 @@ import numpy as np
 
 import gdtheory as gd
 
+LABELS = {
+    "en": {
+        "diverges": "diverges",
+        "lr": r"learning rate $\eta$",
+        "factor": "factor per step",
+        "factor_title": "Error in each coordinate is multiplied by",
+        "sweep_title": "Loss after 30 steps (one batched run)",
+    },
+    "ko": {
+        "diverges": "발산",
+        "lr": r"학습률 $\eta$",
+        "factor": "스텝당 인수",
+        "factor_title": "좌표마다 오차에 곱해지는 인수",
+        "sweep_title": "30스텝 뒤의 손실 (한 번의 묶음 실행)",
+    },
+}
+label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
+
 problem = gd.SeedQuadratic()  # Hessian diag(2, 4): m = 2, L = 4
 m, L = problem.m, problem.L
 etas = np.linspace(0.005, 0.6, 120)
@@ -26,20 +44,20 @@ ax1.plot(
 )
 ax1.axhline(1, color="black", lw=0.8)
 ax1.fill_between(etas, 1, 1.5, where=etas > 2 / L, color="tab:red", alpha=0.15, lw=0)
-ax1.text(0.505, 1.38, "diverges", color="tab:red", fontsize=8)
+ax1.text(0.505, 1.38, label["diverges"], color="tab:red", fontsize=8)
 ax1.set(
-    xlabel=r"learning rate $\eta$",
-    ylabel="factor per step",
-    title="Error in each coordinate is multiplied by",
+    xlabel=label["lr"],
+    ylabel=label["factor"],
+    title=label["factor_title"],
     ylim=(0, 1.5),
 )
 ax1.legend(fontsize=8, loc="lower left")
 
 ax2.semilogy(etas, final, color="black")
 ax2.set(
-    xlabel=r"learning rate $\eta$",
+    xlabel=label["lr"],
     ylabel="$f(x_{30})$",
-    title="Loss after 30 steps (one batched run)",
+    title=label["sweep_title"],
 )
 for ax in (ax1, ax2):
     for eta in (1 / L, 2 / (m + L), 2 / L):

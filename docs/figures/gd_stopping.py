@@ -5,6 +5,22 @@ import numpy as np
 
 import gdtheory as gd
 
+LABELS = {
+    "en": {
+        "stop": "{name}: {status} at $t = {t}$",
+        "step": "step $t$",
+        "loss_title": "The loss curve",
+        "grad_title": "The gradient norm",
+    },
+    "ko": {
+        "stop": "{name}: $t = {t}$에서 {status}",
+        "step": "스텝 $t$",
+        "loss_title": "손실 곡선",
+        "grad_title": "기울기 노름",
+    },
+}
+label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
+
 problem = gd.Quadratic.with_spectrum(m=0.01, L=1.0, dim=10, seed=0)  # slow: kappa = 100
 x0 = np.ones(10)
 opt = gd.GD(lr=1.0)  # = 1/L
@@ -32,9 +48,9 @@ for (name, res), color in zip(stops.items(), colors, strict=True):
             "o",
             color=color,
             ms=6,
-            label=f"{name}: {res.status} at $t = {res.nit}$",
+            label=label["stop"].format(name=name, status=res.status, t=res.nit),
         )
-ax1.set(xlabel="step $t$", ylabel="$f(x_t)$", title="The loss curve")
-ax2.set(xlabel="step $t$", ylabel=r"$\|\nabla f(x_t)\|$", title="The gradient norm")
+ax1.set(xlabel=label["step"], ylabel="$f(x_t)$", title=label["loss_title"])
+ax2.set(xlabel=label["step"], ylabel=r"$\|\nabla f(x_t)\|$", title=label["grad_title"])
 fig.legend(*ax1.get_legend_handles_labels(), loc="outside lower center", fontsize=9)
 plt.show()
