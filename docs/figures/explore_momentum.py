@@ -10,6 +10,24 @@ import numpy as np
 
 import gdtheory as gd
 
+LABELS = {
+    "en": {
+        "colorbar": "rate per step (1: no convergence)",
+        "lr": r"learning rate $\alpha$",
+        "beta": r"momentum $\beta$",
+        "title": r"Heavy ball, $\kappa = {kappa}$: + marks Polyak's optimum",
+        "step": "step $t$",
+    },
+    "ko": {
+        "colorbar": "스텝당 수렴 속도 (1: 수렴하지 않음)",
+        "lr": r"학습률 $\alpha$",
+        "beta": r"모멘텀 $\beta$",
+        "title": r"헤비볼, $\kappa = {kappa}$: +는 폴랴크의 최적점",
+        "step": "스텝 $t$",
+    },
+}
+label = gd.plotting.labels(LABELS)
+
 KAPPA = 25.0
 problem = gd.Quadratic(np.diag([1.0, 1.0 / KAPPA]))  # L = 1, m = 1 / kappa
 L, m = problem.L, problem.m
@@ -84,12 +102,12 @@ fig, (left, right) = plt.subplots(1, 2, figsize=(7.2, 3.4))
 im = left.pcolormesh(
     LRS, BETAS, np.minimum(grid, 1.0), cmap="viridis_r", shading="nearest", vmin=q, vmax=1
 )
-fig.colorbar(im, ax=left, label="rate per step (1: no convergence)")
+fig.colorbar(im, ax=left, label=label["colorbar"])
 left.plot(OPTIMUM["lr"], OPTIMUM["beta"], "w+", ms=10, mew=2)
 left.plot(DEFAULT["lr"], DEFAULT["beta"], "o", mfc="none", mec="tab:red", ms=9)
-left.set(xlabel=r"learning rate $\alpha$", ylabel=r"momentum $\beta$")
-left.set_title(rf"Heavy ball, $\kappa = {KAPPA:g}$: + marks Polyak's optimum", fontsize=9)
+left.set(xlabel=label["lr"], ylabel=label["beta"])
+left.set_title(label["title"].format(kappa=f"{KAPPA:g}"), fontsize=9)
 right.semilogy(r.fs, color="tab:blue")
-right.set(xlabel="step $t$", ylabel="$f(x_t)$")
+right.set(xlabel=label["step"], ylabel="$f(x_t)$")
 right.set_title(rf"$\alpha = {DEFAULT['lr']:g}$, $\beta = {DEFAULT['beta']:g}$", fontsize=9)
 plt.show()

@@ -5,6 +5,28 @@ import numpy as np
 
 import gdtheory as gd
 
+LABELS = {
+    "en": {
+        "colorbar": r"$\log_{10}\|x_{200} - x^\star\|$ (grey: diverged)",
+        "edge": r"stability edge lr = $2(1+\beta)/L$",
+        "polyak": "Polyak's optimum",
+        "gd": "best plain GD, lr = 2/(m+L)",
+        "lr": "learning rate",
+        "beta": r"momentum $\beta$",
+        "title": "{K} runs of 200 steps in one batched call, $\\kappa$ = 100",
+    },
+    "ko": {
+        "colorbar": r"$\log_{10}\|x_{200} - x^\star\|$ (회색: 발산)",
+        "edge": r"안정성 경계 lr = $2(1+\beta)/L$",
+        "polyak": "폴랴크의 최적점",
+        "gd": "평범한 GD의 최선, lr = 2/(m+L)",
+        "lr": "학습률",
+        "beta": r"모멘텀 $\beta$",
+        "title": "200스텝 실행 {K}개를 한 번의 일괄 호출로, $\\kappa$ = 100",
+    },
+}
+label = gd.plotting.labels(LABELS)
+
 problem = gd.Quadratic.with_spectrum(m=1.0, L=100.0, dim=2, seed=0)
 m, L = problem.m, problem.L
 lrs = np.geomspace(1e-3, 0.06, 60)
@@ -31,10 +53,10 @@ mesh = ax.pcolormesh(
     shading="nearest",
     rasterized=True,
 )
-fig.colorbar(mesh, ax=ax, label=r"$\log_{10}\|x_{200} - x^\star\|$ (grey: diverged)")
-ax.plot(2 * (1 + betas) / L, betas, "w--", lw=1.2, label=r"stability edge lr = $2(1+\beta)/L$")
+fig.colorbar(mesh, ax=ax, label=label["colorbar"])
+ax.plot(2 * (1 + betas) / L, betas, "w--", lw=1.2, label=label["edge"])
 q = (np.sqrt(L / m) - 1) / (np.sqrt(L / m) + 1)
-ax.plot(4 / (np.sqrt(L) + np.sqrt(m)) ** 2, q**2, "r*", ms=12, label="Polyak's optimum")
+ax.plot(4 / (np.sqrt(L) + np.sqrt(m)) ** 2, q**2, "r*", ms=12, label=label["polyak"])
 ax.plot(
     2 / (m + L),
     0.0,
@@ -42,15 +64,15 @@ ax.plot(
     color="tab:orange",
     ms=7,
     clip_on=False,
-    label="best plain GD, lr = 2/(m+L)",
+    label=label["gd"],
 )
 ax.set(
     xscale="log",
     xlim=(lrs[0], lrs[-1]),
     ylim=(0, 0.99),
-    xlabel="learning rate",
-    ylabel=r"momentum $\beta$",
-    title=f"{K} runs of 200 steps in one batched call, $\\kappa$ = 100",
+    xlabel=label["lr"],
+    ylabel=label["beta"],
+    title=label["title"].format(K=K),
 )
 ax.set_xticks([1e-3, 3e-3, 1e-2, 3e-2], ["0.001", "0.003", "0.01", "0.03"], minor=False)
 ax.set_xticks([], minor=True)

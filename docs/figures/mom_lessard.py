@@ -6,6 +6,26 @@ import numpy as np
 import gdtheory as gd
 from gdtheory.plotting import OPTIMIZER_COLORS
 
+LABELS = {
+    "en": {
+        "cycle": "3-cycle: {points}",
+        "curvature": "curvature f'' = 25, but 1 on [1, 2] (shaded)",
+        "heavy": "heavy ball, lr 1/9, beta 4/9",
+        "gd": "gradient descent, lr 2/(m+L)",
+        "step": "step $t$",
+        "start": "from $x_0$ = {x0}",
+    },
+    "ko": {
+        "cycle": "세 점 순환: {points}",
+        "curvature": "곡률 f'' = 25, 단 [1, 2](음영)에서는 1",
+        "heavy": "헤비볼, lr 1/9, beta 4/9",
+        "gd": "경사 하강법, lr 2/(m+L)",
+        "step": "스텝 $t$",
+        "start": "$x_0$ = {x0}에서 출발",
+    },
+}
+label = gd.plotting.labels(LABELS)
+
 problem = gd.LessardHeavyBall()  # strongly convex, m = 1, L = 25, minimum at 0
 m, L = problem.m, problem.L
 q = (np.sqrt(L / m) - 1) / (np.sqrt(L / m) + 1)
@@ -22,21 +42,17 @@ left.plot(
     problem.f(cycle[:, None]),
     "o",
     color=OPTIMIZER_COLORS["Momentum"],
-    label="3-cycle: " + ", ".join(f"{c:.3f}" for c in cycle),
+    label=label["cycle"].format(points=", ".join(f"{c:.3f}" for c in cycle)),
 )
 left.axvspan(1, 2, color="0.9", zorder=0)
-left.set(xlabel="$x$", ylabel="$f(x)$", title="curvature f'' = 25, but 1 on [1, 2] (shaded)")
+left.set(xlabel="$x$", ylabel="$f(x)$", title=label["curvature"])
 left.title.set_fontsize(9)
 left.legend(fontsize=8, loc="upper left")
 
-right.plot(
-    hb.xs[:, 0], ".-", color=OPTIMIZER_COLORS["Momentum"], label="heavy ball, lr 1/9, beta 4/9"
-)
-right.plot(
-    gd_run.xs[:, 0], ".-", color=OPTIMIZER_COLORS["GD"], label="gradient descent, lr 2/(m+L)"
-)
+right.plot(hb.xs[:, 0], ".-", color=OPTIMIZER_COLORS["Momentum"], label=label["heavy"])
+right.plot(gd_run.xs[:, 0], ".-", color=OPTIMIZER_COLORS["GD"], label=label["gd"])
 right.axhline(0, color="black", lw=0.8)
-right.set(xlabel="step $t$", ylabel="$x_t$", title=f"from $x_0$ = {problem.x0[0]}")
+right.set(xlabel=label["step"], ylabel="$x_t$", title=label["start"].format(x0=problem.x0[0]))
 right.title.set_fontsize(9)
 right.legend(fontsize=8, loc="upper right")
 plt.show()

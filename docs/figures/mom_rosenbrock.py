@@ -6,6 +6,37 @@ import numpy as np
 import gdtheory as gd
 from gdtheory.plotting import contour_paths, loss_curves
 
+LABELS = {
+    "en": {
+        "Momentum": "Momentum",
+        "Nesterov": "Nesterov",
+        "minimum": "minimum",
+        "paths": "first 200 steps (lr = 0.001, beta = 0.9)",
+        "row": "{name:<9} {f}",
+        "step": "step $t$",
+        "loss": "loss over 1000 steps",
+    },
+    "ko": {
+        "Momentum": "모멘텀",
+        "Nesterov": "네스테로프",
+        "minimum": "최소점",
+        "paths": "처음 200스텝 (lr = 0.001, beta = 0.9)",
+        "row": "{name}: {f}",
+        "step": "스텝 $t$",
+        "loss": "1000스텝 동안의 손실",
+    },
+}
+label = gd.plotting.labels(LABELS)
+# Proportional Hangul does not line up in columns: only the English table is monospace.
+TABLE_FONT = "monospace" if gd.plotting.language() == "en" else None
+
+
+def relabel(ax):
+    """Legend entries in the page's language (the dict keys above pick the colors)."""
+    for line in ax.lines:
+        line.set_label(label.get(line.get_label(), line.get_label()))
+
+
 problem = gd.Rosenbrock()  # f(x, y) = (1 - x)^2 + 100 (y - x^2)^2, minimum at (1, 1)
 optimizers = {
     "GD": gd.GD(lr=0.001),
@@ -40,21 +71,27 @@ contour_paths(
 for line in left.lines:
     line.set_markevery(5)  # a dot every 5 steps keeps the drawing light
 left.plot(*problem.x0, "ko", ms=4)
-left.set_title("first 200 steps (lr = 0.001, beta = 0.9)", fontsize=10)
+left.set_title(label["paths"], fontsize=10)
+relabel(left)
 left.legend(loc="upper center", fontsize=8, ncols=2)
 
 loss_curves(right, losses, f_star=problem.f_star)
 right.axvline(200, color="0.5", lw=0.8, ls=":")
-table = "\n".join(f"{name:<9} {fs[200]:.2g}" for name, fs in losses.items())
+table = "\n".join(
+    label["row"].format(name=label.get(name, name), f=f"{fs[200]:.2g}")
+    for name, fs in losses.items()
+)
 right.text(
     0.35,
     0.05,
     "$f(x_{200})$\n" + table,
     transform=right.transAxes,
-    family="monospace",
+    family=TABLE_FONT,
     fontsize=8,
     va="bottom",
 )
-right.set_title("loss over 1000 steps", fontsize=10)
+right.set_title(label["loss"], fontsize=10)
+right.set_xlabel(label["step"])
+relabel(right)
 right.legend(fontsize=8)
 plt.show()

@@ -6,6 +6,20 @@ import numpy as np
 import gdtheory as gd
 from gdtheory.plotting import contour_paths
 
+LABELS = {
+    "en": {
+        "legend": "beta = {beta}  (rate {rate})",
+        "step": "step $t$",
+        "title": "lr = {lr}: paths (first 100 steps) and distance to the minimum",
+    },
+    "ko": {
+        "legend": "beta = {beta}  (수렴 속도 {rate})",
+        "step": "스텝 $t$",
+        "title": "lr = {lr}: 경로(처음 100스텝)와 최소점까지의 거리",
+    },
+}
+label = gd.plotting.labels(LABELS)
+
 problem = gd.Quadratic(np.diag([1.0, 25.0]))  # f = (x^2 + 25 y^2) / 2, kappa = 25
 betas = np.array([0.5, 0.9, 0.95, 0.99])
 lr = 0.01
@@ -30,8 +44,10 @@ for k, beta in enumerate(betas):
     ax.set_title(f"beta = {beta}", fontsize=9)
     ax.set(xlabel="", ylabel="", xticks=[], yticks=[])
     dist = np.linalg.norm(result.xs[:, k], axis=-1)
-    bottom.semilogy(dist, color=colors[k], label=f"beta = {beta}  (rate {rate(beta):.3f})")
-bottom.set(xlabel="step $t$", ylabel=r"$\|x_t - x^\star\|$", ylim=(1e-8, 30))
+    bottom.semilogy(
+        dist, color=colors[k], label=label["legend"].format(beta=beta, rate=f"{rate(beta):.3f}")
+    )
+bottom.set(xlabel=label["step"], ylabel=r"$\|x_t - x^\star\|$", ylim=(1e-8, 30))
 bottom.legend(fontsize=8, loc="lower left")
-fig.suptitle(f"lr = {lr}: paths (first 100 steps) and distance to the minimum", fontsize=10)
+fig.suptitle(label["title"].format(lr=lr), fontsize=10)
 plt.show()
