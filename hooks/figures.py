@@ -27,37 +27,62 @@ from mkdocs.structure.files import File, Files
 from sitebuild import figures, jobs
 
 log = logging.getLogger("mkdocs.hooks.figures")
-_pending: list[Future] = []
-_targets: dict[Path, Path] = {}
+_pending: dict[Path, Future] = {}  # cached SVG -> the job drawing it
+_targets: dict[str, dict[Path, Path]] = {}  # language -> script -> cached SVG
+
+
+def languages(config) -> tuple[str, list[str]]:
+    """The language this build renders, and every language this run builds (static-i18n)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return "en", ["en"]
+    return i18n.current_language, list(i18n.build_languages)
 
 
 @mkdocs.plugins.event_priority(-110)  # after hooks/notebooks.py has queued the notebooks
 def on_files(files: Files, config) -> Files:
+    current, langs = languages(config)
+    docs = Path(config["docs_dir"])
     _targets.clear()
-    _targets.update(figures.plan(Path(config["docs_dir"])))
-    stale = figures.stale(_targets)
-    if stale:
-        log.info("Drawing %d of %d figures", len(stale), len(_targets))
-        _pending.extend(figures.start(stale, jobs.current()))
-    for name, out in figures.generated(_targets).items():
-        files.append(File.generated(config, name, abs_src_path=str(out)))
+    _targets.update({lang: figures.plan(docs, lang) for lang in dict.fromkeys(["en", *langs])})
+    # The first build of a run queues every language's figures: the Korean ones are drawn
+    # while the English pages render.
+    for lang, targets in _targets.items():
+        stale = [pair for pair in figures.stale(targets) if pair[1] not in _pending]
+        if stale:
+            log.info("Drawing %d of %d figures (%s)", len(stale), len(targets), lang)
+            for pair, job in zip(stale, figures.start(stale, jobs.current(), lang), strict=True):
+                _pending[pair[1]] = job
+    shown = figures.generated(_targets["en"])
+    translated = figures.generated(_targets[current]) if current != "en" else {}
+    for name, out in {**shown, **translated}.items():
+        file = File.generated(config, name, abs_src_path=str(out))
+        if name in translated:  # the Korean drawing, beside the Korean pages
+            file.dest_uri = f"{current}/{name}"
+        files.append(file)
     return files
 
 
 @mkdocs.plugins.event_priority(100)
 def on_env(env, config, files):
-    errors = jobs.wait_all(_pending)
-    _pending.clear()
+    current, _ = languages(config)
+    needed = {*_targets["en"].values(), *_targets.get(current, {}).values()}
+    waiting = [out for out in _pending if out in needed]
+    errors = jobs.wait_all([_pending.pop(out) for out in waiting])
     if errors:
+        _pending.clear()
         jobs.finish(cancel=True)
         raise PluginError("Figure scripts failed:\n" + "\n".join(errors))
-    figures.prune(_targets)
+    if not _pending:
+        figures.prune(*_targets.values())
     return env
 
 
 @mkdocs.plugins.event_priority(-100)
 def on_post_build(config) -> None:
-    jobs.finish()  # stop the figure workers (the next build starts new ones)
+    current, langs = languages(config)
+    if current == langs[-1] and not _pending:
+        jobs.finish()  # stop the figure workers (the next build starts new ones)
 
 
 def on_build_error(error) -> None:

@@ -21,7 +21,36 @@ _pages: dict = {}
 _converting = False  # whether conversions go to the background (set once per process)
 
 
+def _translated_build(config) -> bool:
+    """Whether this build renders a translation (static-i18n builds each language in turn)."""
+    i18n = config.plugins.get("i18n")
+    return i18n is not None and i18n.current_language != i18n.default_language
+
+
+def _english_only(config) -> None:
+    """Let mkdocs-llmstxt see the English build only.
+
+    The machine-readable edition is the English one: in the Korean build the plugin
+    would find none of its pages (they are ``X.ko.md``) and write an empty llms.txt
+    over the English one.
+    """
+    plugin = config.plugins.get("llmstxt")
+    if plugin is None or getattr(plugin, "_gdtheory_english_only", False):
+        return
+    for methods in config.plugins.events.values():
+        for i, method in enumerate(methods):
+            if getattr(method, "__self__", None) is plugin:
+
+                def guarded(*args, _method=method, **kwargs):
+                    return None if _translated_build(config) else _method(*args, **kwargs)
+
+                methods[i] = guarded
+    plugin._gdtheory_english_only = True
+
+
+@mkdocs.plugins.event_priority(-110)  # after static-i18n has set this build's language
 def on_config(config):
+    _english_only(config)
     global _converting
     if not _converting:  # 8.8 s of CPU per build otherwise
         background = jobs.background_callback()
@@ -33,7 +62,7 @@ def on_config(config):
 @mkdocs.plugins.event_priority(-100)  # after the llmstxt plugin resets its pages in on_files
 def on_files(files, config):
     plugin = config.plugins.get("llmstxt")
-    if plugin is not None:
+    if plugin is not None and not _translated_build(config):
         ready = llms.take_ready()  # pages converted in the background since the last build
         for uri, info in _pages.items():
             if str(info.path_md) in ready:
@@ -51,5 +80,7 @@ def _remember(config) -> None:
 
 @mkdocs.plugins.event_priority(-100)  # after the llmstxt plugin's on_post_build
 def on_post_build(config) -> None:
+    if _translated_build(config):
+        return
     _remember(config)
     llms.restore_files(Path(config["site_dir"]))

@@ -56,8 +56,45 @@ def on_config(config):
     return config
 
 
-@mkdocs.plugins.event_priority(-100)
+def _rewrap(files: Files, config) -> Files:
+    """Wrap notebooks in mkdocs-jupyter's NotebookFile again after static-i18n replaced them.
+
+    static-i18n (``on_files``, priority -100) rebuilds every File of a language, which
+    drops mkdocs-jupyter's wrapper: the notebooks would be rendered as raw text. The new
+    wrapper keeps static-i18n's destination (``ko/...`` for the Korean edition).
+    """
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is None:
+        return files
+    from mkdocs_jupyter.plugin import NotebookFile
+
+    out = []
+    for f in files:
+        if not isinstance(f, NotebookFile) and jupyter.should_include(f):
+            dest_uri, url = f.dest_uri, f.url
+            f = NotebookFile(f, **config)
+            f.dest_path, f.url = dest_uri, url
+            f.abs_dest_path = str(Path(config["site_dir"]) / dest_uri)
+        out.append(f)
+    return Files(out)
+
+
+def _current_language(config) -> tuple[str, list[str]]:
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return "en", ["en"]
+    return i18n.current_language, list(i18n.build_languages)
+
+
+_live: dict[Path, Path] = {}  # every language's plan in this run (pruned after the last)
+
+
+@mkdocs.plugins.event_priority(-105)  # after static-i18n's on_files (-100)
 def on_files(files: Files, config) -> Files:
+    files = _rewrap(files, config)
+    current, langs = _current_language(config)
+    if current == langs[0]:
+        _live.clear()
     found = [f for f in files if f.src_uri.endswith(".ipynb") and f.abs_src_path]
     if not found:
         return files
@@ -68,6 +105,7 @@ def on_files(files: Files, config) -> Files:
     if queued:
         log.info("Executing %d of %d notebooks", len(queued), len(_plan))
     _pending.update({str(_plan[source]): job for source, job in queued.items()})
+    _live.update(_plan)
     for f, source in by_file.items():
         f.abs_src_path = str(_plan[source])
         files.append(File.generated(config, _download_uri(f), abs_src_path=f.abs_src_path))
@@ -84,7 +122,9 @@ def _wait(paths: list[str]) -> None:
 @mkdocs.plugins.event_priority(100)
 def on_env(env, config, files):
     _wait(list(_pending))  # notebooks that no page rendered
-    notebooks.prune(_plan)
+    current, langs = _current_language(config)
+    if current == langs[-1]:
+        notebooks.prune(_live)
     return env
 
 
@@ -125,11 +165,31 @@ def on_pre_page(page, config, files):
 
 CELL = '<div class="jp-Cell '
 NOTEBOOK_END = "</div> <!-- jp-Notebook -->"
-SOLUTION = re.compile(r'<h2 id="solution">')
+SOLUTION = re.compile(r'<h2 id="(?:solution|풀이)">')  # "## Solution" / "## 풀이"
 DOWNLOAD_ICON = (  # Material Design Icons "download" (Apache 2.0), as Material's own buttons
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">'
     '<path d="M5 20h14v-2H5m14-9h-4V3H9v6H5l7 7z"/></svg>'
 )
+
+
+# The words these pages add, per language (the page's language is its file's suffix).
+TEXT = {
+    "en": {
+        "solution": "Solution: open it once you have tried the exercise",
+        "download": "Download this notebook",
+        "download_note": "(.ipynb, with the outputs shown here)",
+    },
+    "ko": {
+        "solution": "풀이: 문제를 먼저 풀어 본 다음에 펼쳐 보세요",
+        "download": "이 노트북 내려받기",
+        "download_note": "(.ipynb, 여기 보이는 출력 포함)",
+    },
+}
+
+
+def _lang(src_uri: str) -> str:
+    parts = posixpath.basename(src_uri).split(".")
+    return parts[-2] if len(parts) >= 3 and parts[-2] in TEXT else "en"
 
 
 def fold_solution(html: str, src: str) -> str:
@@ -141,7 +201,7 @@ def fold_solution(html: str, src: str) -> str:
     end = html.rfind(NOTEBOOK_END)
     if start < 0 or end < found.start():
         raise PluginError(f"{src}: cannot find the cells of the solution to fold")
-    summary = "Solution: open it once you have tried the exercise"
+    summary = TEXT[_lang(src)]["solution"]
     return (
         f'{html[:start]}<details class="success nb-solution"><summary>{summary}</summary>\n'
         f"{html[start:end]}</details>\n{html[end:]}"
@@ -156,8 +216,8 @@ def add_download(html: str, page, files: Files) -> str:
     href = posixpath.relpath(uri, posixpath.dirname(page.file.dest_uri))
     link = (
         f'<p class="nb-download"><a class="md-button" href="{href}" download>'
-        f"{DOWNLOAD_ICON} Download this notebook</a> "
-        "(.ipynb, with the outputs shown here)</p>\n"
+        f"{DOWNLOAD_ICON} {TEXT[_lang(page.file.src_uri)]['download']}</a> "
+        f"{TEXT[_lang(page.file.src_uri)]['download_note']}</p>\n"
     )
     first = html.find(CELL)
     second = html.find(CELL, first + len(CELL)) if first >= 0 else -1

@@ -5,6 +5,11 @@ benchmark results that figures plot, the renderer, the matplotlib and numpy
 versions, and which optional libraries (optax, Keras) are installed. Nothing is
 written into ``docs/``.
 
+A figure with words keeps them in a table per language (``gd.plotting.labels``); such a
+script is *translated* and is also drawn in Korean, to ``NAME-<key>.ko.svg``
+(:func:`plan` with ``lang="ko"``), which the Korean edition serves as its
+``figures/NAME.svg``. A figure without words is drawn once, for both editions.
+
 An explorable, ``docs/figures/explore_NAME.py``, is a figure with data: it draws its
 static figure the same way and also writes ``NAME-<key>.json`` beside it (see
 ``hooks/render_figures.py``); the site serves both, ``figures/explore_NAME.svg`` and
@@ -18,6 +23,7 @@ True
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import Future
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -48,10 +54,23 @@ def _optional_versions() -> str:
     return ";".join(found)
 
 
-def plan(docs_dir: Path) -> dict[Path, Path]:
-    """Each figure script under ``docs_dir/figures`` and the cached SVG it draws."""
+LABELS = re.compile(r"\blabels\(")
+
+
+def is_translated(script: Path) -> bool:
+    """Whether a figure script takes its words from a per-language table (``labels(...)``)."""
+    return bool(LABELS.search(Path(script).read_text(encoding="utf-8")))
+
+
+def plan(docs_dir: Path, lang: str = "en") -> dict[Path, Path]:
+    """Each figure script under ``docs_dir/figures`` and the cached SVG it draws in ``lang``.
+
+    For a language other than English, only the translated scripts (:func:`is_translated`).
+    """
     cache = cache_module()
     scripts = sorted((Path(docs_dir) / "figures").glob("*.py"))
+    if lang != "en":
+        scripts = [s for s in scripts if is_translated(s)]
     common = cache.key(
         cache.package_digest(),
         _data_digest(),
@@ -61,7 +80,13 @@ def plan(docs_dir: Path) -> dict[Path, Path]:
         _optional_versions(),
     )
     out_dir = cache.cache_dir("figures")
-    return {s: out_dir / f"{s.stem}-{cache.key(common, s.read_bytes())}.svg" for s in scripts}
+    if lang == "en":
+        return {s: out_dir / f"{s.stem}-{cache.key(common, s.read_bytes())}.svg" for s in scripts}
+    # The Korean drawings also depend on the font (koreanize-matplotlib ships NanumGothic).
+    common = cache.key(common, lang, version("koreanize-matplotlib"))
+    return {
+        s: out_dir / f"{s.stem}-{cache.key(common, s.read_bytes())}.{lang}.svg" for s in scripts
+    }
 
 
 def is_explorable(script: Path) -> bool:
@@ -93,14 +118,14 @@ def stale(targets: dict[Path, Path]) -> list[tuple[Path, Path]]:
     ]
 
 
-def start(pairs: list[tuple[Path, Path]], slots: Slots) -> list[Future]:
+def start(pairs: list[tuple[Path, Path]], slots: Slots, lang: str = "en") -> list[Future]:
     """Queue each pair on the build slots; the futures fail with the script's traceback."""
-    return [slots.draw(script, out) for script, out in pairs]
+    return [slots.draw(script, out, lang) for script, out in pairs]
 
 
-def prune(targets: dict[Path, Path]) -> None:
-    """Delete cached SVGs (and explorables' data) that no current script draws."""
-    live = set(generated(targets).values())
+def prune(*targets: dict[Path, Path]) -> None:
+    """Delete cached SVGs (and explorables' data) that no current script draws (any language)."""
+    live = {out for t in targets for out in generated(t).values()}
     folder = cache_module().cache_dir("figures")
     for old in [*folder.glob("*.svg"), *folder.glob("*.json")]:
         if old not in live:

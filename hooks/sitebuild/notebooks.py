@@ -8,6 +8,11 @@ nbclient into ``<key>/<name>.ipynb``, the key covering the notebook, the code of
 Kernels draw with matplotlib's inline backend (PNG, whose bytes are the same on every
 run), whatever ``MPLBACKEND`` the build itself runs with, and talk to the build over
 local IPC sockets, not TCP.
+
+A translated notebook (``N.ko.ipynb`` beside ``N.ipynb``) has the English code cells,
+byte for byte (``tests/test_translations.py`` holds it to that); it is not executed
+again: its executed copy is the translation with the English run's outputs
+(:func:`merge_outputs`), so both editions show the same run.
 """
 
 from __future__ import annotations
@@ -101,6 +106,41 @@ def execute(source: Path, target: Path, nice: int = 0) -> None:
     tmp.replace(target)
 
 
+def original(source: Path) -> Path | None:
+    """The English notebook of a translation (``N.ko.ipynb`` -> ``N.ipynb``), if it exists."""
+    parts = Path(source).name.split(".")
+    if len(parts) >= 3 and parts[-2] == "ko":
+        english = Path(source).with_name(".".join(parts[:-2] + parts[-1:]))
+        return english if english.is_file() else None
+    return None
+
+
+def code_cells(nb) -> list[str]:
+    return [c.source for c in nb.cells if c.cell_type == "code"]
+
+
+def shares_code(source: Path, english: Path) -> bool:
+    """Whether two notebooks have the same code cells, in the same order."""
+    read = functools.partial(nbformat.read, as_version=4)
+    return code_cells(read(source)) == code_cells(read(english))
+
+
+def merge_outputs(source: Path, executed_english: Path, target: Path) -> None:
+    """Write ``source`` (a translation) with the outputs of the executed English notebook."""
+    nb = nbformat.read(source, as_version=4)
+    ran = [c for c in nbformat.read(executed_english, as_version=4).cells if c.cell_type == "code"]
+    ours = [c for c in nb.cells if c.cell_type == "code"]
+    if [c.source for c in ours] != [c.source for c in ran]:
+        raise NotebookError(f"{source} does not have the code cells of {executed_english}")
+    for cell, done in zip(ours, ran, strict=True):
+        cell.outputs = done.outputs
+        cell.execution_count = done.execution_count
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    nbformat.write(nb, tmp)
+    tmp.replace(target)
+
+
 def plan(sources: list[Path]) -> dict[Path, Path]:
     """Each notebook and the cached executed copy it maps to (one folder per key)."""
     cache = cache_module()
@@ -112,20 +152,42 @@ def plan(sources: list[Path]) -> dict[Path, Path]:
         version("ipykernel"),
     )
     out_dir = cache.cache_dir("notebooks")
+
     # One folder per key keeps the notebook's own name for the download link.
-    return {s: out_dir / cache.key(common, Path(s).read_bytes()) / Path(s).name for s in sources}
+    def key(s: Path) -> str:
+        english = original(s)  # a translation shows the English run: it depends on both
+        extra = [english.read_bytes()] if english is not None else []
+        return cache.key(common, Path(s).read_bytes(), *extra)
+
+    return {s: out_dir / key(s) / Path(s).name for s in sources}
 
 
 def start(targets: dict[Path, Path], slots: Slots) -> dict[Path, Future]:
-    """Queue each stale notebook on the build slots, longest first (by file size)."""
+    """Queue each stale notebook on the build slots, longest first (by file size).
+
+    A translation that shares the English code waits for the English run (queued
+    before it, or already cached) and takes its outputs instead of running again.
+    """
     stale = sorted(
         ((s, t) for s, t in targets.items() if not t.exists()),
-        key=lambda pair: -pair[0].stat().st_size,
+        key=lambda pair: (original(pair[0]) is not None, -pair[0].stat().st_size),
     )
-    return {
-        source: slots.job(target, functools.partial(execute, source, target, slots.nice))
-        for source, target in stale
-    }
+    jobs: dict[Path, Future] = {}
+    for source, target in stale:
+        english = original(source)
+        ran = None if english is None else targets.get(english) or plan([english])[english]
+        run = jobs.get(english) if english is not None else None
+        if ran is not None and (run is not None or ran.exists()) and shares_code(source, english):
+
+            def merge(source=source, target=target, ran=ran, run=run) -> None:
+                if run is not None:
+                    run.result()
+                merge_outputs(source, ran, target)
+
+            jobs[source] = slots.job(target, merge)
+        else:
+            jobs[source] = slots.job(target, functools.partial(execute, source, target, slots.nice))
+    return jobs
 
 
 def prune(targets: dict[Path, Path]) -> None:
