@@ -5,6 +5,22 @@ import numpy as np
 
 import gdtheory as gd
 
+LABELS = {
+    "en": {
+        "mountain": "The mountain (seen without fog)",
+        "gd": "gradient descent",
+        "start": "start",
+        "fog": "In the fog: only the downhill direction",
+    },
+    "ko": {
+        "mountain": "산 (안개 없이 본 모습)",
+        "gd": "경사 하강법",
+        "start": "시작점",
+        "fog": "안개 속: 내리막 방향만 보인다",
+    },
+}
+label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
+
 rng = np.random.default_rng(0)
 x = rng.uniform(0, 2, size=20)
 y = 2 * x + 0.3 * rng.standard_normal(20)
@@ -42,7 +58,7 @@ ax1.plot_surface(
     W[::5, ::5], B[::5, ::5], Z[::5, ::5], cmap="viridis", alpha=0.6, linewidth=0, rasterized=True
 )
 ax1.plot(path[:, 0], path[:, 1], loss(path), "o-", color="tab:red", ms=2.5, lw=1.2, zorder=5)
-ax1.set(xlabel="$w$", ylabel="$b$", zlabel="", title="The mountain (seen without fog)")
+ax1.set(xlabel="$w$", ylabel="$b$", zlabel="", title=label["mountain"])
 ax1.view_init(elev=30, azim=-60)
 ax1.set_box_aspect(None, zoom=0.85)
 
@@ -53,8 +69,8 @@ Wc, Bc = np.meshgrid(np.linspace(-0.75, 3.75, 10), np.linspace(-1.7, 3.7, 10))
 G = grad(np.stack([Wc, Bc], axis=-1))
 U = -G / np.linalg.norm(G, axis=-1, keepdims=True)  # unit downhill directions
 ax2.quiver(Wc, Bc, U[..., 0], U[..., 1], color="gray", width=0.004, scale=22)
-ax2.plot(path[:, 0], path[:, 1], "o-", color="tab:red", ms=2.5, lw=1.2, label="gradient descent")
-ax2.plot(*path[0], "s", color="tab:red", ms=6, label="start")
-ax2.set(xlabel="$w$", ylabel="$b$", title="In the fog: only the downhill direction")
+ax2.plot(path[:, 0], path[:, 1], "o-", color="tab:red", ms=2.5, lw=1.2, label=label["gd"])
+ax2.plot(*path[0], "s", color="tab:red", ms=6, label=label["start"])
+ax2.set(xlabel="$w$", ylabel="$b$", title=label["fog"])
 ax2.legend(loc="lower left", fontsize=8)
 plt.show()

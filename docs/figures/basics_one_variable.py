@@ -5,6 +5,24 @@ import numpy as np
 
 import gdtheory as gd
 
+LABELS = {
+    "en": {
+        "increase": "increase",
+        "decrease": "decrease",
+        "move": "$dL/dw = {slope} {sign} 0$\n{move} $w$",
+        "against": "Move against the slope",
+        "eight": "Eight steps from $w_0 = 0$, $\\delta = {delta}$",
+    },
+    "ko": {
+        "increase": "키운다",
+        "decrease": "줄인다",
+        "move": "$dL/dw = {slope} {sign} 0$\n$w$를 {move}",
+        "against": "기울어짐의 반대로 움직인다",
+        "eight": "$w_0 = 0$에서 여덟 스텝, $\\delta = {delta}$",
+    },
+}
+label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
+
 rng = np.random.default_rng(0)
 x = rng.uniform(0, 2, size=20)
 y = 2 * x + 0.3 * rng.standard_normal(20)
@@ -39,16 +57,16 @@ for w0, color in [(0.6, "tab:blue"), (3.4, "tab:orange")]:
         arrowprops=dict(arrowstyle="->", color=color, lw=1.5),
     )
     sign = "<" if slope < 0 else ">"
-    move = "increase" if slope < 0 else "decrease"
+    move = label["increase"] if slope < 0 else label["decrease"]
     ax1.text(
         w0[0] + 0.35 * direction,
         float(loss(w0)) + 1.6,
-        f"$dL/dw = {slope:.1f} {sign} 0$\n{move} $w$",
+        label["move"].format(slope=f"{slope:.1f}", sign=sign, move=move),
         ha="center",
         fontsize=9,
         color=color,
     )
-ax1.set(xlabel="$w$", ylabel="$\\mathcal{L}(w)$", title="Move against the slope", ylim=(-0.3, 7.5))
+ax1.set(xlabel="$w$", ylabel="$\\mathcal{L}(w)$", title=label["against"], ylim=(-0.3, 7.5))
 
 # Right: the iterates of w_new = w_old - delta * dL/dw, with gd.GD.
 delta = 0.15
@@ -71,5 +89,5 @@ for a, b in zip(path[:-1], path[1:], strict=True):
     )
 for t in range(3):
     ax2.text(path[t, 0] + 0.08, float(loss(path[t])) + 0.1, f"$w_{t}$", fontsize=9)
-ax2.set(xlabel="$w$", title=f"Eight steps from $w_0 = 0$, $\\delta = {delta}$")
+ax2.set(xlabel="$w$", title=label["eight"].format(delta=delta))
 plt.show()
