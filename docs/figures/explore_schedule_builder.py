@@ -9,6 +9,22 @@ JavaScript.
 import matplotlib.pyplot as plt
 import numpy as np
 
+import gdtheory as gd
+
+LABELS = {
+    "en": {
+        "step": "step $t$",
+        "lr": r"learning rate $\eta_t$",
+        "title": "{warmup} warmup steps, cosine decay restarted every {period} steps",
+    },
+    "ko": {
+        "step": "스텝 $t$",
+        "lr": r"학습률 $\eta_t$",
+        "title": "워밍업 {warmup} 스텝, {period} 스텝마다 재시작하는 코사인 감쇠",
+    },
+}
+label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
+
 T = 100  # steps drawn
 PEAK = 0.1
 WARMUPS = [0, 5, 10, 20]
@@ -82,9 +98,9 @@ d = DEFAULT
 source = code(d["warmup"], d["decay"], DECAYS[d["decay"]][1][d["param"]], d["cycles"])
 fig, ax = plt.subplots(figsize=(7.0, 3.0))
 ax.plot(np.arange(T), values(source), color="tab:blue")
-ax.set(xlabel="step $t$", ylabel=r"learning rate $\eta_t$", ylim=(0, 1.1 * PEAK))
+ax.set(xlabel=label["step"], ylabel=label["lr"], ylim=(0, 1.1 * PEAK))
 ax.set_title(
-    f"{d['warmup']} warmup steps, cosine decay restarted every {T // d['cycles']} steps",
+    label["title"].format(warmup=d["warmup"], period=T // d["cycles"]),
     fontsize=9,
 )
 plt.show()

@@ -5,6 +5,24 @@ import numpy as np
 
 import gdtheory as gd
 
+LABELS = {
+    "en": {
+        "constant": "constant 0.05",
+        "gap": "f(x) - f* after the epoch",
+        "title": "Halved {cuts} times; final gap {gap_plateau} vs {gap_constant}",
+        "epoch": "epoch (100 steps of batch 10)",
+        "lr": "learning rate in the epoch",
+    },
+    "ko": {
+        "constant": "상수 0.05",
+        "gap": "에포크 뒤의 f(x) - f*",
+        "title": "학습률을 {cuts}번 절반으로 줄임, 최종 차이 {gap_plateau} 대 {gap_constant}",
+        "epoch": "에포크 (배치 크기 10으로 100 스텝)",
+        "lr": "에포크의 학습률",
+    },
+}
+label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
+
 problem = gd.LinearRegression(n=1000, d=20, noise=1.0, seed=0)
 plateau = gd.ReduceOnPlateau(lr=0.05, factor=0.5, patience=2, threshold=1e-3, cooldown=1)
 ps = plateau.init()
@@ -30,11 +48,13 @@ cuts = [e for e in range(1, epochs) if lrs[e, 0] < lrs[e - 1, 0]]
 
 fig, (top, bottom) = plt.subplots(2, 1, figsize=(7, 5), sharex=True)
 e = np.arange(1, epochs + 1)
-top.semilogy(e, gaps[:, 1], "o-", ms=3, color="tab:blue", label="constant 0.05")
+top.semilogy(e, gaps[:, 1], "o-", ms=3, color="tab:blue", label=label["constant"])
 top.semilogy(e, gaps[:, 0], "o-", ms=3, color="tab:orange", label="ReduceOnPlateau")
 top.set(
-    ylabel="f(x) - f* after the epoch",
-    title=f"Halved {len(cuts)} times; final gap {gaps[-1, 0]:.1e} vs {gaps[-1, 1]:.1e}",
+    ylabel=label["gap"],
+    title=label["title"].format(
+        cuts=len(cuts), gap_plateau=f"{gaps[-1, 0]:.1e}", gap_constant=f"{gaps[-1, 1]:.1e}"
+    ),
 )
 top.legend()
 bottom.semilogy(e, lrs[:, 1], drawstyle="steps-mid", color="tab:blue")
@@ -45,5 +65,5 @@ bottom.minorticks_off()
 for c in cuts:
     for ax in (top, bottom):
         ax.axvline(c + 0.5, color="grey", lw=0.8, ls=":")
-bottom.set(xlabel="epoch (100 steps of batch 10)", ylabel="learning rate in the epoch")
+bottom.set(xlabel=label["epoch"], ylabel=label["lr"])
 plt.show()
