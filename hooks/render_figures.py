@@ -20,6 +20,7 @@ sorted, no NaN), which the page's script draws.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import runpy
 import sys
@@ -94,8 +95,9 @@ def _korean_style() -> dict:
     if KOREAN_FONT not in {f.name for f in font_manager.fontManager.ttflist}:
         font = files("koreanize_matplotlib") / "fonts" / "NanumGothic.ttf"
         font_manager.fontManager.addfont(str(font))
-    # NanumGothic has no U+2212 MINUS SIGN: tick labels use the ASCII hyphen-minus.
-    return {"font.family": KOREAN_FONT, "axes.unicode_minus": False}
+    # DejaVu Sans first: Latin letters, digits and math look as in the English figure
+    # (NanumGothic lacks U+2212, the minus sign of tick labels); Hangul falls back to it.
+    return {"font.family": ["DejaVu Sans", KOREAN_FONT]}
 
 
 def style(lang: str) -> dict:
@@ -117,16 +119,35 @@ def write_data(data: object, path: str) -> None:
     os.replace(tmp, path)
 
 
+class _MissingGlyphs(logging.Handler):
+    """Collects mathtext's "Font ... does not have a glyph for ..." messages while drawing."""
+
+    def __enter__(self) -> _MissingGlyphs:
+        self.messages: list[str] = []
+        logging.getLogger("matplotlib.mathtext").addHandler(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        logging.getLogger("matplotlib.mathtext").removeHandler(self)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "does not have a glyph" in record.getMessage():
+            self.messages.append(record.getMessage())
+
+
 def render(script: str, out: str, lang: str = "en") -> None:
     plt.close("all")
     explorable = os.path.basename(script).startswith("explore_")
     previous = os.environ.get("GDTHEORY_LANG")
     os.environ["GDTHEORY_LANG"] = lang
     try:
-        with matplotlib.rc_context(style(lang)), warnings.catch_warnings():
+        with matplotlib.rc_context(style(lang)), warnings.catch_warnings(), _MissingGlyphs() as m:
             # "Glyph 44221 (\N{HANGUL SYLLABLE GYEONG}) missing from font(s) DejaVu Sans."
             warnings.filterwarnings("error", message=r"Glyph .* missing from")
             _draw(script, out, explorable)
+        if m.messages:  # mathtext logs its missing glyphs instead of warning
+            os.unlink(out)
+            raise RuntimeError(f"{script} ({lang}): " + "; ".join(m.messages))
     finally:
         if previous is None:
             os.environ.pop("GDTHEORY_LANG", None)
