@@ -5,6 +5,24 @@ import numpy as np
 
 import gdtheory as gd
 
+LABELS = {
+    "en": {
+        "keras": "Keras: eps_hat = 1e-7, step {t}",
+        "root": "eps = 1e-8 under the root",
+        "xlabel": "size of a constant gradient |g|",
+        "ylabel": "step length / learning rate",
+        "title": "Adam under a constant gradient: which gradients count as small",
+    },
+    "ko": {
+        "keras": "Keras: eps_hat = 1e-7, 스텝 {t}",
+        "root": "제곱근 안의 eps = 1e-8",
+        "xlabel": "일정한 기울기의 크기 |g|",
+        "ylabel": "스텝 길이 / 학습률",
+        "title": "일정한 기울기에서의 Adam: 어떤 기울기를 작다고 보는가",
+    },
+}
+label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
+
 lr, beta1, beta2 = 1e-3, 0.9, 0.999
 g = np.logspace(-12, 0, 241)  # gradient magnitudes, one coordinate each
 
@@ -43,13 +61,13 @@ def eps_root_steps(eps_root, t):
 
 fig, ax = plt.subplots(figsize=(7, 4.8))
 ax.semilogx(g, torch_steps(1e-8, 1), label="PyTorch, optax, gdtheory: eps = 1e-8")
-ax.semilogx(g, keras_steps(1e-7, 1), "--", label="Keras: eps_hat = 1e-7, step 1")
-ax.semilogx(g, keras_steps(1e-7, 3000), "--", label="Keras: eps_hat = 1e-7, step 3000")
-ax.semilogx(g, eps_root_steps(1e-8, 1), ":", lw=2.2, label="eps = 1e-8 under the root")
+ax.semilogx(g, keras_steps(1e-7, 1), "--", label=label["keras"].format(t=1))
+ax.semilogx(g, keras_steps(1e-7, 3000), "--", label=label["keras"].format(t=3000))
+ax.semilogx(g, eps_root_steps(1e-8, 1), ":", lw=2.2, label=label["root"])
 ax.set(
-    xlabel="size of a constant gradient |g|",
-    ylabel="step length / learning rate",
-    title="Adam under a constant gradient: which gradients count as small",
+    xlabel=label["xlabel"],
+    ylabel=label["ylabel"],
+    title=label["title"],
     ylim=(-0.03, 1.05),
 )
 fig.legend(loc="outside lower center", ncols=2, fontsize=9)
