@@ -5,18 +5,39 @@ import numpy as np
 
 import gdtheory as gd
 
+LABELS = {
+    "en": {
+        "well": "double well, from next to the saddle",
+        "plateau": "plateau, from radius 2 on its flank",
+        "worst": "worst {ratio} at $T = {step}$",
+        "steps": "steps $T$",
+        "left": r"observed (solid) and $2L(f(x_0) - f_{\inf})/T$ (dashed)",
+        "ratio": "observed / bound",
+        "right": "how close each run comes (1 = attained)",
+    },
+    "ko": {
+        "well": "이중 우물, 안장점 바로 옆에서 출발",
+        "plateau": "고원, 옆면의 반지름 2에서 출발",
+        "worst": "$T = {step}$에서 최악 {ratio}",
+        "steps": "스텝 수 $T$",
+        "left": r"관측값(실선)과 $2L(f(x_0) - f_{\inf})/T$(파선)",
+        "ratio": "관측값 / 상한",
+        "right": "각 실행이 상한에 다가간 정도(1 = 도달)",
+    },
+}
+label = gd.plotting.labels(LABELS)
 steps = 200
 well = gd.DoubleWell()  # L = 1, a saddle at the origin; the start is next to it
 slow = gd.SlowStationarity(L=1.0, g=1.0, N=60)  # keeps |f'| = g for 61 steps
 plateau = gd.Plateau(width=0.5)
 runs = [
-    ("double well, from next to the saddle", well, well.x0, "tab:blue"),
-    ("plateau, from radius 2 on its flank", plateau, np.array([2.0, 0.0]), "tab:green"),
+    (label["well"], well, well.x0, "tab:blue"),
+    (label["plateau"], plateau, np.array([2.0, 0.0]), "tab:green"),
     ("SlowStationarity ($N = 60$)", slow, slow.x0, "tab:red"),
 ]
 
 fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
-for label, p, x0, color in runs:
+for name, p, x0, color in runs:
     run = gd.minimize(p, gd.GD(lr=1 / p.L), x0, max_iter=steps, grad_tol=0.0)
     report = gd.check_gd_nonconvex(run, p)
     assert report.holds, report
@@ -25,29 +46,29 @@ for label, p, x0, color in runs:
     T = np.arange(1, observed.size + 1)  # a run stops early where the gradient is exactly 0
     bound = gd.gd_nonconvex_bound(T, L=p.L, f0_minus_finf=run.fs[0] - p.f_star)
     shown = observed > 0
-    left.loglog(T[shown], observed[shown], color=color, label=label)
+    left.loglog(T[shown], observed[shown], color=color, label=name)
     left.loglog(T, bound, "--", color=color, lw=1)
     right.semilogx(
         T,
         observed / bound,
         color=color,
-        label=f"worst {report.worst_ratio:.3f} at $T = {report.worst_step}$",
+        label=label["worst"].format(ratio=f"{report.worst_ratio:.3f}", step=report.worst_step),
     )
 left.set(
-    xlabel="steps $T$",
+    xlabel=label["steps"],
     ylabel=r"$\min_{t<T} \|\nabla f(x_t)\|^2$",
     ylim=(1e-12, 1e2),
-    title=r"observed (solid) and $2L(f(x_0) - f_{\inf})/T$ (dashed)",
+    title=label["left"],
 )
 left.legend(fontsize=8, loc="lower left")
 right.axhline(1, color="black", lw=0.8)
 right.axhline(2 / 3, color="gray", lw=0.8, ls=":")
 right.annotate("2/3", (1.2, 2 / 3), xytext=(0, 4), textcoords="offset points", color="gray")
 right.set(
-    xlabel="steps $T$",
-    ylabel="observed / bound",
+    xlabel=label["steps"],
+    ylabel=label["ratio"],
     ylim=(0, 1.05),
-    title="how close each run comes (1 = attained)",
+    title=label["right"],
 )
 right.legend(fontsize=8, loc="upper right")
 plt.show()

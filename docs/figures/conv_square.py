@@ -5,6 +5,29 @@ import numpy as np
 
 import gdtheory as gd
 
+LABELS = {
+    "en": {
+        "classical": r"classical bound $(1 - m/L)^t R^2$",
+        "tight": r"tight bound $(1 - m/L)^{2t} R^2$",
+        "run": "GD on the worst quadratic (starts along the $m$ eigenvector)",
+        "what_classical": "the classical bound",
+        "what_run": "the run",
+        "reaches": "{what} reaches {target}\nat step {when}",
+        "step": "step $t$",
+        "title": "$m = {m}$, $L = {L}$ ($\\kappa = {kappa}$), step $1/L$: loose by a square",
+    },
+    "ko": {
+        "classical": r"고전적 상한 $(1 - m/L)^t R^2$",
+        "tight": r"엄밀한 상한 $(1 - m/L)^{2t} R^2$",
+        "run": "최악의 이차 함수에서의 GD($m$의 고유벡터 방향에서 출발)",
+        "what_classical": "고전적 상한",
+        "what_run": "실행",
+        "reaches": "{what}은 스텝 {when}에서\n{target}에 도달",
+        "step": "스텝 $t$",
+        "title": "$m = {m}$, $L = {L}$ ($\\kappa = {kappa}$), 학습률 $1/L$: 제곱만큼 느슨함",
+    },
+}
+label = gd.plotting.labels(LABELS)
 m, L, steps = 0.1, 1.0, 80
 t = np.arange(steps + 1)
 # The worst case: a quadratic started along the eigenvector of its smallest eigenvalue m.
@@ -19,8 +42,8 @@ t_classical = int(np.argmax(classical_line <= target))
 t_run = int(np.argmax(err <= target))
 
 fig, ax = plt.subplots(figsize=(7, 4), layout="constrained")
-ax.semilogy(t, classical_line, "--", color="tab:red", label=r"classical bound $(1 - m/L)^t R^2$")
-ax.semilogy(t, tight_line, color="black", label=r"tight bound $(1 - m/L)^{2t} R^2$")
+ax.semilogy(t, classical_line, "--", color="tab:red", label=label["classical"])
+ax.semilogy(t, tight_line, color="black", label=label["tight"])
 ax.semilogy(
     t,
     err,
@@ -28,15 +51,15 @@ ax.semilogy(
     color="tab:blue",
     ms=4,
     mfc="none",
-    label="GD on the worst quadratic (starts along the $m$ eigenvector)",
+    label=label["run"],
 )
 ax.axhline(target, color="gray", lw=0.8)
 for when, what, color in [
-    (t_classical, "the classical bound", "tab:red"),
-    (t_run, "the run", "tab:blue"),
+    (t_classical, label["what_classical"], "tab:red"),
+    (t_run, label["what_run"], "tab:blue"),
 ]:
     ax.annotate(
-        f"{what} reaches {target:g}\nat step {when}",
+        label["reaches"].format(what=what, target=f"{target:g}", when=when),
         (when, target),
         xytext=(-70, -40) if color == "tab:blue" else (0, 22),
         textcoords="offset points",
@@ -46,9 +69,9 @@ for when, what, color in [
         arrowprops={"arrowstyle": "->", "color": color},
     )
 ax.set(
-    xlabel="step $t$",
+    xlabel=label["step"],
     ylabel=r"$\|x_t - x^\star\|^2$",
-    title=rf"$m = {m}$, $L = {L:g}$ ($\kappa = {L / m:g}$), step $1/L$: loose by a square",
+    title=label["title"].format(m=m, L=f"{L:g}", kappa=f"{L / m:g}"),
 )
 ax.legend(loc="lower left", fontsize=9)
 plt.show()
