@@ -6,6 +6,23 @@ import numpy as np
 import gdtheory as gd
 from gdtheory.plotting import OPTIMIZER_COLORS, contour_paths
 
+LABELS = {
+    "en": {
+        "paths": "paths, 500 steps (dotted: lr 1e-4)",
+        "diverged": ": diverged at t = {t}",
+        "loss": "loss (legend: final value)",
+        "step": "step $t$",
+        "minimum": "minimum",
+    },
+    "ko": {
+        "paths": "경로, 500 스텝 (점선: lr 1e-4)",
+        "diverged": ": t = {t}에서 발산",
+        "loss": "손실 (범례: 최종값)",
+        "step": "스텝 $t$",
+        "minimum": "최소점",
+    },
+}
+label = gd.plotting.labels(LABELS)
 problem = gd.Beale()  # minimum f = 0 at (3, 0.5)
 optimizers = {
     "SGD": gd.GD(lr=0.001),
@@ -36,21 +53,23 @@ contour_paths(
 )
 for line in left.lines:
     line.set_markevery(10)  # a dot every 10 steps keeps the drawing light
+    if line.get_label() == "minimum":  # contour_paths names its star in English
+        line.set_label(label["minimum"])
 for name, r in rescued.items():
     left.plot(r.xs[:, 0], r.xs[:, 1], ":", color=OPTIMIZER_COLORS[name], lw=1.5)
 left.plot(*problem.x0, "ko", ms=4)
-left.set_title("paths, 500 steps (dotted: lr 1e-4)", fontsize=10)
+left.set_title(label["paths"], fontsize=10)
 left.legend(fontsize=7, loc="lower left")
 
 for name, r in runs.items():
-    label = f"{name} (lr {optimizers[name].lr:g})"
-    label += f": diverged at t = {r.nit}" if r.status == "diverged" else f": {r.fs[-1]:.2g}"
-    right.semilogy(r.fs, color=OPTIMIZER_COLORS[name], label=label)
+    entry = f"{name} (lr {optimizers[name].lr:g})"
+    entry += label["diverged"].format(t=r.nit) if r.status == "diverged" else f": {r.fs[-1]:.2g}"
+    right.semilogy(r.fs, color=OPTIMIZER_COLORS[name], label=entry)
 for name, r in rescued.items():
     right.semilogy(
         r.fs, ":", color=OPTIMIZER_COLORS[name], label=f"{name} (lr 1e-4): {r.fs[-1]:.2g}"
     )
-right.set(xlabel="step $t$", ylabel=r"$f(x_t) - f^\star$", ylim=(1e-4, 1e5), xlim=(-10, 500))
-right.set_title("loss (legend: final value)", fontsize=10)
+right.set(xlabel=label["step"], ylabel=r"$f(x_t) - f^\star$", ylim=(1e-4, 1e5), xlim=(-10, 500))
+right.set_title(label["loss"], fontsize=10)
 right.legend(fontsize=7, loc="lower left")
 plt.show()

@@ -6,6 +6,26 @@ import numpy as np
 import gdtheory as gd
 from gdtheory.plotting import OPTIMIZER_COLORS
 
+LABELS = {
+    "en": {
+        "at": "{name}: {regret} at T = {T}",
+        "step": "step $t$ + 1",
+        "iterates": "iterates (best point: -1)",
+        "round": "round $T$",
+        "ylabel": r"average regret $R_T / T$",
+        "regret": "average regret",
+    },
+    "ko": {
+        "at": "{name}: T = {T}에서 {regret}",
+        "step": "스텝 $t$ + 1",
+        "iterates": "반복점 (최적점: -1)",
+        "round": "라운드 $T$",
+        "ylabel": r"평균 리그렛 $R_T / T$",
+        "regret": "평균 리그렛",
+    },
+}
+label = gd.plotting.labels(LABELS)
+
 problem = gd.ReddiAdam()  # loss C*x every third round, -x otherwise, on [-1, 1]; C = 3
 C = problem.C
 beta2 = 1 / (1 + C**2)
@@ -46,11 +66,14 @@ for name, amsgrad in (("Adam", False), ("AMSGrad", True)):
     shown = np.unique(np.geomspace(1, T, 2500).astype(int))  # enough points for a log axis
     left.semilogx(shown, xs[shown - 1], color=color, lw=1.0, label=f"{name}: $x_T$ = {xs[-1]:.3f}")
     right.loglog(
-        shown, regret[shown - 1], color=color, label=f"{name}: {regret[-1]:.3f} at T = {T}"
+        shown,
+        regret[shown - 1],
+        color=color,
+        label=label["at"].format(name=name, regret=f"{regret[-1]:.3f}", T=T),
     )
 left.axhline(-1, color="black", lw=0.8, ls="--")
-left.set(xlabel="step $t$ + 1", ylabel="$x_t$", ylim=(-1.1, 1.1))
-left.set_title("iterates (best point: -1)", fontsize=10)
+left.set(xlabel=label["step"], ylabel="$x_t$", ylim=(-1.1, 1.1))
+left.set_title(label["iterates"], fontsize=10)
 left.legend(fontsize=8, loc="center left")
 right.axhline(
     (2 * C - 4) / 3,
@@ -59,7 +82,7 @@ right.axhline(
     ls="--",
     label=f"(2C - 4)/3 = {(2 * C - 4) / 3:.3f}",
 )
-right.set(xlabel="round $T$", ylabel=r"average regret $R_T / T$")
-right.set_title("average regret", fontsize=10)
+right.set(xlabel=label["round"], ylabel=label["ylabel"])
+right.set_title(label["regret"], fontsize=10)
 right.legend(fontsize=8, loc="lower left")
 plt.show()

@@ -5,6 +5,24 @@ import numpy as np
 
 import gdtheory as gd
 
+LABELS = {
+    "en": {
+        "of": r"$\Delta$ of ${x}$",
+        "step": "step $t$",
+        "left": "Rosenbrock from (-1.2, 1)",
+        "size": r"step size $\Delta_t$",
+        "right": "Rprop's per-coordinate step sizes",
+    },
+    "ko": {
+        "of": r"${x}$의 $\Delta$",
+        "step": "스텝 $t$",
+        "left": "(-1.2, 1)에서 시작한 Rosenbrock",
+        "size": r"스텝 크기 $\Delta_t$",
+        "right": "Rprop의 좌표별 스텝 크기",
+    },
+}
+label = gd.plotting.labels(LABELS)
+
 problem, steps = gd.Rosenbrock(), 1000
 runs = {
     "GD, $\\eta = 10^{-3}$": (gd.GD(lr=1e-3), "tab:gray"),
@@ -12,7 +30,7 @@ runs = {
     "Rprop, $\\Delta_0 = 0.01$": (gd.Rprop(lr=0.01), "tab:red"),
 }
 fig, (left, right) = plt.subplots(1, 2, figsize=(7.6, 3.2))
-for label, (opt, color) in runs.items():
+for name, (opt, color) in runs.items():
     x, state = problem.x0, opt.init(problem.x0)
     fs, deltas = [problem.f(x)], []
     for _ in range(steps):
@@ -20,14 +38,14 @@ for label, (opt, color) in runs.items():
         fs.append(problem.f(x))
         if isinstance(opt, gd.Rprop):
             deltas.append(state.delta)
-    left.semilogy(np.maximum(np.array(fs) - problem.f_star, 1e-30), color=color, label=label)
+    left.semilogy(np.maximum(np.array(fs) - problem.f_star, 1e-30), color=color, label=name)
 deltas = np.array(deltas)
-right.semilogy(deltas[:, 0], color="tab:red", label=r"$\Delta$ of $x_1$")
-right.semilogy(deltas[:, 1], color="tab:orange", ls="--", label=r"$\Delta$ of $x_2$")
-left.set(xlabel="step $t$", ylabel=r"$f(x_t) - f^\star$")
-left.set_title("Rosenbrock from (-1.2, 1)", fontsize=9)
+right.semilogy(deltas[:, 0], color="tab:red", label=label["of"].format(x="x_1"))
+right.semilogy(deltas[:, 1], color="tab:orange", ls="--", label=label["of"].format(x="x_2"))
+left.set(xlabel=label["step"], ylabel=r"$f(x_t) - f^\star$")
+left.set_title(label["left"], fontsize=9)
 left.legend(fontsize=8)
-right.set(xlabel="step $t$", ylabel=r"step size $\Delta_t$")
-right.set_title("Rprop's per-coordinate step sizes", fontsize=9)
+right.set(xlabel=label["step"], ylabel=label["size"])
+right.set_title(label["right"], fontsize=9)
 right.legend(fontsize=8)
 plt.show()

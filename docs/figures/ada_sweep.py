@@ -6,6 +6,24 @@ import numpy as np
 import gdtheory as gd
 from gdtheory.plotting import OPTIMIZER_COLORS
 
+LABELS = {
+    "en": {
+        "best": "{name}: best lr {lr}, loss {loss}",
+        "still": "f(x0): no progress",
+        "cross": "x = diverged",
+        "lr": "learning rate",
+        "title": "Beale from (3, 3), 500 steps; dotted: the learning rates of the comparison",
+    },
+    "ko": {
+        "best": "{name}: 최적 lr {lr}, 손실 {loss}",
+        "still": "f(x0): 진전 없음",
+        "cross": "x = 발산",
+        "lr": "학습률",
+        "title": "(3, 3)에서 시작한 Beale, 500 스텝; 점선: 비교에 쓴 학습률",
+    },
+}
+label = gd.plotting.labels(LABELS)
+
 problem = gd.Beale()
 exponents = np.linspace(-5, 0, 41)  # learning rates 1e-5 ... 1
 candidates = {  # name: (class, other hyperparameters, the course chapter's learning rate)
@@ -28,17 +46,17 @@ for row, (name, (cls, kwargs, seed_lr)) in enumerate(candidates.items()):
         grid.losses[ok],
         ".-",
         color=color,
-        label=f"{name}: best lr {grid.best_lr:.2g}, loss {grid.best_loss:.2g}",
+        label=label["best"].format(
+            name=name, lr=f"{grid.best_lr:.2g}", loss=f"{grid.best_loss:.2g}"
+        ),
     )
     top = 2e4 * 1.6**row  # diverged runs: a row of crosses at the top
     ax.plot(grid.lrs[~ok], np.full((~ok).sum(), top), "x", color=color, ms=5)
     ax.axvline(seed_lr, color=color, lw=0.8, ls=":")
 ax.axhline(problem.f(problem.x0), color="black", lw=0.8, ls="--")
-ax.text(1.2e-5, problem.f(problem.x0) * 1.3, "f(x0): no progress", fontsize=8)
-ax.text(1.2e-5, 3e4, "x = diverged", fontsize=8)
-ax.set(xlabel="learning rate", ylabel=r"$f(x_{500}) - f^\star$", ylim=(1e-4, 3e5))
-ax.set_title(
-    "Beale from (3, 3), 500 steps; dotted: the learning rates of the comparison", fontsize=10
-)
+ax.text(1.2e-5, problem.f(problem.x0) * 1.3, label["still"], fontsize=8)
+ax.text(1.2e-5, 3e4, label["cross"], fontsize=8)
+ax.set(xlabel=label["lr"], ylabel=r"$f(x_{500}) - f^\star$", ylim=(1e-4, 3e5))
+ax.set_title(label["title"], fontsize=10)
 ax.legend(fontsize=8, loc="lower left")
 plt.show()

@@ -12,6 +12,20 @@ import numpy as np
 
 import gdtheory as gd
 
+LABELS = {
+    "en": {
+        "path": r"Adam, $\eta = {lr}$, defaults, on Beale's function",
+        "step": "step $t$",
+        "steps": "Step taken in each coordinate",
+    },
+    "ko": {
+        "path": r"Beale 함수에서 기본 설정의 Adam, $\eta = {lr}$",
+        "step": "스텝 $t$",
+        "steps": "각 좌표에서 밟은 스텝",
+    },
+}
+label = gd.plotting.labels(LABELS)
+
 problem = gd.Beale()  # minimum f = 0 at (3, 0.5)
 X0 = [1.0, 1.5]
 LR = 0.1
@@ -86,10 +100,10 @@ for line in EXPLORABLE["contours"]:
 left.plot(r.xs[:, 0], r.xs[:, 1], color="tab:blue")
 left.plot(*problem.x_star, "k*", ms=8)
 left.set(xlim=VIEW[:2], ylim=VIEW[2:], xlabel="$x$", ylabel="$y$")
-left.set_title(rf"Adam, $\eta = {LR:g}$, defaults, on Beale's function", fontsize=9)
+left.set_title(label["path"].format(lr=f"{LR:g}"), fontsize=9)
 steps = np.abs(np.diff(r.xs, axis=0))
 right.semilogy(steps[:, 0], label="$|\\Delta x|$")
 right.semilogy(steps[:, 1], label="$|\\Delta y|$")
-right.set(xlabel="step $t$", title="Step taken in each coordinate")
+right.set(xlabel=label["step"], title=label["steps"])
 right.legend()
 plt.show()
