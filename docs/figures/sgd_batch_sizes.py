@@ -5,6 +5,24 @@ import numpy as np
 
 import gdtheory as gd
 
+LABELS = {
+    "en": {
+        "epochs": "epochs (n example gradients each)",
+        "per_epoch": "the same work: per epoch",
+        "updates": "minibatch gradient evaluations (= updates)",
+        "per_update": "the same number of updates",
+        "title": "learning rate {lr}, data shuffled once per epoch",
+    },
+    "ko": {
+        "epochs": "에포크 (각각 샘플 기울기 n개)",
+        "per_epoch": "같은 일의 양: 에포크 기준",
+        "updates": "미니배치 기울기 계산 횟수 (= 업데이트 횟수)",
+        "per_update": "같은 업데이트 횟수",
+        "title": "학습률 {lr}, 에포크마다 데이터를 한 번 섞음",
+    },
+}
+label = gd.plotting.labels(LABELS)
+
 p = gd.LinearRegression(n=1000, d=20, noise=0.1, seed=0)
 epochs, lr = 50, 0.01
 rng = np.random.default_rng(0)
@@ -38,11 +56,11 @@ for B in [1, 10, 50, 200, 1000]:
     left.semilogy(steps[per_epoch] / steps_per_epoch, gaps[per_epoch], label=f"B = {B}")
     right.loglog(steps[1:], gaps[1:], label=f"B = {B}")
 left.set(
-    xlabel="epochs (n example gradients each)",
+    xlabel=label["epochs"],
     ylabel=r"$f(w) - f^\star$",
-    title="the same work: per epoch",
+    title=label["per_epoch"],
 )
-right.set(xlabel="minibatch gradient evaluations (= updates)", title="the same number of updates")
+right.set(xlabel=label["updates"], title=label["per_update"])
 right.legend(fontsize=9, loc="lower left")
-fig.suptitle(f"learning rate {lr}, data shuffled once per epoch", fontsize=10)
+fig.suptitle(label["title"].format(lr=lr), fontsize=10)
 plt.show()

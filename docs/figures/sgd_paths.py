@@ -6,13 +6,29 @@ import numpy as np
 import gdtheory as gd
 from gdtheory.plotting import contour_paths
 
+LABELS = {
+    "en": {
+        "batch": "batch GD, B = n = {n}",
+        "minibatch": "minibatch SGD, B = 10",
+        "sgd": "SGD, B = 1",
+        "title": "{steps} steps with learning rate {lr} from (1.5, 1.5)",
+    },
+    "ko": {
+        "batch": "배치 GD, B = n = {n}",
+        "minibatch": "미니배치 SGD, B = 10",
+        "sgd": "SGD, B = 1",
+        "title": "(1.5, 1.5)에서 학습률 {lr}로 {steps}스텝",
+    },
+}
+label = gd.plotting.labels(LABELS)
+
 p = gd.LinearRegression(n=200, d=2, noise=0.5, seed=3)
 x0 = np.array([1.5, 1.5])
 steps, lr = 40, 0.1
 runs = {
-    f"batch GD, B = n = {p.n}": None,
-    "minibatch SGD, B = 10": 10,
-    "SGD, B = 1": 1,
+    label["batch"].format(n=p.n): None,
+    label["minibatch"]: 10,
+    label["sgd"]: 1,
 }
 fig, axes = plt.subplots(1, 3, figsize=(7.5, 2.9), sharey=True, layout="constrained")
 for ax, (title, batch) in zip(axes, runs.items(), strict=True):
@@ -33,5 +49,5 @@ for ax, (title, batch) in zip(axes, runs.items(), strict=True):
     ax.set_aspect("equal")
 for ax in axes[1:]:
     ax.set_ylabel("")
-fig.suptitle(f"{steps} steps with learning rate {lr} from (1.5, 1.5)", fontsize=10)
+fig.suptitle(label["title"].format(steps=steps, lr=lr), fontsize=10)
 plt.show()

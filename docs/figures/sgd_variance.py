@@ -5,6 +5,28 @@ import numpy as np
 
 import gdtheory as gd
 
+LABELS = {
+    "en": {
+        "with": "measured, with repl.",
+        "without": "measured, without",
+        "B": "batch size $B$",
+        "draws": r"$\sigma^2$ = {sigma2}; {draws} draws per point",
+        "rounding": "B = n: {value}\n(rounding error)",
+        "variance": r"variance $\times\, B / \sigma^2$",
+        "factor": r"the factor $(n-B)/(n-1)$; bars: $\pm 2$ s.e.",
+    },
+    "ko": {
+        "with": "측정값, 복원 추출",
+        "without": "측정값, 비복원 추출",
+        "B": "배치 크기 $B$",
+        "draws": r"$\sigma^2$ = {sigma2}; 점마다 {draws}번 추출",
+        "rounding": "B = n: {value}\n(반올림 오차)",
+        "variance": r"분산 $\times\, B / \sigma^2$",
+        "factor": r"인수 $(n-B)/(n-1)$; 막대: $\pm 2$ 표준 오차",
+    },
+}
+label = gd.plotting.labels(LABELS)
+
 p = gd.LinearRegression(n=1000, d=20, noise=0.1, seed=0)
 w = p.x0  # any point will do; here the start, w = 0
 G = p.per_example_grads(w)  # (n, d): the n gradients of the single examples
@@ -33,12 +55,12 @@ left.loglog(B_line, with_formula, color="tab:blue", label=r"$\sigma^2/B$")
 left.loglog(
     B_line[:-1], without_formula[:-1], color="tab:orange", label=r"$(\sigma^2/B)(n-B)/(n-1)$"
 )
-left.loglog(Bs, measured[True], "o", color="tab:blue", mfc="none", label="measured, with repl.")
+left.loglog(Bs, measured[True], "o", color="tab:blue", mfc="none", label=label["with"])
 left.loglog(
-    Bs[:-1], measured[False][:-1], "s", color="tab:orange", mfc="none", label="measured, without"
+    Bs[:-1], measured[False][:-1], "s", color="tab:orange", mfc="none", label=label["without"]
 )
-left.set(xlabel="batch size $B$", ylabel=r"$E\,\|g_B - \nabla f\|^2$")
-left.set_title(rf"$\sigma^2$ = {sigma2:.1f}; {draws} draws per point", fontsize=10)
+left.set(xlabel=label["B"], ylabel=r"$E\,\|g_B - \nabla f\|^2$")
+left.set_title(label["draws"].format(sigma2=f"{sigma2:.1f}", draws=draws), fontsize=10)
 left.legend(fontsize=8)
 
 right.semilogx(B_line, np.ones_like(B_line, dtype=float), color="tab:blue")
@@ -57,7 +79,7 @@ for replace, marker, color in [(True, "o", "tab:blue"), (False, "s", "tab:orange
     )
 right.set_xscale("log")
 right.annotate(
-    f"B = n: {measured[False][-1]:.0e}\n(rounding error)",
+    label["rounding"].format(value=f"{measured[False][-1]:.0e}"),
     (p.n, 0),
     xytext=(-10, 25),
     textcoords="offset points",
@@ -65,6 +87,6 @@ right.annotate(
     fontsize=9,
     arrowprops={"arrowstyle": "->"},
 )
-right.set(xlabel="batch size $B$", ylabel=r"variance $\times\, B / \sigma^2$", ylim=(-0.05, 1.25))
-right.set_title(r"the factor $(n-B)/(n-1)$; bars: $\pm 2$ s.e.", fontsize=10)
+right.set(xlabel=label["B"], ylabel=label["variance"], ylim=(-0.05, 1.25))
+right.set_title(label["factor"], fontsize=10)
 plt.show()
