@@ -31,6 +31,56 @@ X_STAR = RNG.uniform(-1.0, 1.0, DIM)
 X0 = X_STAR + RNG.choice([-1.0, 1.0], DIM)
 NOISE = 0.3 * SCALES * RNG.standard_normal((STEPS, DIM))
 
+# The figure's words. Row labels stay English in Row (the tests key on them); the few with
+# words besides code are looked up here when drawn, as are the names of missing libraries.
+LABELS = {
+    "en": {
+        "xlabel": "largest gap between the paths over {steps} steps, relative\n"
+        "blue: below {same}, the same rule; gray: below {rounding}, the same "
+        "rule rounded in float32; orange: a different rule",
+        "not_run": "The comparison with optax and Keras was not run\nwhen this site "
+        "was built: neither is installed.",
+        "missing": "Not run at build time, not installed: ",
+        "title": "gdtheory next to optax and Keras, run in float64",
+        "sgd(momentum, schedule at optax's int32 count) vs gd.SGD":
+            "sgd(momentum, schedule at optax's int32 count) vs gd.SGD",
+        "adagrad vs gd.AdaGrad defaults (G0=0, eps outside)":
+            "adagrad vs gd.AdaGrad defaults (G0=0, eps outside)",
+        "rmsprop vs gd.RMSProp(alpha=0.9), eps outside":
+            "rmsprop vs gd.RMSProp(alpha=0.9), eps outside",
+        "adam(eps_root=1e-8) vs gd.Adam (no flag)": "adam(eps_root=1e-8) vs gd.Adam (no flag)",
+        "nadam vs gd.NAdam (no flag)": "nadam vs gd.NAdam (no flag)",
+        "Adam = its Section 2 rule in numpy": "Adam = its Section 2 rule in numpy",
+        "Adamax = its rule in numpy (eps after the max)":
+            "Adamax = its rule in numpy (eps after the max)",
+        "Keras 3 on jax (python3 dev.py setup --keras)":
+            "Keras 3 on jax (python3 dev.py setup --keras)",
+    },
+    "ko": {
+        "xlabel": "{steps}스텝 동안 두 경로 사이의 가장 큰 차이 (상대값)\n"
+        "파랑: {same} 미만, 같은 규칙; 회색: {rounding} 미만, float32로 반올림된 "
+        "같은 규칙;\n주황: 다른 규칙",
+        "not_run": "이 사이트를 빌드할 때 optax, Keras와의 비교를\n실행하지 "
+        "않았습니다: 둘 다 설치되어 있지 않습니다.",
+        "missing": "빌드할 때 실행하지 않음, 설치되지 않음: ",
+        "title": "optax, Keras와 나란히 실행한 gdtheory (float64)",
+        "sgd(momentum, schedule at optax's int32 count) vs gd.SGD":
+            "sgd(momentum, optax의 int32 카운트로 계산한 schedule) vs gd.SGD",
+        "adagrad vs gd.AdaGrad defaults (G0=0, eps outside)":
+            "adagrad vs gd.AdaGrad 기본값 (G0=0, eps 밖)",
+        "rmsprop vs gd.RMSProp(alpha=0.9), eps outside":
+            "rmsprop vs gd.RMSProp(alpha=0.9), eps 밖",
+        "adam(eps_root=1e-8) vs gd.Adam (no flag)": "adam(eps_root=1e-8) vs gd.Adam (플래그 없음)",
+        "nadam vs gd.NAdam (no flag)": "nadam vs gd.NAdam (플래그 없음)",
+        "Adam = its Section 2 rule in numpy": "Adam = numpy로 옮긴 2절 규칙",
+        "Adamax = its rule in numpy (eps after the max)":
+            "Adamax = numpy로 옮긴 그 규칙 (최댓값 뒤의 eps)",
+        "Keras 3 on jax (python3 dev.py setup --keras)":
+            "jax 백엔드의 Keras 3 (python3 dev.py setup --keras)",
+    },
+}  # fmt: skip
+label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
+
 
 def grad(x, t):
     """The gradient both sides see at step t: exact quadratic gradient plus fixed noise."""
@@ -371,7 +421,7 @@ def draw(results, missing):
     fig, ax = plt.subplots(figsize=(7.6, 1.2 + 0.24 * max(len(results), 4)))
     floor = 1e-18
     if results:
-        labels = [f"{row.library}.{row.label}" for row, _ in results]
+        labels = [f"{row.library}.{label.get(row.label, row.label)}" for row, _ in results]
         values = [max(v, floor) if np.isfinite(v) else 1.0 for _, v in results]
         palette = {"same": "tab:blue", "float32": "tab:gray", "differs": "tab:orange"}
         colors = [palette[verdict(v)] for _, v in results]
@@ -386,20 +436,18 @@ def draw(results, missing):
         ax.set_xscale("log")
         ax.set_xlim(floor, 10.0)
         ax.set_xlabel(
-            f"largest gap between the paths over {STEPS} steps, relative\n"
-            f"blue: below {SAME:.0e}, the same rule; gray: below {ROUNDING:.0e}, the same "
-            "rule rounded in float32; orange: a different rule",
+            label["xlabel"].format(steps=STEPS, same=f"{SAME:.0e}", rounding=f"{ROUNDING:.0e}"),
             fontsize=8,
         )
     else:
         ax.set_axis_off()
-        ax.text(0.5, 0.5, "The comparison with optax and Keras was not run\nwhen this site "
-                "was built: neither is installed.", ha="center", va="center", fontsize=11,
+        ax.text(0.5, 0.5, label["not_run"], ha="center", va="center", fontsize=11,
                 transform=ax.transAxes)  # fmt: skip
     if missing:
-        ax.set_title("Not run at build time, not installed: " + "; ".join(missing), fontsize=8)
+        names = "; ".join(label.get(name, name) for name in missing)
+        ax.set_title(label["missing"] + names, fontsize=8)
     else:
-        ax.set_title("gdtheory next to optax and Keras, run in float64", fontsize=10)
+        ax.set_title(label["title"], fontsize=10)
 
 
 if __name__ == "__main__":
