@@ -5,6 +5,22 @@ import numpy as np
 
 import gdtheory as gd
 
+LABELS = {
+    "en": {
+        "by norm": "by norm",
+        "by value": "by value",
+        "title": "clip {name}, $\\theta$ = {theta}",
+        "suptitle": "Faint: the gradient; bold: clipped. Numbers: how far the direction turned.",
+    },
+    "ko": {
+        "by norm": "노름 기준",
+        "by value": "값 기준",
+        "title": "{name} 클리핑, $\\theta$ = {theta}",
+        "suptitle": "흐린 화살표: 기울기, 굵은 화살표: 클리핑한 기울기, 숫자: 방향이 돌아간 각도",
+    },
+}
+label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
+
 theta = 1.0
 grads = np.array([[3.0, 0.5], [1.2, 2.4], [-2.5, -1.5], [0.5, -0.4], [-0.6, 2.8]])
 
@@ -35,14 +51,12 @@ for ax, name in zip(axes, ["by norm", "by value"], strict=True):
         turn = (turn + 180) % 360 - 180
         ax.text(*(g * 1.08), f"{abs(turn):.0f}°", color=color, fontsize=8, ha="center")
     ax.set(
-        title=f"clip {name}, $\\theta$ = {theta:g}",
+        title=label["title"].format(name=label[name], theta=f"{theta:g}"),
         xlim=(-3.3, 3.6),
         ylim=(-2.2, 3.3),
         xlabel="$g_1$",
     )
     ax.set_aspect("equal")
 axes[0].set_ylabel("$g_2$")
-fig.suptitle(
-    "Faint: the gradient; bold: clipped. Numbers: how far the direction turned.", fontsize=9
-)
+fig.suptitle(label["suptitle"], fontsize=9)
 plt.show()

@@ -5,6 +5,34 @@ import numpy as np
 
 import gdtheory as gd
 
+LABELS = {
+    "en": {
+        "cap": "clip_by_norm(g, 1) caps it here",
+        "length": "sequence length T",
+        "left_title": r"Gradient through $h_{k+1} = W h_k$, $L = \mathbf{1}^\top h_T$",
+        "clipped": "clipped: {status} in {nit} steps",
+        "unclipped": "unclipped: one step to w = {w}\n({status})",
+        "right_title": "A cliff: GD with lr = 2e-4",
+        "converged": "converged",
+        "diverged": "diverged",
+        "max_iter": "max_iter",
+        "no_improvement": "no_improvement",
+    },
+    "ko": {
+        "cap": "clip_by_norm(g, 1)은 여기서 자른다",
+        "length": "시퀀스 길이 T",
+        "left_title": r"$h_{k+1} = W h_k$, $L = \mathbf{1}^\top h_T$의 기울기",
+        "clipped": "클리핑: {nit} 스텝 만에 {status}",
+        "unclipped": "클리핑 없음: 한 스텝에 w = {w}\n({status})",
+        "right_title": "절벽: lr = 2e-4인 GD",
+        "converged": "수렴",
+        "diverged": "발산",
+        "max_iter": "최대 반복 도달",
+        "no_improvement": "개선 없음",
+    },
+}
+label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
+
 
 def grad_W(W, h0, T):
     """Gradient of L = sum(h_T) with respect to W, for h_{k+1} = W h_k (backprop through time)."""
@@ -28,11 +56,11 @@ fig, (left, right) = plt.subplots(1, 2, figsize=(7.5, 3.4))
 for rho, color in [(1.5, "tab:red"), (1.1, "tab:orange"), (0.8, "tab:blue")]:
     norms = [np.linalg.norm(grad_W(rho * A, h0, T)) for T in Ts]
     left.semilogy(Ts, norms, color=color, label=f"rho(W) = {rho}")
-left.axhline(1.0, color="k", lw=1, ls="--", label="clip_by_norm(g, 1) caps it here")
+left.axhline(1.0, color="k", lw=1, ls="--", label=label["cap"])
 left.set(
-    xlabel="sequence length T",
+    xlabel=label["length"],
     ylabel=r"$\|\partial L / \partial W\|$",
-    title=r"Gradient through $h_{k+1} = W h_k$, $L = \mathbf{1}^\top h_T$",
+    title=label["left_title"],
 )
 left.legend(fontsize=8)
 
@@ -69,17 +97,17 @@ right.semilogy(
     "o-",
     ms=3,
     color="tab:green",
-    label=f"clipped: {clipped.status} in {clipped.nit} steps",
+    label=label["clipped"].format(status=label[clipped.status.value], nit=clipped.nit),
 )
 right.annotate(
-    f"unclipped: one step to w = {plain.x[0]:.1f}\n({plain.status})",
+    label["unclipped"].format(w=f"{plain.x[0]:.1f}", status=label[plain.status.value]),
     xy=(1.15, float(p.f(np.array([1.15])))),
     xytext=(0.905, 1e-9),
     fontsize=8,
     arrowprops={"arrowstyle": "->", "color": "tab:red"},
     color="tab:red",
 )
-right.set(xlabel="w", ylabel=r"$f(w) = (w^{30} - 2)^2 / 2$", title="A cliff: GD with lr = 2e-4")
+right.set(xlabel="w", ylabel=r"$f(w) = (w^{30} - 2)^2 / 2$", title=label["right_title"])
 right.legend(fontsize=8, loc="upper left")
 left.title.set_fontsize(9.5)
 right.title.set_fontsize(9.5)
