@@ -5,6 +5,36 @@ import numpy as np
 
 import gdtheory as gd
 
+LABELS = {
+    "en": {
+        "adam": "Adam ($m$ and $v$: $2mn$)",
+        "muon": "Momentum, Muon ($mn$)",
+        "adafactor": "Adafactor ($m + n$)",
+        "matrix": "the matrix itself ($mn$)",
+        "size": "matrix size $n$ ($n \\times n$)",
+        "numbers": "numbers in the optimizer's state",
+        "left_title": "State of one weight matrix",
+        "exact": "exact",
+        "truth": "true second moment $E[G_{ij}^2]$",
+        "estimate": r"Adafactor's $\hat V_{ij}$",
+        "right_title": "{entries} entries from {stored} stored numbers",
+    },
+    "ko": {
+        "adam": "Adam ($m$과 $v$: $2mn$)",
+        "muon": "모멘텀, Muon ($mn$)",
+        "adafactor": "Adafactor ($m + n$)",
+        "matrix": "행렬 자체 ($mn$)",
+        "size": "행렬 크기 $n$ ($n \\times n$)",
+        "numbers": "옵티마이저 상태에 든 수의 개수",
+        "left_title": "가중치 행렬 하나의 상태",
+        "exact": "정확히 일치",
+        "truth": "참 2차 모멘트 $E[G_{ij}^2]$",
+        "estimate": r"Adafactor의 $\hat V_{ij}$",
+        "right_title": "저장된 수 {stored}개로 만든 성분 {entries}개",
+    },
+}
+label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
+
 
 def stored(opt, n):
     """How many numbers the optimizer keeps for an n x n matrix (read from its state)."""
@@ -14,16 +44,16 @@ def stored(opt, n):
 
 ns = np.array([4, 16, 64, 256, 1024])
 methods = {
-    "Adam ($m$ and $v$: $2mn$)": (lambda n: gd.Adam(), "tab:blue", "o"),
-    "Momentum, Muon ($mn$)": (lambda n: gd.Muon(shape=(n, n)), "tab:green", "s"),
-    "Adafactor ($m + n$)": (lambda n: gd.Adafactor(shape=(n, n)), "tab:red", "^"),
+    label["adam"]: (lambda n: gd.Adam(), "tab:blue", "o"),
+    label["muon"]: (lambda n: gd.Muon(shape=(n, n)), "tab:green", "s"),
+    label["adafactor"]: (lambda n: gd.Adafactor(shape=(n, n)), "tab:red", "^"),
 }
 fig, (left, right) = plt.subplots(1, 2, figsize=(7.6, 3.3))
-for label, (make, color, marker) in methods.items():
-    left.loglog(ns, [stored(make, n) for n in ns], color=color, marker=marker, label=label)
-left.loglog(ns, ns * ns, color="0.6", ls=":", label="the matrix itself ($mn$)")
-left.set(xlabel="matrix size $n$ ($n \\times n$)", ylabel="numbers in the optimizer's state")
-left.set_title("State of one weight matrix", fontsize=9)
+for name, (make, color, marker) in methods.items():
+    left.loglog(ns, [stored(make, n) for n in ns], color=color, marker=marker, label=name)
+left.loglog(ns, ns * ns, color="0.6", ls=":", label=label["matrix"])
+left.set(xlabel=label["size"], ylabel=label["numbers"])
+left.set_title(label["left_title"], fontsize=9)
 left.legend(fontsize=7)
 
 # Gradients whose scale varies by row and by column: E[G_ij^2] = r_i^2 c_j^2 is rank one.
@@ -39,8 +69,8 @@ V_hat = np.outer(state.R, state.C) / state.R.mean()
 truth = np.outer(r**2, c**2)
 right.loglog(truth.ravel(), V_hat.ravel(), ".", ms=2, color="tab:red", alpha=0.6)
 lims = [truth.min() / 2, truth.max() * 2]
-right.loglog(lims, lims, color="0.4", lw=0.8, ls="--", label="exact")
-right.set(xlabel="true second moment $E[G_{ij}^2]$", ylabel=r"Adafactor's $\hat V_{ij}$")
-right.set_title(f"{m * n} entries from {m + n} stored numbers", fontsize=9)
+right.loglog(lims, lims, color="0.4", lw=0.8, ls="--", label=label["exact"])
+right.set(xlabel=label["truth"], ylabel=label["estimate"])
+right.set_title(label["right_title"].format(entries=m * n, stored=m + n), fontsize=9)
 right.legend(fontsize=8)
 plt.show()
