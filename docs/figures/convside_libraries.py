@@ -8,7 +8,8 @@ the coordinates, plus seeded noise, so every placement of epsilon shows. A bar i
 largest gap between the two paths, relative to the largest coordinate. Rows whose
 gdtheory side has no flag for the library's rule show the measured difference.
 Without optax or Keras installed, the figure says which comparison did not run.
-tests/test_optax.py and tests/test_keras.py run the same rows and hold them to 1e-10.
+tests/test_conventions.py runs the same rows and holds each to its verdict: below 1e-10
+for the same rule, below 1e-6 for the same rule in float32, at least 1e-6 otherwise.
 """
 
 import importlib.util
