@@ -2,6 +2,7 @@
 """The project's one entry point: set up, serve, test, build, benchmark.
 
     python3 dev.py serve    # the site at http://127.0.0.1:8000/gdtheory/ with live reload
+                            # (--lang ko: the Korean edition, --lang all: both)
     python3 dev.py test     # the whole test suite (code, docs, build, browser), in parallel
 
 Both create ``.venv`` on first use and install the locked versions from
@@ -99,6 +100,16 @@ def env() -> dict[str, str]:
     return e
 
 
+def _option(args: list[str], name: str, default: str) -> tuple[str, list[str]]:
+    """The value of ``name VALUE`` (or ``name=VALUE``) in ``args``, and the other args."""
+    for i, arg in enumerate(args):
+        if arg == name and i + 1 < len(args):
+            return args[i + 1], args[:i] + args[i + 2 :]
+        if arg.startswith(name + "="):
+            return arg.partition("=")[2], args[:i] + args[i + 1 :]
+    return default, args
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(__doc__)
@@ -122,7 +133,16 @@ def main(argv: list[str]) -> int:
         # rebuilds every page on every change, e.g. after editing the navigation.
         flags = ["--livereload"] if "--full" in rest else ["--livereload", "--dirty"]
         rest = [a for a in rest if a != "--full"]
-        return run(BIN / "mkdocs", "serve", *flags, *rest, env=env())
+        # One edition at a time (--lang ko for the Korean one, --lang all for both): each
+        # rebuild renders only the language being edited.
+        lang, rest = _option(rest, "--lang", "en")
+        if lang not in {"en", "ko", "all"}:
+            print(f"--lang must be en, ko or all, got {lang!r}", file=sys.stderr)
+            return 2
+        e = env()
+        if lang != "all":
+            e["GDTHEORY_BUILD_ONLY"] = lang
+        return run(BIN / "mkdocs", "serve", *flags, *rest, env=e)
     if command == "build":
         return run(BIN / "mkdocs", "build", "--strict", *rest, env=env())
     if command == "test":

@@ -63,12 +63,28 @@ def on_config(config):
 def on_files(files, config):
     plugin = config.plugins.get("llmstxt")
     if plugin is not None and not _translated_build(config):
+        _drop_translations(plugin)
         ready = llms.take_ready()  # pages converted in the background since the last build
         for uri, info in _pages.items():
             if str(info.path_md) in ready:
                 _pages[uri] = info._replace(content=ready[str(info.path_md)])
         plugin._md_pages.update(_pages)  # a rendered page replaces its old entry
     return files
+
+
+def _drop_translations(plugin) -> None:
+    """Remove ``X.ko.md`` pages from the sections the plugin expanded from its globs."""
+    english = {
+        name: {uri: desc for uri, desc in uris.items() if not _is_translation(uri)}
+        for name, uris in plugin._sections.items()
+    }
+    plugin._sections = english
+    plugin._file_uris = {uri for uris in english.values() for uri in uris}
+
+
+def _is_translation(uri: str) -> bool:
+    parts = Path(uri).name.split(".")
+    return len(parts) >= 3 and parts[-2] == "ko"
 
 
 def _remember(config) -> None:

@@ -68,15 +68,14 @@ def _rewrap(files: Files, config) -> Files:
         return files
     from mkdocs_jupyter.plugin import NotebookFile
 
-    out = []
-    for f in files:
-        if not isinstance(f, NotebookFile) and jupyter.should_include(f):
-            dest_uri, url = f.dest_uri, f.url
-            f = NotebookFile(f, **config)
-            f.dest_path, f.url = dest_uri, url
-            f.abs_dest_path = str(Path(config["site_dir"]) / dest_uri)
-        out.append(f)
-    return Files(out)
+    for f in [f for f in files if not isinstance(f, NotebookFile) and jupyter.should_include(f)]:
+        dest_uri, url = f.dest_uri, f.url
+        wrapped = NotebookFile(f, **config)
+        wrapped.dest_path, wrapped.url = dest_uri, url
+        wrapped.abs_dest_path = str(Path(config["site_dir"]) / dest_uri)
+        files.remove(f)  # the same Files object: static-i18n's lookups stay in place
+        files.append(wrapped)
+    return files
 
 
 def _current_language(config) -> tuple[str, list[str]]:

@@ -24,6 +24,7 @@ import logging
 import os
 import runpy
 import sys
+import tempfile
 import traceback
 import warnings
 
@@ -86,18 +87,39 @@ _share_mathtext_cache()
 KOREAN_FONT = "NanumGothic"
 
 
-def _korean_style() -> dict:
-    """The site's style with NanumGothic (from the koreanize-matplotlib package) for text."""
+def _korean_font() -> str:
+    """NanumGothic (from the koreanize-matplotlib package), given a minus sign.
+
+    NanumGothic has no U+2212 MINUS SIGN, which matplotlib's tick labels use
+    (``$\\mathdefault{10^{-2}}$``): this copy maps it to the font's own en dash glyph.
+    Written once per version to the temporary folder; the same bytes every time.
+    """
+    from importlib.metadata import version
     from importlib.resources import files
 
+    from fontTools.ttLib import TTFont
+
+    folder = os.path.join(tempfile.gettempdir(), "gdtheory-fonts")
+    out = os.path.join(folder, f"NanumGothic-minus-{version('koreanize-matplotlib')}.ttf")
+    if not os.path.exists(out):
+        font = TTFont(str(files("koreanize_matplotlib") / "fonts" / "NanumGothic.ttf"))
+        for table in font["cmap"].tables:
+            if table.isUnicode() and 0x2013 in table.cmap:
+                table.cmap.setdefault(0x2212, table.cmap[0x2013])
+        os.makedirs(folder, exist_ok=True)
+        tmp = f"{out}.{os.getpid()}.tmp"
+        font.save(tmp)
+        os.replace(tmp, out)
+    return out
+
+
+def _korean_style() -> dict:
+    """The site's style with NanumGothic for text (Hangul, and mathtext's plain text)."""
     from matplotlib import font_manager
 
     if KOREAN_FONT not in {f.name for f in font_manager.fontManager.ttflist}:
-        font = files("koreanize_matplotlib") / "fonts" / "NanumGothic.ttf"
-        font_manager.fontManager.addfont(str(font))
-    # DejaVu Sans first: Latin letters, digits and math look as in the English figure
-    # (NanumGothic lacks U+2212, the minus sign of tick labels); Hangul falls back to it.
-    return {"font.family": ["DejaVu Sans", KOREAN_FONT]}
+        font_manager.fontManager.addfont(_korean_font())
+    return {"font.family": KOREAN_FONT}
 
 
 def style(lang: str) -> dict:
