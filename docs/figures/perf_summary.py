@@ -11,6 +11,80 @@ import matplotlib.pyplot as plt
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+import gdtheory as gd
+
+LABELS = {
+    "en": {
+        "a_x": "torch time / gdtheory time (goal: at least 5)",
+        "a_title": "One step on 2-D parameters",
+        "b_y": "loop time / batched time\n(goal: at least 50)",
+        "b_title": "Sweep of 1,000 rates,\n1,000 steps each",
+        "c_x": "gdtheory time / torch time (goal: at most 1.5)",
+        "c_title": "One Adam step on $10^7$ parameters",
+        "cold": "cold\nbuild",
+        "warm": "warm\nbuild",
+        "page": "page\nedit",
+        "docstring": "doc-\nstring",
+        "suite": "test\nsuite",
+        "d_y": "time / goal (goal: at most 1)",
+        "d_title": "The site",
+        "not_measured": "not measured yet",
+        "e_x": "minimize time / hand-loop time\n(goal: at most 1.3)",
+        "e_title": "gd.minimize on a 2-D problem",
+        "h_x": "call / torch step()\n(goal: at most 1/3)",
+        "h_title": "One scalar call of a schedule",
+        "optimizers": "optimizers",
+        "site": "site",
+        "run": "run",
+        "schedules": "schedules",
+        "when": "{name}: {when}",
+        "no_date": "{name}: date not recorded{where}",
+        "no_machine": ", machine not recorded",
+        "suite_date": "test suite: {date}",
+        "meets": "meets its goal",
+        "misses": "misses its goal",
+        "goal": "goal",
+        "absent": "absent",
+        "measured": "Measured with python3 dev.py bench on {cpu}, {cores} cores, {memory} GiB;\n"
+        "Python {python}, numpy {numpy}, torch {torch}. Results files:\n",
+    },
+    "ko": {
+        "a_x": "torch 시간 / gdtheory 시간 (목표: 5 이상)",
+        "a_title": "2차원 파라미터에서 한 스텝",
+        "b_y": "루프 시간 / 배치 실행 시간\n(목표: 50 이상)",
+        "b_title": "학습률 1,000개의 스윕,\n각각 1,000 스텝",
+        "c_x": "gdtheory 시간 / torch 시간 (목표: 1.5 이하)",
+        "c_title": "파라미터 $10^7$개에서 Adam 한 스텝",
+        "cold": "콜드\n빌드",
+        "warm": "웜\n빌드",
+        "page": "페이지\n수정",
+        "docstring": "doc-\nstring",
+        "suite": "테스트\n모음",
+        "d_y": "시간 / 목표 (목표: 1 이하)",
+        "d_title": "사이트",
+        "not_measured": "아직 측정하지 않음",
+        "e_x": "minimize 시간 / 직접 쓴 루프 시간\n(목표: 1.3 이하)",
+        "e_title": "2차원 문제에서 gd.minimize",
+        "h_x": "호출 / torch step()\n(목표: 1/3 이하)",
+        "h_title": "스케줄의 스칼라 호출 한 번",
+        "optimizers": "옵티마이저",
+        "site": "사이트",
+        "run": "실행 루프",
+        "schedules": "스케줄",
+        "when": "{name}: {when}",
+        "no_date": "{name}: 날짜 기록 없음{where}",
+        "no_machine": ", 기계 기록 없음",
+        "suite_date": "테스트 모음: {date}",
+        "meets": "목표 달성",
+        "misses": "목표 미달",
+        "goal": "목표",
+        "absent": "없음",
+        "measured": "측정: python3 dev.py bench, {cpu}, 코어 {cores}개, {memory} GiB;\n"
+        "Python {python}, numpy {numpy}, torch {torch}. 결과 파일:\n",
+    },
+}
+label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
+
 RESULTS = Path("benchmarks/results")
 opt = json.loads((RESULTS / "optimizers.json").read_text())
 site_file = RESULTS / "site.json"  # written by benchmarks/bench_site.py
@@ -28,7 +102,7 @@ def colour(ok: bool) -> str:
     return MEETS if ok else MISSES
 
 
-def label(ax, text: str, xy: tuple[float, float], side: str) -> None:
+def value_label(ax, text: str, xy: tuple[float, float], side: str) -> None:
     """A bar's value, 4 points past its end (never on the bar)."""
     offset, align = ((4, 0), {"va": "center"}) if side == "right" else ((0, 4), {"ha": "center"})
     ax.annotate(
@@ -62,11 +136,11 @@ names = list(opt["per_step_ratio_vs_torch"])
 ratios = [opt["per_step_ratio_vs_torch"][n] for n in names]
 a.barh(names, ratios, color=[colour(r >= 5) for r in ratios])
 a.axvline(5, **GOAL)
-a.set_xlabel("torch time / gdtheory time (goal: at least 5)", fontsize=FONT)
+a.set_xlabel(label["a_x"], fontsize=FONT)
 for y, r in enumerate(ratios):
-    label(a, f"{r:.2f}x", (r, y), "right")
+    value_label(a, f"{r:.2f}x", (r, y), "right")
 a.invert_yaxis()
-a.set_title("One step on 2-D parameters", fontsize=FONT + 1)
+a.set_title(label["a_title"], fontsize=FONT + 1)
 headroom(a, ratios, 1.25)
 
 # (b) 1,000 learning rates x 1,000 steps: a Python loop's time over one batched run.
@@ -74,40 +148,40 @@ sweeps = opt["sweep_speedup_vs_loop"]
 b.bar(list(sweeps), list(sweeps.values()), color=[colour(v >= 50) for v in sweeps.values()])
 b.axhline(50, **GOAL)
 for x, v in enumerate(sweeps.values()):
-    label(b, f"{v:.0f}x", (x, v), "up")
-b.set_ylabel("loop time / batched time\n(goal: at least 50)", fontsize=FONT)
-b.set_title("Sweep of 1,000 rates,\n1,000 steps each", fontsize=FONT + 1)
+    value_label(b, f"{v:.0f}x", (x, v), "up")
+b.set_ylabel(label["b_y"], fontsize=FONT)
+b.set_title(label["b_title"], fontsize=FONT + 1)
 headroom(b, list(sweeps.values()), 1.2)
 
 # (c) One Adam step on 10^7 parameters: our time over torch's (goal: <= 1.5).
 adam = opt["adam_1e7_ratio_vs_torch"]
 c.barh(["Adam"], [adam], color=colour(adam <= 1.5), height=0.4)
 c.axvline(1.5, **GOAL)
-label(c, f"{adam:.2f}x", (adam, 0), "right")
-c.set_xlabel("gdtheory time / torch time (goal: at most 1.5)", fontsize=FONT)
-c.set_title("One Adam step on $10^7$ parameters", fontsize=FONT + 1)
+value_label(c, f"{adam:.2f}x", (adam, 0), "right")
+c.set_xlabel(label["c_x"], fontsize=FONT)
+c.set_title(label["c_title"], fontsize=FONT + 1)
 headroom(c, [adam, 1.5], 1.3)
 
 # (d) The site: cold build, rebuild after one edit, whole test suite, each over its goal.
 short = {
-    "cold_build_seconds": "cold\nbuild",
-    "warm_build_seconds": "warm\nbuild",
-    "rebuild_seconds": "page\nedit",
-    "docstring_rebuild_seconds": "doc-\nstring",
-    "test_suite_seconds": "test\nsuite",
+    "cold_build_seconds": label["cold"],
+    "warm_build_seconds": label["warm"],
+    "rebuild_seconds": label["page"],
+    "docstring_rebuild_seconds": label["docstring"],
+    "test_suite_seconds": label["suite"],
 }
 keys = [k for k in short if k in site and k in site["goals"]]
 fractions = [site[k] / site["goals"][k] for k in keys]
 d.bar([short[k] for k in keys], fractions, color=[colour(f <= 1) for f in fractions])
 d.axhline(1, **GOAL)
 for x, k in enumerate(keys):
-    label(d, f"{site[k]:.1f} s", (x, fractions[x]), "up")
-d.set_ylabel("time / goal (goal: at most 1)", fontsize=FONT)
-d.set_title("The site", fontsize=FONT + 1)
+    value_label(d, f"{site[k]:.1f} s", (x, fractions[x]), "up")
+d.set_ylabel(label["d_y"], fontsize=FONT)
+d.set_title(label["d_title"], fontsize=FONT + 1)
 if keys:
     headroom(d, fractions + [1.0], 1.2)
 else:
-    d.text(0.5, 0.5, "not measured yet", ha="center", va="center", transform=d.transAxes)
+    d.text(0.5, 0.5, label["not_measured"], ha="center", va="center", transform=d.transAxes)
 
 # (e) The run loop: gd.minimize's time per step over a hand loop of the same optimizer.
 if run:
@@ -116,14 +190,14 @@ if run:
     e.barh(names, over, color=[colour(v <= 1.3) for v in over])
     e.axvline(1.3, **GOAL)
     for y, v in enumerate(over):
-        label(e, f"{v:.2f}x", (v, y), "right")
+        value_label(e, f"{v:.2f}x", (v, y), "right")
     e.invert_yaxis()
-e.set_xlabel("minimize time / hand-loop time\n(goal: at most 1.3)", fontsize=FONT)
+e.set_xlabel(label["e_x"], fontsize=FONT)
 if run:
     headroom(e, over + [1.3], 1.3)
 else:
-    e.text(0.5, 0.5, "not measured yet", ha="center", va="center", transform=e.transAxes)
-e.set_title("gd.minimize on a 2-D problem", fontsize=FONT + 1)
+    e.text(0.5, 0.5, label["not_measured"], ha="center", va="center", transform=e.transAxes)
+e.set_title(label["e_title"], fontsize=FONT + 1)
 
 # (f) One scalar call of a schedule over torch's scheduler step() for the same schedule.
 if sched:
@@ -132,15 +206,15 @@ if sched:
     h.barh(names, ratios, color=[colour(r <= 1 / 3) for r in ratios])
     h.axvline(1 / 3, **GOAL)
     for y, r in enumerate(ratios):
-        label(h, f"{r:.2f}", (r, y), "right")
+        value_label(h, f"{r:.2f}", (r, y), "right")
     h.invert_yaxis()
-h.set_xlabel("call / torch step()\n(goal: at most 1/3)", fontsize=FONT)
+h.set_xlabel(label["h_x"], fontsize=FONT)
 if sched:
     headroom(h, ratios + [1 / 3], 1.2)
     h.set_xticks([x / 10 for x in range(10) if x / 10 <= h.get_xlim()[1]])  # none past the edge
 else:
-    h.text(0.5, 0.5, "not measured yet", ha="center", va="center", transform=h.transAxes)
-h.set_title("One scalar call of a schedule", fontsize=FONT + 1)
+    h.text(0.5, 0.5, label["not_measured"], ha="center", va="center", transform=h.transAxes)
+h.set_title(label["h_title"], fontsize=FONT + 1)
 
 for ax in axes.flat:
     ax.tick_params(labelsize=FONT)
@@ -151,15 +225,20 @@ recorded = []
 files = (("optimizers", opt), ("site", site), ("run", run), ("schedules", sched))
 for name, data in ((n, d) for n, d in files if d is not None):
     when = data.get("date") or data.get("measured")
-    where = "" if name == "optimizers" or "machine" in data else ", machine not recorded"
-    recorded.append(f"{name}: {when}" if when else f"{name}: date not recorded{where}")
+    where = "" if name == "optimizers" or "machine" in data else label["no_machine"]
+    shown = label[name]
+    recorded.append(
+        label["when"].format(name=shown, when=when)
+        if when
+        else label["no_date"].format(name=shown, where=where)
+    )
     if data.get("test_suite_date", when) != when:  # the suite time kept from an earlier run
-        recorded.append(f"test suite: {data['test_suite_date']}")
+        recorded.append(label["suite_date"].format(date=data["test_suite_date"]))
 fig.legend(
     handles=[
-        Patch(color=MEETS, label="meets its goal"),
-        Patch(color=MISSES, label="misses its goal"),
-        Line2D([], [], label="goal", **GOAL),
+        Patch(color=MEETS, label=label["meets"]),
+        Patch(color=MISSES, label=label["misses"]),
+        Line2D([], [], label=label["goal"], **GOAL),
     ],
     loc="outside lower center",
     ncols=3,
@@ -167,9 +246,15 @@ fig.legend(
     frameon=False,
 )
 fig.suptitle(
-    f"Measured with python3 dev.py bench on {m['cpu']}, {m['cpu_count']} cores, "
-    f"{m.get('memory_gib', '?')} GiB;\nPython {m['python']}, numpy {m['numpy']}, "
-    f"torch {m.get('torch', 'absent')}. Results files:\n" + "\n".join(recorded),
+    label["measured"].format(
+        cpu=m["cpu"],
+        cores=m["cpu_count"],
+        memory=m.get("memory_gib", "?"),
+        python=m["python"],
+        numpy=m["numpy"],
+        torch=m.get("torch", label["absent"]),
+    )
+    + "\n".join(recorded),
     fontsize=FONT,
 )
 plt.show()
