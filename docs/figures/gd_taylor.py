@@ -24,7 +24,7 @@ LABELS = {
     },
     "ko": {
         "tangent": r"접선 $f(x_0) - \eta \|\nabla f\|^2$",
-        "bound": r"상계 $f(x_0) - \eta (1 - L\eta/2) \|\nabla f\|^2$",
+        "bound": r"상한 $f(x_0) - \eta (1 - L\eta/2) \|\nabla f\|^2$",
         "lr": r"학습률 $\eta$",
         "after": "한 스텝 뒤의 손실",
         "one_step": "$x_0 = (-2, -1)$에서 한 스텝, $f(x_0) = {f0}$",
