@@ -5,6 +5,26 @@ import numpy as np
 
 import gdtheory as gd
 
+LABELS = {
+    "en": {
+        "gd": "GD, step 0.001",
+        "newton": "Newton with backtracking",
+        "lbfgs": "L-BFGS (strong Wolfe), one iteration per step",
+        "left_title": "paths from $(-1.2, 1)$ (GD: every 30th point)",
+        "work": "gradients (and Hessians) evaluated",
+        "right_title": "work to reach the minimum",
+    },
+    "ko": {
+        "gd": "경사 하강법, 학습률 0.001",
+        "newton": "백트래킹을 쓴 뉴턴 방법",
+        "lbfgs": "L-BFGS (강한 울프 조건), 스텝마다 반복 한 번",
+        "left_title": "(−1.2, 1)에서 시작한 경로 (경사 하강법: 30번째 점마다)",
+        "work": "평가한 기울기 (와 헤세 행렬)의 수",
+        "right_title": "최솟값에 이르는 데 드는 계산량",
+    },
+}
+label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
+
 problem = gd.Rosenbrock()
 x0 = np.array([-1.2, 1.0])
 
@@ -28,9 +48,9 @@ def trace(opt, steps):
 
 
 methods = {
-    "GD, step 0.001": (gd.GD(lr=0.001), 3000, "tab:orange"),
-    "Newton with backtracking": (gd.Newton(damping="backtracking"), 40, "tab:green"),
-    "L-BFGS (strong Wolfe), one iteration per step": (
+    label["gd"]: (gd.GD(lr=0.001), 3000, "tab:orange"),
+    label["newton"]: (gd.Newton(damping="backtracking"), 40, "tab:green"),
+    label["lbfgs"]: (
         gd.LBFGS(line_search_fn="strong_wolfe", max_iter=1, max_eval=25, history_size=10),
         60,
         "tab:blue",
@@ -52,14 +72,14 @@ for name, (opt, steps, color) in methods.items():
     left.plot(shown[:, 0], shown[:, 1], "o-", ms=2.5, lw=1, color=color, label=name)
     right.semilogy(work, np.maximum(values, 1e-20), color=color, label=name)
 left.plot(1, 1, "k*", ms=9)
-left.set(xlabel="$x$", ylabel="$y$", title="paths from $(-1.2, 1)$ (GD: every 30th point)")
+left.set(xlabel="$x$", ylabel="$y$", title=label["left_title"])
 left.legend(fontsize=7, loc="lower right")
 right.set(
-    xlabel="gradients (and Hessians) evaluated",
+    xlabel=label["work"],
     ylabel="$f(x_t) - f^\\star$",
     xscale="log",
     ylim=(1e-20, 1e2),
-    title="work to reach the minimum",
+    title=label["right_title"],
 )
 right.legend(fontsize=7, loc="lower left")
 plt.show()

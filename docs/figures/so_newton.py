@@ -5,19 +5,54 @@ import numpy as np
 
 import gdtheory as gd
 
+LABELS = {
+    "en": {
+        "newton": "Newton",
+        "gd": "gradient descent, step 1/L",
+        "step": "step $t$",
+        "left_title": "logistic regression, $\\lambda = 0.05$: the exponent doubles",
+        "pure_09": "pure, $x_0 = 0.9$",
+        "pure_11": "pure, $x_0 = 1.1$",
+        "damped": r"damped $1/(1+\lambda)$, $x_0 = 3$",
+        "backtracking": "backtracking, $x_0 = 3$",
+        "right_title": r"$f(x) = \sqrt{1 + x^2}$: pure Newton is $x \mapsto -x^3$",
+        # A run's status, gd.Status(...).value in English.
+        "converged": "converged",
+        "no_improvement": "no_improvement",
+        "max_iter": "max_iter",
+        "diverged": "diverged",
+    },
+    "ko": {
+        "newton": "뉴턴 방법",
+        "gd": "경사 하강법, 학습률 1/L",
+        "step": "스텝 t",
+        "left_title": "로지스틱 회귀, λ = 0.05: 지수가 두 배씩 커진다",
+        "pure_09": "순수 뉴턴, 시작점 0.9",
+        "pure_11": "순수 뉴턴, 시작점 1.1",
+        "damped": "감쇠 1/(1+λ), 시작점 3",
+        "backtracking": "백트래킹, 시작점 3",
+        "right_title": "f(x) = √(1 + x²): 순수 뉴턴 스텝은 x → −x³",
+        "converged": "수렴",
+        "no_improvement": "개선 없음",
+        "max_iter": "최대 반복 도달",
+        "diverged": "발산",
+    },
+}
+label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
+
 # Left: regularized logistic regression (smooth, strongly convex, not quadratic).
 p = gd.LogisticRegression(n=400, d=5, l2=0.05, seed=7)
 x_ref = gd.minimize(p, gd.Newton(), p.x0, max_iter=40, grad_tol=0.0).x  # to rounding
 x0 = x_ref + 0.5 * np.random.default_rng(0).standard_normal(p.dim) / np.sqrt(p.dim)
 runs = {
-    "Newton": gd.minimize(p, gd.Newton(), x0, max_iter=8, grad_tol=0.0),
-    "gradient descent, step 1/L": gd.minimize(p, gd.GD(lr=1 / p.L), x0, max_iter=8),
+    label["newton"]: gd.minimize(p, gd.Newton(), x0, max_iter=8, grad_tol=0.0),
+    label["gd"]: gd.minimize(p, gd.GD(lr=1 / p.L), x0, max_iter=8),
 }
 fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
 for (name, run), color in zip(runs.items(), ["tab:blue", "tab:orange"], strict=True):
     err = np.linalg.norm(run.xs - x_ref, axis=1)
     left.semilogy(np.arange(err.size), np.maximum(err, 1e-17), "o-", color=color, label=name)
-    if name == "Newton":
+    if name == label["newton"]:
         for t, e in enumerate(err):
             if e > 1e-16:
                 left.annotate(
@@ -29,10 +64,10 @@ for (name, run), color in zip(runs.items(), ["tab:blue", "tab:orange"], strict=T
                     color=color,
                 )
 left.set(
-    xlabel="step $t$",
+    xlabel=label["step"],
     ylabel=r"$\|x_t - x^\star\|$",
     ylim=(1e-17, 3),
-    title="logistic regression, $\\lambda = 0.05$: the exponent doubles",
+    title=label["left_title"],
 )
 left.legend(fontsize=8, loc="lower left")
 
@@ -55,12 +90,12 @@ class SoftAbs:
 
 soft = SoftAbs()
 cases = [
-    ("pure, $x_0 = 0.9$", gd.Newton(), 0.9, "tab:blue", "-"),
-    ("pure, $x_0 = 1.1$", gd.Newton(), 1.1, "tab:red", "-"),
-    (r"damped $1/(1+\lambda)$, $x_0 = 3$", gd.Newton(damping="decrement"), 3.0, "tab:green", "--"),
-    ("backtracking, $x_0 = 3$", gd.Newton(damping="backtracking"), 3.0, "tab:purple", ":"),
+    (label["pure_09"], gd.Newton(), 0.9, "tab:blue", "-"),
+    (label["pure_11"], gd.Newton(), 1.1, "tab:red", "-"),
+    (label["damped"], gd.Newton(damping="decrement"), 3.0, "tab:green", "--"),
+    (label["backtracking"], gd.Newton(damping="backtracking"), 3.0, "tab:purple", ":"),
 ]
-for label, opt, start, color, style in cases:
+for name, opt, start, color, style in cases:
     run = gd.minimize(soft, opt, [start], max_iter=8, divergence_factor=None)
     xs = np.abs(run.xs[:, 0])
     right.semilogy(
@@ -70,13 +105,13 @@ for label, opt, start, color, style in cases:
         marker="o",
         ms=3,
         color=color,
-        label=f"{label}: {run.status}",
+        label=f"{name}: {label[run.status.value]}",
     )
 right.set(
-    xlabel="step $t$",
+    xlabel=label["step"],
     ylabel="$|x_t - x^\\star|$",
     ylim=(1e-17, 1e12),
-    title=r"$f(x) = \sqrt{1 + x^2}$: pure Newton is $x \mapsto -x^3$",
+    title=label["right_title"],
 )
 right.legend(fontsize=8, loc="upper left")
 plt.show()
