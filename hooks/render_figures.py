@@ -135,7 +135,7 @@ def data_path(out: str) -> str:
 def write_data(data: object, path: str) -> None:
     """``data`` as compact JSON with sorted keys; NaN or infinity is an error."""
     text = json.dumps(data, separators=(",", ":"), sort_keys=True, allow_nan=False)
-    tmp = path + ".tmp"
+    tmp = f"{path}.{os.getpid()}.tmp"  # two builds may share the cache
     with open(tmp, "w", encoding="utf-8") as fh:
         fh.write(text)
     os.replace(tmp, path)
@@ -186,7 +186,7 @@ def _draw(script: str, out: str, explorable: bool) -> None:
     if len(numbers) != 1:
         raise RuntimeError(f"{script} must leave exactly one figure open, found {len(numbers)}")
     fig = plt.figure(numbers[0])
-    tmp = out + ".tmp"
+    tmp = f"{out}.{os.getpid()}.tmp"  # two builds may share the cache
     fig.savefig(tmp, format="svg", metadata={"Date": None, "Creator": "gdtheory"})
     if explorable:
         write_data(namespace["EXPLORABLE"], data_path(out))

@@ -15,6 +15,48 @@
   const SVG = "http://www.w3.org/2000/svg";
   let uid = 0;
 
+  /* The words this script adds, in the page's language (<html lang="ko"> on the Korean
+   * edition); the numbers and the code come from the data and stay the same. */
+  const WORDS = {
+    ko: {
+    "Condition number κ = L/m": "조건수 κ = L/m",
+    "Learning rate η": "학습률 η",
+    "Path over the contours": "등고선 위의 경로",
+    "Path of gradient descent over the contours of f": "f의 등고선 위를 지나는 경사 하강법의 경로",
+    "step t": "스텝 t",
+    "Loss (log scale)": "손실 (로그 눈금)",
+    "Loss per step": "스텝별 손실",
+    "learning rate η": "학습률 η",
+    "Contraction per step": "스텝당 수축률",
+    "Contraction factor against the learning rate": "학습률에 따른 수축 인자",
+    "Learning rate α": "학습률 α",
+    "Momentum β": "모멘텀 β",
+    "learning rate α": "학습률 α",
+    "momentum β": "모멘텀 β",
+    "The learning-rate and momentum plane coloured by the heavy ball's rate; click a cell to pick it": "헤비 볼 방법의 수렴 속도로 색칠한 학습률–모멘텀 평면. 칸을 누르면 그 값이 선택됩니다",
+    "Path": "경로",
+    "Path of the heavy ball over the contours of f": "f의 등고선 위를 지나는 헤비 볼 방법의 경로",
+    "Warmup steps": "워밍업 스텝 수",
+    "Decay": "감쇠 방식",
+    "Decay parameter": "감쇠 매개변수",
+    "Cycles (restarts + 1)": "주기 수 (재시작 + 1)",
+    "learning rate ηₜ": "학습률 ηₜ",
+    "The schedule": "학습률 스케줄",
+    "Learning rate against step": "스텝에 따른 학습률",
+    "The gdtheory code that gives this curve (runs as shown):": "이 곡선을 만드는 gdtheory 코드 (보이는 그대로 실행됩니다):",
+    "Copy code": "코드 복사",
+    "Copied": "복사했습니다",
+    "Select the code to copy it": "코드를 선택해 복사하세요",
+    "Bias correction": "편향 보정",
+    "Path of Adam over the contours of Beale's function": "Beale 함수의 등고선 위를 지나는 Adam의 경로",
+    "Step in each coordinate (blue x, orange y)": "좌표별 스텝 크기 (파랑 x, 주황 y)",
+    "The step Adam took in each coordinate, on a log scale": "Adam이 좌표마다 움직인 크기 (로그 눈금)",
+    "on": "켜짐",
+    "off": "꺼짐"
+    },
+  };
+  const T = (text) => (WORDS[document.documentElement.lang] || {})[text] || text;
+
   function el(tag, attrs, parent, ns) {
     const node = ns ? document.createElementNS(ns, tag) : document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
@@ -167,11 +209,11 @@
     const plots = el("div", { class: "gdx-plots" }, fig);
     const redraw = () => draw();
     const kappa = slider(controls, {
-      name: "kappa", label: "Condition number κ = L/m", values: d.kappas,
+      name: "kappa", label: T("Condition number κ = L/m"), values: d.kappas,
       index: d.kappas.indexOf(d.default.kappa), onInput: redraw,
     });
     const lr = slider(controls, {
-      name: "lr", label: "Learning rate η", values: d.lrs,
+      name: "lr", label: T("Learning rate η"), values: d.lrs,
       index: d.lrs.indexOf(d.default.lr), onInput: redraw,
     });
     const showRho = readout(readouts, "rho", "contraction ρ = max |1 − ηλ|");
@@ -180,16 +222,16 @@
     const [xa, xb, ya, yb] = d.view;
     const path = chart(plots, {
       x: [xa, xb], y: [ya, yb], width: 260, height: 260, xlabel: "x₁", ylabel: "x₂",
-      title: "Path over the contours", label: "Path of gradient descent over the contours of f",
+      title: T("Path over the contours"), label: T("Path of gradient descent over the contours of f"),
     });
     const loss = chart(plots, {
       x: [0, d.steps], y: [1e-16, 1e8], ylog: true, width: 300, height: 260, yticks: 6,
-      xlabel: "step t", ylabel: "f(xₜ)", title: "Loss (log scale)", label: "Loss per step",
+      xlabel: T("step t"), ylabel: "f(xₜ)", title: T("Loss (log scale)"), label: T("Loss per step"),
     });
     const rho = chart(plots, {
       x: [0, d.lrs[d.lrs.length - 1]], y: [0, 1.3], width: 300, height: 260,
-      xlabel: "learning rate η", ylabel: "ρ", title: "Contraction per step",
-      label: "Contraction factor against the learning rate",
+      xlabel: T("learning rate η"), ylabel: "ρ", title: T("Contraction per step"),
+      label: T("Contraction factor against the learning rate"),
     });
     let drawnKappa = null;
     function draw() {
@@ -237,11 +279,11 @@
     const plots = el("div", { class: "gdx-plots" }, fig);
     const redraw = () => draw();
     const lr = slider(controls, {
-      name: "lr", label: "Learning rate α", values: d.lrs,
+      name: "lr", label: T("Learning rate α"), values: d.lrs,
       index: d.lrs.indexOf(d.default.lr), onInput: redraw,
     });
     const beta = slider(controls, {
-      name: "beta", label: "Momentum β", values: d.betas,
+      name: "beta", label: T("Momentum β"), values: d.betas,
       index: d.betas.indexOf(d.default.beta), onInput: redraw,
     });
     const showRate = readout(readouts, "rate", "rate per step");
@@ -255,9 +297,9 @@
     const lrRange = [d.lrs[0] - dl / 2, d.lrs[d.lrs.length - 1] + dl / 2];
     const betaRange = [d.betas[0] - db / 2, d.betas[d.betas.length - 1] + db / 2];
     const plane = chart(plots, {
-      x: lrRange, y: betaRange, width: 300, height: 260, xlabel: "learning rate α",
-      ylabel: "momentum β", title: `Rate per step, κ = ${fmt(d.kappa)} (brighter: faster)`,
-      label: "The learning-rate and momentum plane coloured by the heavy ball's rate; click a cell to pick it",
+      x: lrRange, y: betaRange, width: 300, height: 260, xlabel: T("learning rate α"),
+      ylabel: T("momentum β"), title: `Rate per step, κ = ${fmt(d.kappa)} (brighter: faster)`,
+      label: T("The learning-rate and momentum plane coloured by the heavy ball's rate; click a cell to pick it"),
     });
     const cells = [];
     d.betas.forEach((b, j) => d.lrs.forEach((a, i) => {
@@ -283,12 +325,12 @@
     const [xa, xb, ya, yb] = d.view;
     const path = chart(plots, {
       x: [xa, xb], y: [ya, yb], width: 220, height: 260, xlabel: "x₁", ylabel: "x₂",
-      title: "Path", label: "Path of the heavy ball over the contours of f",
+      title: T("Path"), label: T("Path of the heavy ball over the contours of f"),
     });
     for (const c of d.contours) path.line(c, "gdx-contour", undefined, true);
     const loss = chart(plots, {
       x: [0, d.steps], y: [1e-16, 1e8], ylog: true, width: 300, height: 260, yticks: 6,
-      xlabel: "step t", ylabel: "f(xₜ)", title: "Loss (log scale)", label: "Loss per step",
+      xlabel: T("step t"), ylabel: "f(xₜ)", title: T("Loss (log scale)"), label: T("Loss per step"),
     });
     function draw() {
       const a = lr.value, b = beta.value, run = d.runs[key(a, b)];
@@ -316,36 +358,36 @@
     const plots = el("div", { class: "gdx-plots" }, fig);
     const redraw = () => draw();
     const warmup = slider(controls, {
-      name: "warmup", label: "Warmup steps", values: d.warmups,
+      name: "warmup", label: T("Warmup steps"), values: d.warmups,
       index: d.warmups.indexOf(d.default.warmup), onInput: redraw,
     });
     const decay = slider(controls, {
-      name: "decay", label: "Decay", values: d.decays, format: (v) => v,
+      name: "decay", label: T("Decay"), values: d.decays, format: (v) => v,
       index: d.decays.indexOf(d.default.decay), onInput: redraw,
     });
     const param = slider(controls, {
-      name: "param", label: "Decay parameter", values: [0, 1, 2], index: d.default.param,
+      name: "param", label: T("Decay parameter"), values: [0, 1, 2], index: d.default.param,
       onInput: redraw,
     });
     const cycles = slider(controls, {
-      name: "cycles", label: "Cycles (restarts + 1)", values: d.cycles,
+      name: "cycles", label: T("Cycles (restarts + 1)"), values: d.cycles,
       index: d.cycles.indexOf(d.default.cycles), onInput: redraw,
     });
     const curve = chart(plots, {
-      x: [0, d.T], y: [0, 1.1 * d.peak], width: 440, height: 240, xlabel: "step t",
-      ylabel: "learning rate ηₜ", title: "The schedule", label: "Learning rate against step",
+      x: [0, d.T], y: [0, 1.1 * d.peak], width: 440, height: 240, xlabel: T("step t"),
+      ylabel: T("learning rate ηₜ"), title: T("The schedule"), label: T("Learning rate against step"),
     });
     fig.querySelector(".gdx-plots .gdx-chart").classList.add("gdx-wide");
     const box = el("div", { class: "gdx-code" }, fig);
     const bar = el("div", { class: "gdx-code-bar" }, box);
-    el("span", { text: "The gdtheory code that gives this curve (runs as shown):" }, bar);
-    const copy = el("button", { type: "button", class: "md-button gdx-copy", text: "Copy code" }, bar);
+    el("span", { text: T("The gdtheory code that gives this curve (runs as shown):") }, bar);
+    const copy = el("button", { type: "button", class: "md-button gdx-copy", text: T("Copy code") }, bar);
     const pre = el("pre", {}, box);
     const code = el("code", { "data-readout": "code" }, pre);
     copy.addEventListener("click", () => {
       navigator.clipboard.writeText(code.textContent).then(
-        () => { copy.textContent = "Copied"; setTimeout(() => { copy.textContent = "Copy code"; }, 1500); },
-        () => { copy.textContent = "Select the code to copy it"; });
+        () => { copy.textContent = T("Copied"); setTimeout(() => { copy.textContent = T("Copy code"); }, 1500); },
+        () => { copy.textContent = T("Select the code to copy it"); });
     });
     function draw() {
       const p = d.params[decay.value];
@@ -370,7 +412,7 @@
     el("label", { for: id, text: o.label }, box);
     const out = el("output", { for: id, class: "gdx-value" }, box);
     const show = () => {
-      out.textContent = input.checked ? "on" : "off";
+      out.textContent = input.checked ? T("on") : T("off");
       out.setAttribute("data-value", JSON.stringify(input.checked));
     };
     input.addEventListener("change", () => { show(); o.onInput(); });
@@ -395,7 +437,7 @@
       format: (v) => (v < 1e-3 ? v.toExponential(0) : String(v)),
     });
     const bias = toggle(controls, {
-      name: "bias_correction", label: "Bias correction", checked: d.default.bias_correction, onInput: redraw,
+      name: "bias_correction", label: T("Bias correction"), checked: d.default.bias_correction, onInput: redraw,
     });
     const showEnd = readout(readouts, "end", `after ${d.steps} steps, x`);
     const showLoss = readout(readouts, "final-loss", "f");
@@ -403,13 +445,13 @@
     const [xa, xb, ya, yb] = d.view;
     const path = chart(plots, {
       x: [xa, xb], y: [ya, yb], width: 300, height: 250, xlabel: "x", ylabel: "y",
-      title: `Path, η = ${d.lr}, a dot every ${d.every} steps`, label: "Path of Adam over the contours of Beale's function",
+      title: `Path, η = ${d.lr}, a dot every ${d.every} steps`, label: T("Path of Adam over the contours of Beale's function"),
     });
     for (const c of d.contours) path.line(c, "gdx-contour", undefined, true);
     const steps = chart(plots, {
-      x: [0, d.steps], y: [1e-5, 1], ylog: true, width: 300, height: 250, xlabel: "step t",
-      ylabel: "|xₜ₊₁ − xₜ|", title: "Step in each coordinate (blue x, orange y)",
-      label: "The step Adam took in each coordinate, on a log scale",
+      x: [0, d.steps], y: [1e-5, 1], ylog: true, width: 300, height: 250, xlabel: T("step t"),
+      ylabel: "|xₜ₊₁ − xₜ|", title: T("Step in each coordinate (blue x, orange y)"),
+      label: T("The step Adam took in each coordinate, on a log scale"),
     });
     function draw() {
       const run = d.runs[key(b1.index, b2.index, eps.index, d.bias.indexOf(bias.value))];

@@ -101,7 +101,7 @@ def execute(source: Path, target: Path, nice: int = 0) -> None:
         if cell.cell_type == "code":
             cell.outputs = coalesce_streams(cell.outputs)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")  # two builds may share the cache
     nbformat.write(nb, tmp)
     tmp.replace(target)
 
@@ -136,7 +136,7 @@ def merge_outputs(source: Path, executed_english: Path, target: Path) -> None:
         cell.outputs = done.outputs
         cell.execution_count = done.execution_count
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")  # two builds may share the cache
     nbformat.write(nb, tmp)
     tmp.replace(target)
 
