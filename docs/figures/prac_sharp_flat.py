@@ -20,9 +20,9 @@ LABELS = {
     "ko": {
         "train": "학습",
         "test": "테스트 (옮긴 것)",
-        "gap_title": "최솟값에서 테스트 - 학습:\n뾰족 +{sharp}, 평평 +{flat}",
-        "sharp": "뾰족",
-        "flat": "평평",
+        "gap_title": "최솟값에서 테스트 - 학습:\n날카로운 쪽 +{sharp}, 평평한 쪽 +{flat}",
+        "sharp": "날카로운 최솟값",
+        "flat": "평평한 최솟값",
         "rise_title": "손실의 증가",
         "eps": "흔든 크기 eps",
         "gd_title": "w = -0.8에서 시작한 GD",
