@@ -15,6 +15,10 @@ LABELS = {
         "c_title": "(c) Saddle $f = x^2 - y^2$",
         "d_run": "start (1, {y0}): {status}",
         "d_title": "(d) Slow near the saddle",
+        "converged": "converged",
+        "diverged": "diverged",
+        "max_iter": "max_iter",
+        "no_improvement": "no_improvement",
     },
     "ko": {
         "a_title": "(a) 국소 최솟값에 갇힌 실행",
@@ -25,6 +29,10 @@ LABELS = {
         "c_title": "(c) 안장점 $f = x^2 - y^2$",
         "d_run": "시작점 (1, {y0}): {status}",
         "d_title": "(d) 안장점 근처에서 느려진다",
+        "converged": "수렴",
+        "diverged": "발산",
+        "max_iter": "최대 반복 도달",
+        "no_improvement": "개선 없음",
     },
 }
 label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
@@ -71,7 +79,9 @@ plateau = gd.Plateau(width=1.0)
 for r, color in [(3.0, "tab:blue"), (4.0, "tab:orange"), (5.0, "tab:red")]:
     res = gd.minimize(plateau, gd.GD(lr=1.0), np.array([r, 0.0]), max_iter=400, grad_tol=1e-3)
     ax.plot(
-        res.fs, color=color, label=label["b_run"].format(r=f"{r:g}", status=res.status, t=res.nit)
+        res.fs,
+        color=color,
+        label=label["b_run"].format(r=f"{r:g}", status=label[res.status.value], t=res.nit),
     )
     ax.plot(res.nit, res.fun, "o", color=color)
 ax.set(xlabel=label["step"], ylabel="$f(x_t)$", title=label["b_title"], ylim=(-0.05, 1.25))
@@ -104,7 +114,9 @@ ax.legend(fontsize=8, loc="lower left")
 ax = axes[1, 1]
 for y0, (res, color) in runs.items():
     ax.semilogy(
-        res.grad_norms, color=color, label=label["d_run"].format(y0=f"{y0:g}", status=res.status)
+        res.grad_norms,
+        color=color,
+        label=label["d_run"].format(y0=f"{y0:g}", status=label[res.status.value]),
     )
 ax.set(xlabel=label["step"], ylabel=r"$\|\nabla f(x_t)\|$", title=label["d_title"])
 ax.legend(fontsize=8, loc="lower left")

@@ -11,12 +11,20 @@ LABELS = {
         "loss_title": "Loss curves (log scale)",
         "y_label": "$y_t - 2$ (symmetric log scale)",
         "y_title": "Each step multiplies $y_t - 2$ by $1 - 4\\eta$",
+        "converged": "converged",
+        "diverged": "diverged",
+        "max_iter": "max_iter",
+        "no_improvement": "no_improvement",
     },
     "ko": {
         "step": "스텝 $t$",
         "loss_title": "손실 곡선 (로그 눈금)",
         "y_label": "$y_t - 2$ (대칭 로그 눈금)",
         "y_title": "스텝마다 $y_t - 2$에 $1 - 4\\eta$가 곱해진다",
+        "converged": "수렴",
+        "diverged": "발산",
+        "max_iter": "최대 반복 도달",
+        "no_improvement": "개선 없음",
     },
 }
 label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
@@ -30,7 +38,9 @@ colors = ["tab:blue", "tab:green", "tab:orange", "tab:red"]
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.5, 3.6), layout="constrained")
 for k, (lr, color) in enumerate(zip(rates[:, 0], colors, strict=True)):
     run = batch.run(k)  # run k alone, its history cut where it stopped
-    ax1.semilogy(run.fs, "o-", ms=2.5, color=color, label=f"$\\eta = {lr}$ ({run.status})")
+    ax1.semilogy(
+        run.fs, "o-", ms=2.5, color=color, label=f"$\\eta = {lr}$ ({label[run.status.value]})"
+    )
     ys = run.xs[:13, 1] - problem.x_star[1]
     ax2.plot(ys, "o-", ms=3, color=color, label=f"$\\eta = {lr}$: $1 - 4\\eta = {1 - 4 * lr:+.1f}$")
 ax1.set(xlabel=label["step"], ylabel="$f(x_t) - f^\\star$", title=label["loss_title"])

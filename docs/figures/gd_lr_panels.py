@@ -12,6 +12,10 @@ LABELS = {
         "neg_grad": r"$-\nabla f$ (1/8 length)",
         "start": "start $(-2, -1)$",
         "minimum": "minimum $(1, 2)$",
+        "converged": "converged",
+        "diverged": "diverged",
+        "max_iter": "max_iter",
+        "no_improvement": "no_improvement",
     },
     "ko": {
         "title": "$\\eta = {lr}$: {nit}스텝 뒤 {status}\n$f(x_{{{nit}}})$ = {fun}",
@@ -19,6 +23,10 @@ LABELS = {
         "neg_grad": r"$-\nabla f$ (길이 1/8)",
         "start": "시작점 $(-2, -1)$",
         "minimum": "최소점 $(1, 2)$",
+        "converged": "수렴",
+        "diverged": "발산",
+        "max_iter": "최대 반복 도달",
+        "no_improvement": "개선 없음",
     },
 }
 label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
@@ -58,7 +66,9 @@ for k, (ax, lr) in enumerate(zip(axes.flat, rates[:, 0], strict=True)):
     ax.plot(*problem.x0, "s", color="black", ms=6, zorder=5)
     ax.plot(*problem.x_star, "*", color="black", ms=12, zorder=5)
     ax.set_title(
-        label["title"].format(lr=lr, status=res.status, nit=res.nit, fun=f"{res.fun:.3g}"),
+        label["title"].format(
+            lr=lr, status=label[res.status.value], nit=res.nit, fun=f"{res.fun:.3g}"
+        ),
         fontsize=10,
     )
     ax.set(xlim=(-3, 4), ylim=(-2, 6))

@@ -11,12 +11,20 @@ LABELS = {
         "step": "step $t$",
         "loss_title": "The loss curve",
         "grad_title": "The gradient norm",
+        "converged": "converged",
+        "diverged": "diverged",
+        "max_iter": "max_iter",
+        "no_improvement": "no_improvement",
     },
     "ko": {
         "stop": "{name}: $t = {t}$에서 {status}",
         "step": "스텝 $t$",
         "loss_title": "손실 곡선",
         "grad_title": "기울기 노름",
+        "converged": "수렴",
+        "diverged": "발산",
+        "max_iter": "최대 반복 도달",
+        "no_improvement": "개선 없음",
     },
 }
 label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
@@ -48,7 +56,7 @@ for (name, res), color in zip(stops.items(), colors, strict=True):
             "o",
             color=color,
             ms=6,
-            label=label["stop"].format(name=name, status=res.status, t=res.nit),
+            label=label["stop"].format(name=name, status=label[res.status.value], t=res.nit),
         )
 ax1.set(xlabel=label["step"], ylabel="$f(x_t)$", title=label["loss_title"])
 ax2.set(xlabel=label["step"], ylabel=r"$\|\nabla f(x_t)\|$", title=label["grad_title"])
