@@ -6,6 +6,22 @@ import numpy as np
 import gdtheory as gd
 from gdtheory.plotting import contour_paths, loss_curves
 
+LABELS = {
+    "en": {
+        "minimum": "minimum",
+        "paths": "Paths over 2,000 steps",
+        "step": "step $t$",
+        "distance": "Distance to the optimum, $f(x_t) - f^\\star$",
+    },
+    "ko": {
+        "minimum": "최소점",
+        "paths": "2,000스텝 동안의 경로",
+        "step": "스텝 $t$",
+        "distance": "최적값과의 차이, $f(x_t) - f^\\star$",
+    },
+}
+label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
+
 problem = gd.Rosenbrock()
 x0 = np.array([-1.5, 2.0])
 racers = {
@@ -25,13 +41,14 @@ contour_paths(
     xlim=(-2, 2),
     ylim=(-1, 3),
     levels=25,
-    minimum=(1, 1),
     resolution=150,
     markers=False,
 )
-left.set_title("Paths over 2,000 steps")
+left.plot(1, 1, marker="*", color="black", ms=12, ls="none", label=label["minimum"])
+left.set_title(label["paths"])
 left.legend(loc="lower right", fontsize=8)
 loss_curves(right, {name: run.fs for name, run in runs.items()}, f_star=problem.f_star)
-right.set_title("Distance to the optimum, $f(x_t) - f^\\star$")
+right.set_xlabel(label["step"])
+right.set_title(label["distance"])
 right.legend(fontsize=8)
 plt.show()
