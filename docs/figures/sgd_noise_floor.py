@@ -13,10 +13,10 @@ LABELS = {
         "title": "linear regression, SGD with B = 1: constant vs decaying step",
     },
     "ko": {
-        "constant": "일정 {lr}",
+        "constant": "고정 {lr}",
         "mean": "{name} (t = {t} 이후 평균: {mean})",
         "step": "스텝 $t$ (스텝마다 샘플 하나)",
-        "title": "선형 회귀, B = 1인 SGD: 일정한 스텝 대 감소하는 스텝",
+        "title": "선형 회귀, B = 1인 SGD: 고정 스텝 대 감소하는 스텝",
     },
 }
 label = gd.plotting.labels(LABELS)
