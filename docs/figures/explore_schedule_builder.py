@@ -18,8 +18,8 @@ LABELS = {
         "title": "{warmup} warmup steps, cosine decay restarted every {period} steps",
     },
     "ko": {
-        "step": "스텝 t",
-        "lr": "학습률 η",
+        "step": "스텝 $t$",
+        "lr": r"학습률 $\eta_t$",
         "title": "워밍업 {warmup} 스텝, {period} 스텝마다 재시작하는 코사인 감쇠",
     },
 }

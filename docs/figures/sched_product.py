@@ -14,7 +14,7 @@ LABELS = {
         "product": "multiply_schedules([the two])",
     },
     "ko": {
-        "mult": "multiplicative: × 0.998, 100과 200에서 × 0.5",
+        "mult": r"multiplicative: $\times 0.998$, 100과 200에서 $\times 0.5$",
         "two": "두 계수",
         "step": "스텝 t",
         "lr": "학습률",

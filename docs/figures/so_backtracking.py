@@ -16,10 +16,10 @@ LABELS = {
         "right_title": "{evals} function values for {steps} steps",
     },
     "ko": {
-        "accepted": "스텝마다 받아들인 학습률",
-        "step": "스텝 t",
+        "accepted": "받아들인 학습률 $\\eta_t$",
+        "step": "스텝 $t$",
         "size": "학습률",
-        "left_title": "첫 시도 η = {eta0}, c = {c}, ρ = {rho}: 하한 아래로 내려가지 않는다",
+        "left_title": r"$\eta_0 = {eta0}$, $c = {c}$, $\rho = {rho}$: 하한 아래로 내려가지 않는다",
         "backtracking": "백트래킹",
         "fixed": "고정 학습률 1/L",
         "right_title": "{steps} 스텝에 함숫값 {evals}번",

@@ -13,16 +13,14 @@ LABELS = {
         "precond": "diagonal preconditioner",
         "steps_1": "{name}: {n} step to $10^{{-8}}$",
         "steps_n": "{name}: {n} steps to $10^{{-8}}$",
-        "title": "{name}: $\\operatorname{{diag}}(A) = ({a:g}, {b:g})$, $\\kappa(PA) = {k:.0f}$",
     },
     "ko": {
         "aligned": "축에 맞춘 경우",
         "rotated": "45° 회전한 경우",
         "gd": "경사 하강법, 학습률 2/(m + L)",
         "precond": "대각 전처리",
-        "steps_1": "{name}: 1e-8까지 {n} 스텝",
-        "steps_n": "{name}: 1e-8까지 {n} 스텝",
-        "title": "{name}: diag(A) = ({a:g}, {b:g}), κ(PA) = {k:.0f}",
+        "steps_1": "{name}: $10^{{-8}}$까지 {n} 스텝",
+        "steps_n": "{name}: $10^{{-8}}$까지 {n} 스텝",
     },
 }
 label = gd.plotting.labels(LABELS)  # the table of GDTHEORY_LANG (default "en")
@@ -81,7 +79,8 @@ for ax, theta, name in zip(
         ylim=(-1.5, 1.5),
         xlabel="$x_1$",
         ylabel="$x_2$",
-        title=label["title"].format(name=name, a=q.A[0, 0], b=q.A[1, 1], k=np.linalg.cond(scaled)),
+        title=f"{name}: $\\operatorname{{diag}}(A) = ({q.A[0, 0]:g}, {q.A[1, 1]:g})$, "
+        f"$\\kappa(PA) = {np.linalg.cond(scaled):.0f}$",
     )
     ax.legend(fontsize=8, loc="lower left")
 plt.show()
