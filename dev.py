@@ -133,15 +133,18 @@ def main(argv: list[str]) -> int:
         # rebuilds every page on every change, e.g. after editing the navigation.
         flags = ["--livereload"] if "--full" in rest else ["--livereload", "--dirty"]
         rest = [a for a in rest if a != "--full"]
-        # One edition at a time (--lang ko for the Korean one, --lang all for both): each
-        # rebuild renders only the language being edited.
+        # The English edition alone by default (each rebuild renders one language);
+        # --lang ko (or all) builds both, the Korean one under /ko/ (static-i18n cannot
+        # build a translation alone: it would make Korean the default language).
         lang, rest = _option(rest, "--lang", "en")
         if lang not in {"en", "ko", "all"}:
             print(f"--lang must be en, ko or all, got {lang!r}", file=sys.stderr)
             return 2
         e = env()
-        if lang != "all":
-            e["GDTHEORY_BUILD_ONLY"] = lang
+        if lang == "en":
+            e["GDTHEORY_BUILD_ONLY"] = "en"
+        else:
+            print("The Korean edition: http://127.0.0.1:8000/gdtheory/ko/", flush=True)
         return run(BIN / "mkdocs", "serve", *flags, *rest, env=e)
     if command == "build":
         return run(BIN / "mkdocs", "build", "--strict", *rest, env=env())

@@ -3,16 +3,18 @@
 Each fence whose body is ``--8<-- "@en"`` is given the code of the English page's
 fence at the same position (:mod:`sitebuild.translations`), before any other
 extension reads the page, so a Korean reader copies exactly the code the English
-page runs.
+page runs. After the build, the joint search index of both editions lists each page
+once (:func:`sitebuild.search.without_duplicates`).
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import mkdocs.plugins
 from mkdocs.exceptions import PluginError
-from sitebuild import translations
+from sitebuild import search, translations
 
 
 @mkdocs.plugins.event_priority(100)  # before static-i18n, snippets and the other hooks
@@ -29,3 +31,13 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         return translations.expand(markdown, english.read_text(encoding="utf-8"), page.file.src_uri)
     except ValueError as exc:
         raise PluginError(str(exc)) from exc
+
+
+@mkdocs.plugins.event_priority(-150)  # after static-i18n has written the joint index (-100)
+def on_post_build(config) -> None:
+    path = Path(config["site_dir"]) / "search" / "search_index.json"
+    if path.is_file():
+        index = json.loads(path.read_text(encoding="utf-8"))
+        fixed = search.without_duplicates(index)
+        if len(fixed["docs"]) != len(index["docs"]):
+            path.write_text(json.dumps(fixed, separators=(",", ":")), encoding="utf-8")

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -524,3 +525,48 @@ def test_keyboard_reaches_the_content_with_visible_focus(visit) -> None:
         if not reached:
             problems.append(f"/{path}: 40 Tabs after the skip link never reach the content")
     assert not problems, "\n".join(problems)
+
+
+# What a Korean reader types (a particle attached, a space left out or added) and the
+# page that must come first. Material's stock Korean search matched prefixes only:
+# 기울기가, 경사하강법이 and 손실함수 found nothing (docs/assets/search-ko.js).
+KOREAN_QUERIES = {
+    "경사하강법이": {"ko/basics/gradient-descent/"},
+    "기울기가": {"ko/basics/optimization/"},
+    "학습률을": {"ko/methods/schedules/", "ko/exercises/05-schedules-digits/"},
+    "손실함수": {"ko/basics/optimization/"},
+    "손실 함수": {"ko/basics/optimization/"},
+    "조건수가": {"ko/basics/convergence/"},
+    "모멘텀은": {"ko/methods/momentum/", "ko/exercises/04-momentum-vs-nesterov/"},
+}
+# ... and it must be the page the glossary's own spelling finds first.
+SPELLED_AS_IN_THE_GLOSSARY = {"경사하강법이": "경사 하강법", "기울기가": "기울기", "학습률을": "학습률"}
+
+
+def search_results(v: Visit, query: str) -> list[str]:
+    """The pages Material's search lists for ``query``, best first (site-relative)."""
+    v.page.keyboard.press("s")
+    v.page.locator("input.md-search__input").fill(query)
+    v.page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
+    v.page.wait_for_timeout(300)  # the list is drawn in batches
+    return v.page.eval_on_selector_all(
+        ".md-search-result__list > .md-search-result__item > a",
+        "els => els.map(e => new URL(e.href).pathname)",
+    )
+
+
+@pytest.mark.parametrize("query", [*KOREAN_QUERIES, *SPELLED_AS_IN_THE_GLOSSARY.values()])
+def test_korean_search_finds_the_page(built: Build, visit, server: str, query: str) -> None:
+    if not (built.site / "ko" / "index.html").exists():
+        pytest.fail("the Korean edition was not built")
+    v = visit("ko/")
+    base = urlparse(server).path.rstrip("/") + "/"
+    found = [p.removeprefix(base) for p in search_results(v, query)]
+    print(f"{query!r}: {found[:3]}")
+    assert found, f"no result for {query!r}"
+    assert all(p.startswith("ko/") or p.startswith("reference/") for p in found[:5]), found[:5]
+    if query in KOREAN_QUERIES:
+        assert found[0] in KOREAN_QUERIES[query], f"{query!r} first found {found[:3]}"
+    for variant, spelled in SPELLED_AS_IN_THE_GLOSSARY.items():
+        if query == spelled:
+            assert found[0] in KOREAN_QUERIES[variant], f"{query!r} first found {found[:3]}"

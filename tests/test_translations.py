@@ -57,7 +57,10 @@ def is_page(p: Path) -> bool:
 
 
 def outside_fences(text: str) -> str:
-    """The text with every fenced block blanked (its lines kept, so line numbers hold)."""
+    """The text without its front matter and with every fenced block blanked (lines kept)."""
+    front = FRONT.match(text)
+    if front:
+        text = "\n" * front.group(0).count("\n") + text[front.end() :]
     lines = text.split("\n")
     for f in translations.fences(text):
         for i in range(f.start, f.end + 1):

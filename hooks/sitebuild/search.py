@@ -20,3 +20,22 @@ EXCLUDED = '<details class="mkdocstrings-source" data-search-exclude="source">'
 def exclude_source(html: str) -> str:
     """``html`` with its API source blocks marked as excluded from search."""
     return html.replace(SOURCE_BLOCK, EXCLUDED)
+
+
+def without_duplicates(index: dict) -> dict:
+    """``index`` (Material's ``search_index.json``) with each location indexed once.
+
+    static-i18n joins the indexes of the two editions; it lists each Korean notebook
+    page twice, and Material's search worker then fails on every query that matches
+    one ("Invalid query", a TypeError while highlighting). The first entry is kept.
+
+    >>> without_duplicates({"docs": [{"location": "a/"}, {"location": "a/"}]})
+    {'docs': [{'location': 'a/'}]}
+    """
+    seen: set[str] = set()
+    docs = []
+    for doc in index["docs"]:
+        if doc["location"] not in seen:
+            seen.add(doc["location"])
+            docs.append(doc)
+    return {**index, "docs": docs}
