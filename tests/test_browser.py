@@ -540,7 +540,11 @@ KOREAN_QUERIES = {
     "모멘텀은": {"ko/methods/momentum/", "ko/exercises/04-momentum-vs-nesterov/"},
 }
 # ... and it must be the page the glossary's own spelling finds first.
-SPELLED_AS_IN_THE_GLOSSARY = {"경사하강법이": "경사 하강법", "기울기가": "기울기", "학습률을": "학습률"}
+SPELLED_AS_IN_THE_GLOSSARY = {
+    "경사하강법이": "경사 하강법",
+    "기울기가": "기울기",
+    "학습률을": "학습률",
+}
 
 
 def search_results(v: Visit, query: str) -> list[str]:
