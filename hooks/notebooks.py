@@ -21,14 +21,50 @@ import re
 from concurrent.futures import Future
 from pathlib import Path
 
+import markdown
 import mkdocs.plugins
+import mkdocs_jupyter.convert as mj_convert
+import mkdocs_jupyter.plugin as mj_plugin
 from _cache import cache_dir
+from markdown.extensions.toc import TocExtension, slugify, slugify_unicode
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from sitebuild import jobs, notebooks
 from sitebuild.notebooks import KERNEL_ARGS, KERNEL_ENV, coalesce_streams  # noqa: F401
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
+
+# Korean headings. mkdocs-jupyter folds heading ids to ASCII (NFKD, then drops what is
+# left), so a Hangul heading got id="" and its table-of-contents entry "#_1", which
+# lands nowhere, and the "풀이" (solution) heading could not be found to fold it. A
+# heading with Hangul keeps its letters, in the heading and in the contents alike
+# (Python-Markdown's slugify_unicode); every other heading keeps its id.
+HANGUL = re.compile("[가-힣]")
+_ascii_anchor = mj_convert.add_anchor_lower_id
+
+
+def _anchor(html: str, anchor_link_text: str = "¶") -> str:
+    out = _ascii_anchor(html, anchor_link_text)
+    text = re.sub(r"<[^>]+>", "", html)
+    if not HANGUL.search(text):
+        return out
+    slug = slugify_unicode(text, "-")
+    out = re.sub(r'id="[^"]*"', f'id="{slug}"', out, count=1)
+    return re.sub(r'href="#[^"]*"', f'href="#{slug}"', out, count=1)
+
+
+def _toc_slugify(value: str, separator: str) -> str:
+    return (slugify_unicode if HANGUL.search(value) else slugify)(value, separator)
+
+
+def _markdown_toc(markdown_source: str, toc_depth: int):
+    md = markdown.Markdown(extensions=[TocExtension(toc_depth=toc_depth, slugify=_toc_slugify)])
+    md.convert(markdown_source)
+    return md.toc_tokens
+
+
+mj_convert.add_anchor_lower_id = _anchor  # new_heading looks it up when it is called
+mj_plugin._get_markdown_toc = _markdown_toc
 _pending: dict[str, Future] = {}  # abs path of the executed copy -> its job
 _plan: dict[Path, Path] = {}
 
@@ -49,10 +85,12 @@ _nav_titles: dict[str, str] = {}  # src_uri -> the title the nav gives a noteboo
 # After mkdocs-jupyter wraps each notebook in its NotebookFile: that wrapper computes
 # abs_src_path itself, so the executed copy must be set on the wrapper.
 def on_config(config):
-    # mkdocs-jupyter caches rendered HTML; keep that cache beside ours.
+    # mkdocs-jupyter caches rendered HTML, keyed on the notebook alone; keep that cache
+    # beside ours, in a folder per version of this hook (it changes the HTML: heading ids).
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:
-        jupyter.config["cache_dir"] = str(cache_dir("mkdocs-jupyter"))
+        version = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:8]
+        jupyter.config["cache_dir"] = str(cache_dir(f"mkdocs-jupyter-{version}"))
     return config
 
 

@@ -19,7 +19,8 @@ from bs4 import BeautifulSoup, Tag
 from tests.conftest import ROOT, Build
 
 NOTEBOOKS = sorted((ROOT / "docs").rglob("*.ipynb"))
-EXERCISES = sorted((ROOT / "docs" / "exercises").glob("*.ipynb"))
+EXERCISES = sorted((ROOT / "docs" / "exercises").glob("*.ipynb"))  # with the Korean ones
+ENGLISH_EXERCISES = [p for p in EXERCISES if not p.name.endswith(".ko.ipynb")]
 IMAGE_TYPES = ("image/png", "image/svg+xml", "image/jpeg")
 # Material's sidebar at a 1280 px window is about 200 px of 14 px system sans: some
 # 26 characters of a link on one line. A longer name wraps onto two.
@@ -70,7 +71,10 @@ def executed(build: Build, notebook: Path) -> Path:
 
 
 def page_of(build: Build, notebook: Path) -> Path:
-    return build.site / notebook.relative_to(ROOT / "docs").with_suffix("") / "index.html"
+    rel = notebook.relative_to(ROOT / "docs").with_suffix("")
+    if rel.suffix == ".ko":  # exercises/01-x.ko.ipynb is served at /ko/exercises/01-x/
+        rel = Path("ko") / rel.with_suffix("")
+    return build.site / rel / "index.html"
 
 
 def soup_of(build: Build, notebook: Path) -> BeautifulSoup:
@@ -126,7 +130,8 @@ def test_the_build_log_has_no_kernel_warnings(built: Build) -> None:
 
 def _solution_heading(soup: BeautifulSoup) -> Tag:
     headings = soup.select(".jp-Notebook h2")
-    [heading] = [h for h in headings if h.get_text(strip=True).rstrip("¶") == "Solution"]
+    titles = {"Solution", "풀이"}  # the English and the Korean notebooks
+    [heading] = [h for h in headings if h.get_text(strip=True).rstrip("¶") in titles]
     return heading
 
 
@@ -192,16 +197,34 @@ def _nav_titles(entries: list, under: str) -> dict[str, str]:
 def test_exercise_names_in_the_sidebar_are_short() -> None:
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     titles = _nav_titles(config["nav"], "exercises/")
-    assert sorted(titles) == sorted(p.relative_to(ROOT / "docs").as_posix() for p in EXERCISES)
+    want = sorted(p.relative_to(ROOT / "docs").as_posix() for p in ENGLISH_EXERCISES)
+    assert sorted(titles) == want
     long = {page: t for page, t in titles.items() if len(t) > SIDEBAR_CHARS}
     assert not long, f"wrap in the sidebar (over {SIDEBAR_CHARS} characters): {long}"
 
 
 @pytest.mark.site
 def test_sidebar_shows_the_short_names(built: Build) -> None:
-    soup = soup_of(built, EXERCISES[0])
+    soup = soup_of(built, ENGLISH_EXERCISES[0])
     nav = soup.select_one("nav.md-nav--primary")
     texts = {re.sub(r"\s+", " ", a.get_text(" ", strip=True)) for a in nav.select("a")}
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     for title in _nav_titles(config["nav"], "exercises/").values():
         assert title in texts
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_heading_link_of_a_notebook_lands(built: Build, notebook: Path) -> None:
+    """The table of contents and each heading's anchor point at an id on the page.
+
+    mkdocs-jupyter folds heading ids to ASCII: a Korean heading got ``id=""`` and its
+    contents entry ``#_1``, which lands nowhere (hooks/notebooks.py keeps the Hangul).
+    """
+    soup = soup_of(built, notebook)
+    ids = {tag["id"] for tag in soup.find_all(id=True)}
+    headings = soup.select(".jp-Notebook h1, .jp-Notebook h2, .jp-Notebook h3")
+    assert headings and all(h.get("id") for h in headings), [str(h)[:80] for h in headings]
+    toc = soup.select("nav.md-nav--secondary a[href^='#']")
+    broken = [a["href"] for a in toc if unquote(a["href"][1:]) not in ids]
+    assert not broken, f"{notebook.name}: contents links to missing ids {broken}"

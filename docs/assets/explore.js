@@ -52,10 +52,22 @@
     "Step in each coordinate (blue x, orange y)": "좌표별 스텝 크기 (파랑 x, 주황 y)",
     "The step Adam took in each coordinate, on a log scale": "Adam이 좌표마다 움직인 크기 (로그 눈금)",
     "on": "켜짐",
+    "after {steps} steps, x": "{steps}스텝 뒤의 x",
+    "run": "실행 결과",
+    "Path, η = {lr}, a dot every {every} steps": "경로, η = {lr}, {every}스텝마다 점 하나",
+    "contraction ρ = max |1 − ηλ|": "수축 인자 ρ = max |1 − ηλ|",
+    "final loss": "최종 손실",
+    "rate per step": "스텝당 수렴 속도",
+    "Polyak's optimum": "Polyak의 최적값",
     "off": "꺼짐"
     },
   };
-  const T = (text) => (WORDS[document.documentElement.lang] || {})[text] || text;
+  /* T("after {steps} steps, x", {steps: 100}): the words in the page's language, with
+   * the numbers put in. */
+  const T = (text, values) => {
+    const words = (WORDS[document.documentElement.lang] || {})[text] || text;
+    return words.replace(/\{(\w+)\}/g, (all, name) => (values && name in values ? values[name] : all));
+  };
 
   function el(tag, attrs, parent, ns) {
     const node = ns ? document.createElementNS(ns, tag) : document.createElement(tag);
@@ -192,7 +204,7 @@
   /* A readout: a label and a value, the full-precision number kept in data-value. */
   function readout(parent, name, label) {
     const box = el("div", { class: "gdx-readout" }, parent);
-    el("span", { text: `${label}: ` }, box);
+    el("span", { text: `${T(label)}: ` }, box);
     const out = el("output", { "data-readout": name, "aria-live": "polite" }, box);
     return (value, text) => {
       out.textContent = text === undefined ? fmt(value, 4) : text;
@@ -439,13 +451,13 @@
     const bias = toggle(controls, {
       name: "bias_correction", label: T("Bias correction"), checked: d.default.bias_correction, onInput: redraw,
     });
-    const showEnd = readout(readouts, "end", `after ${d.steps} steps, x`);
+    const showEnd = readout(readouts, "end", T("after {steps} steps, x", { steps: d.steps }));
     const showLoss = readout(readouts, "final-loss", "f");
     const showStatus = readout(readouts, "status", "run");
     const [xa, xb, ya, yb] = d.view;
     const path = chart(plots, {
       x: [xa, xb], y: [ya, yb], width: 300, height: 250, xlabel: "x", ylabel: "y",
-      title: `Path, η = ${d.lr}, a dot every ${d.every} steps`, label: T("Path of Adam over the contours of Beale's function"),
+      title: T("Path, η = {lr}, a dot every {every} steps", { lr: d.lr, every: d.every }), label: T("Path of Adam over the contours of Beale's function"),
     });
     for (const c of d.contours) path.line(c, "gdx-contour", undefined, true);
     const steps = chart(plots, {
