@@ -29,6 +29,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -272,9 +273,32 @@ def browser():
     sync_api = need_playwright()  # skips with the install hint, or fails under CI=true
     chromium = need_chromium()  # skips with the install hint, or fails under CI=true
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
+        b = p.chromium.launch(executable_path=chromium, args=BROWSER_ARGS, env=browser_env())
         yield b
         b.close()
+
+
+def browser_env() -> dict[str, str]:
+    """Chromium's environment, with a Korean font it can find.
+
+    A Korean reader's system has Hangul fonts; a bare test machine may have none, and
+    the Korean pages' screenshots would show boxes. Fontconfig is pointed at the
+    NanumGothic files that the locked koreanize-matplotlib package brings (the same the
+    Korean figures are drawn with), besides the system's own fonts.
+    """
+    from importlib.resources import files
+
+    fonts = files("koreanize_matplotlib") / "fonts"
+    folder = Path(tempfile.gettempdir()) / f"gdtheory-fontconfig-{os.getuid()}"
+    folder.mkdir(exist_ok=True)
+    conf = folder / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        f"  <dir>{fonts}</dir>\n  <cachedir>{folder / 'cache'}</cachedir>\n</fontconfig>\n",
+        encoding="utf-8",
+    )
+    return {**os.environ, "FONTCONFIG_FILE": str(conf)}
 
 
 class Visit:

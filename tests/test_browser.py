@@ -68,7 +68,7 @@ def _luminance_of(png: bytes) -> float:
 
 SCHEMES = {"light": "default", "dark": "slate"}
 CLIPBOARD = ("clipboard-read", "clipboard-write")
-KEY_PAGES = ["", "reference/", "quickstart/"]
+KEY_PAGES = ["", "reference/", "quickstart/", "ko/", "ko/basics/gradient-descent/"]
 DOCS = ROOT / "docs"
 NOTEBOOK_PAGES = [
     p.relative_to(DOCS).with_suffix("").as_posix() + "/" for p in sorted(DOCS.rglob("*.ipynb"))

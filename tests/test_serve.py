@@ -191,6 +191,7 @@ class Serve:
         self.log_file = self.log_path.open("w")
         env = dict(os.environ, GDTHEORY_CACHE_DIR=str(self.cache), NO_MKDOCS_2_WARNING="1")
         env["DISABLE_MKDOCS_2_WARNING"] = "true"
+        env["GDTHEORY_BUILD_ONLY"] = "en"  # as `dev.py serve` runs it (one edition)
         # Figure scripts and notebook kernels import the copy's gdtheory, not the tree's.
         env["PYTHONPATH"] = str(self.root)
         self.proc = subprocess.Popen(
