@@ -21,7 +21,7 @@ LABELS = {
         "Momentum": "헤비볼 (폴랴크)",
         "Nesterov": "네스테로프",
         "legend": "{name}: 맞춘 값 {fitted}, 이론 {rho}",
-        "bound": "헤비볼의 정확한 상계 (폴랴크)",
+        "bound": "헤비볼의 정확한 상한 (폴랴크)",
         "step": "스텝 $t$",
         "title": r"$\kappa$ = 100: 실선 = 실행, 파선 = $\|x_0 - x^\star\|\,\rho^t$",
     },
