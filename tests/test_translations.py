@@ -137,6 +137,23 @@ def git(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
 
 
+def changed_since(english: Path, commit: str) -> str:
+    """How ``english`` (as it is now) differs from its text at ``commit``: "" if it does not."""
+    diff = git("diff", "--stat", commit, "--", str(english.relative_to(ROOT)))
+    assert diff.returncode == 0, diff.stderr
+    return diff.stdout.strip().splitlines()[-1] if diff.stdout.strip() else ""
+
+
+def test_a_changed_english_page_is_noticed() -> None:
+    """The drift check sees an English page that changed after a translation was made."""
+    page = DOCS / "basics" / "convergence.md"
+    history = git("log", "--format=%H", "--", str(page.relative_to(ROOT))).stdout.split()
+    if len(history) < 2:
+        pytest.fail("this check needs the repository's history (a full clone, not --depth 1)")
+    assert changed_since(page, history[0]) == ""
+    assert "1 file changed" in changed_since(page, history[1])
+
+
 def check_up_to_date(p: Path) -> None:
     english = english_of(p)
     commit = translated_from(p)
@@ -147,11 +164,10 @@ def check_up_to_date(p: Path) -> None:
     )
     if git("cat-file", "-e", f"{commit}^{{commit}}").returncode != 0:
         pytest.fail(f"{page_id(p)}: translated_from {commit} is not a commit of this repository")
-    diff = git("diff", "--stat", commit, "--", str(english.relative_to(ROOT)))
-    assert diff.returncode == 0, diff.stderr
-    assert not diff.stdout.strip(), (
+    changed = changed_since(english, commit)
+    assert not changed, (
         f"{page_id(p)} is out of date: {page_id(english)} changed since {commit[:12]} "
-        f"({diff.stdout.strip().splitlines()[-1]}). Update the translation (see "
+        f"({changed}). Update the translation (see "
         f"`git diff {commit[:12]} -- {english.relative_to(ROOT)}`) and set translated_from "
         "to the English page's last commit."
     )
