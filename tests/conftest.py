@@ -226,8 +226,8 @@ def built_again(tmp_path_factory: pytest.TempPathFactory, built: Build) -> Build
     for svg in (cache / "figures").glob("*.svg"):
         if svg.stem.rsplit("-", 1)[0] in REDRAWN_FIGURES:
             svg.unlink()
-    for executed in (cache / "notebooks").glob("*/*.ipynb"):
-        if executed.name in REEXECUTED_NOTEBOOKS:
+    for executed in (cache / "notebooks").glob("*/*.ipynb"):  # and their translations
+        if executed.name.replace(".ko.ipynb", ".ipynb") in REEXECUTED_NOTEBOOKS:
             shutil.rmtree(executed.parent)
     start = time.perf_counter()
     result = build_site(site, cache)

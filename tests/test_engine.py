@@ -47,8 +47,24 @@ def nav_files(nav: list) -> list[str]:
     return out
 
 
+def config() -> dict:
+    """mkdocs.yml, its tags (``!ENV``) read as plain values."""
+    loader = type("Loader", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("", lambda load, suffix, node: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
+
+
+def is_translation(src: str) -> bool:
+    """``a/b.ko.md``: a Korean page, built under ``ko/`` through the English nav entry."""
+    parts = src.rsplit("/", 1)[-1].split(".")
+    return len(parts) >= 3 and parts[-2] == "ko"
+
+
 def page_of(site: Path, src: str) -> Path:
-    """Where a documentation file's page is built (directory URLs)."""
+    """Where a documentation file's page is built (directory URLs; ``X.ko.md`` under ``ko/``)."""
+    if is_translation(src):
+        stem, _, suffix = src.rpartition(".")
+        return page_of(site / "ko", f"{stem.removesuffix('.ko')}.{suffix}")
     stem = src.rsplit(".", 1)[0]
     if stem == "index" or stem.endswith("/index"):
         return site / stem.removesuffix("index") / "index.html"
@@ -137,16 +153,19 @@ def test_notebook_pages_are_html_with_their_outputs(site: Build) -> None:
 
 
 def test_one_page_per_navigation_entry(site: Build) -> None:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    listed = nav_files(config["nav"])
-    excluded = pathspec.GitIgnoreSpec.from_lines(config.get("exclude_docs", "").splitlines())
+    mkdocs = config()
+    listed = nav_files(mkdocs["nav"])
+    excluded = pathspec.GitIgnoreSpec.from_lines(mkdocs.get("exclude_docs", "").splitlines())
     sources = sorted(
         rel
         for p in [*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")]
         if not excluded.match_file(rel := p.relative_to(DOCS).as_posix())
     )
-    assert sorted(listed) == sources, "the navigation and docs/ disagree"
-    built = {page_of(site.site, src) for src in listed}
+    english = [src for src in sources if not is_translation(src)]
+    assert sorted(listed) == english, "the navigation and docs/ disagree"
+    # Each page of each edition: the Korean one where translated, else the English text.
+    built = {page_of(site.site, src) for src in sources}
+    built |= {page_of(site.site / "ko", src) for src in listed}
     assert all(p.is_file() for p in built), [str(p) for p in built if not p.is_file()]
     extra = set(pages(site.site)) - built
     assert not extra, f"pages outside the navigation: {sorted(map(str, extra))}"
@@ -175,16 +194,15 @@ FENCE = re.compile(r"^( *)```(?:python|py|pycon)\b[^\n]*\n(.*?)^\1```", re.S | r
 
 
 def test_llms_txt_lists_every_page(site: Build) -> None:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     index = (site.site / "llms.txt").read_text(encoding="utf-8")
     links = re.findall(r"^- \[[^\]]+\]\((\S+)\)", index, re.M)
-    assert len(links) == len(nav_files(config["nav"]))
+    assert len(links) == len(nav_files(config()["nav"]))  # the English edition
 
 
 def test_llms_full_keeps_math_as_tex_and_code_as_written(site: Build) -> None:
     full = (site.site / "llms-full.txt").read_text(encoding="utf-8")
     assert "GDTHEORYMATH" not in full and "\\(" not in full, "math was not restored to $...$"
-    pages = sorted(DOCS.rglob("*.md"))
+    pages = sorted(p for p in DOCS.rglob("*.md") if not is_translation(p.name))  # English
     formulas = [m for p in pages for m in INLINE_MATH.findall(FENCE.sub("", p.read_text("utf-8")))]
     missing = [f for f in formulas if f"${f}$" not in full]
     assert len(formulas) > 500 and not missing, missing[:5]
