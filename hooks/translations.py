@@ -35,7 +35,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 @mkdocs.plugins.event_priority(-150)  # after static-i18n has written the joint index (-100)
 def on_post_build(config) -> None:
-    path = Path(config["site_dir"]) / "search" / "search_index.json"
+    site = Path(config["site_dir"])
+    # Material's language switcher reads the sitemap under the page's own base (ko/ for a
+    # Korean page); static-i18n writes one sitemap, of both editions, at the root only.
+    sitemap = site / "sitemap.xml"
+    for lang in translations.LANGUAGES[1:]:
+        if sitemap.is_file() and (site / lang).is_dir():
+            (site / lang / "sitemap.xml").write_bytes(sitemap.read_bytes())
+    path = site / "search" / "search_index.json"
     if path.is_file():
         index = json.loads(path.read_text(encoding="utf-8"))
         fixed = search.without_duplicates(index)

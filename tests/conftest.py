@@ -41,6 +41,8 @@ import pytest
 from tests._optional import need_chromium, need_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+# The path the site is hosted at (mkdocs.yml's site_url: https://gdtheory.github.io/gdtheory/).
+SITE_PATH = "/gdtheory/"
 
 
 @dataclass(frozen=True)
@@ -252,6 +254,17 @@ BROWSER_ARGS = [
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """The built site at ``/``, and at the path of its ``site_url`` too (``/gdtheory/``).
+
+    Pages link relatively, but Material's language switcher fetches the sitemap at the
+    absolute path of ``site_url`` (``/gdtheory/sitemap.xml``), where the site is hosted.
+    """
+
+    def translate_path(self, path: str) -> str:
+        if path == SITE_PATH.rstrip("/") or path.startswith(SITE_PATH):
+            path = "/" + path[len(SITE_PATH) :]
+        return super().translate_path(path)
+
     def log_message(self, *args) -> None:  # keep pytest output clean
         pass
 

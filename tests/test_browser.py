@@ -70,8 +70,11 @@ SCHEMES = {"light": "default", "dark": "slate"}
 CLIPBOARD = ("clipboard-read", "clipboard-write")
 KEY_PAGES = ["", "reference/", "quickstart/", "ko/", "ko/basics/gradient-descent/"]
 DOCS = ROOT / "docs"
-NOTEBOOK_PAGES = [
-    p.relative_to(DOCS).with_suffix("").as_posix() + "/" for p in sorted(DOCS.rglob("*.ipynb"))
+NOTEBOOK_PAGES = [  # a Korean notebook (N.ko.ipynb) is served under ko/
+    ("ko/" + rel.removesuffix(".ko") if rel.endswith(".ko") else rel) + "/"
+    for rel in (
+        p.relative_to(DOCS).with_suffix("").as_posix() for p in sorted(DOCS.rglob("*.ipynb"))
+    )
 ]
 
 BROKEN_IMAGES = (

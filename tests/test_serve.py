@@ -570,8 +570,10 @@ def test_a_module_edit_rerenders_only_the_api_pages_that_document_it() -> None:
     }
     package = ROOT / "gdtheory"
 
+    # The schedules page and its Korean translation (which shows the same docstrings).
     assert dirty.api_pages_to_rerender(pages, package, {"schedules.py"}) == {
-        "reference/schedules.md"
+        "reference/schedules.md",
+        "reference/schedules.ko.md",
     }
     with_api = {uri for uri, text in pages.items() if "\n::: gdtheory" in "\n" + text}
     assert dirty.api_pages_to_rerender(pages, package, {"__init__.py"}) == with_api
