@@ -22,7 +22,7 @@ LABELS = {
         "colorbar": "스텝당 수렴 속도 (1: 수렴하지 않음)",
         "lr": r"학습률 $\alpha$",
         "beta": r"모멘텀 $\beta$",
-        "title": r"헤비볼, $\kappa = {kappa}$: +는 폴랴크의 최적점",
+        "title": r"헤비볼, $\kappa = {kappa}$: +는 Polyak의 최적점",
         "step": "스텝 $t$",
     },
 }

@@ -18,7 +18,7 @@ LABELS = {
     "ko": {
         "colorbar": r"$\log_{10}\|x_{200} - x^\star\|$ (회색: 발산)",
         "edge": r"안정성 경계 lr = $2(1+\beta)/L$",
-        "polyak": "폴랴크의 최적점",
+        "polyak": "Polyak의 최적점",
         "gd": "평범한 GD의 최선, lr = 2/(m+L)",
         "lr": "학습률",
         "beta": r"모멘텀 $\beta$",

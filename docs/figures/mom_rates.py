@@ -18,10 +18,10 @@ LABELS = {
     },
     "ko": {
         "GD": "GD, 스텝 2/(m+L)",
-        "Momentum": "헤비볼 (폴랴크)",
+        "Momentum": "헤비볼 (Polyak)",
         "Nesterov": "네스테로프",
         "legend": "{name}: 맞춘 값 {fitted}, 이론 {rho}",
-        "bound": "헤비볼의 정확한 상한 (폴랴크)",
+        "bound": "헤비볼의 정확한 상한 (Polyak)",
         "step": "스텝 $t$",
         "title": r"$\kappa$ = 100: 실선 = 실행, 파선 = $\|x_0 - x^\star\|\,\rho^t$",
     },
