@@ -3,13 +3,15 @@
 Each fence whose body is ``--8<-- "@en"`` is given the code of the English page's
 fence at the same position (:mod:`sitebuild.translations`), before any other
 extension reads the page, so a Korean reader copies exactly the code the English
-page runs. After the build, the joint search index of both editions lists each page
-once (:func:`sitebuild.search.without_duplicates`).
+page runs. Pages keep the language switcher's links but not the head's alternate
+links (see ``HEAD_ALTERNATE``), and after the build the joint search index of both
+editions lists each page once (:func:`sitebuild.search.without_duplicates`).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import mkdocs.plugins
@@ -33,15 +35,22 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         raise PluginError(str(exc)) from exc
 
 
+# <link rel="alternate" hreflang="ko" href="../ko/basics/x/"> in a page's head: Material's
+# script takes each such link for the root of an edition and asks for sitemap.xml below it
+# (basics/x/sitemap.xml), a 404 on every page, twice. The language switcher's own links
+# (the same page in the other language) stay; the sitemap lists the alternates for search
+# engines (static-i18n writes them there too).
+HEAD_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+
+
+def on_post_page(output: str, page, config) -> str:
+    head, sep, body = output.partition("</head>")
+    return HEAD_ALTERNATE.sub("", head) + sep + body
+
+
 @mkdocs.plugins.event_priority(-150)  # after static-i18n has written the joint index (-100)
 def on_post_build(config) -> None:
     site = Path(config["site_dir"])
-    # Material's language switcher reads the sitemap under the page's own base (ko/ for a
-    # Korean page); static-i18n writes one sitemap, of both editions, at the root only.
-    sitemap = site / "sitemap.xml"
-    for lang in translations.LANGUAGES[1:]:
-        if sitemap.is_file() and (site / lang).is_dir():
-            (site / lang / "sitemap.xml").write_bytes(sitemap.read_bytes())
     path = site / "search" / "search_index.json"
     if path.is_file():
         index = json.loads(path.read_text(encoding="utf-8"))

@@ -38,8 +38,15 @@ starts = np.tile(x0, (K, 1))
 X = gd.Ball(q.x_star, 5.0)  # the bounded set of the decaying-step theorems
 
 
-def band(ax, t, samples, color, label):
-    """The mean of the runs and its pointwise 95% interval."""
+def band(ax, t, samples, color, label, log_points=None):
+    """The mean of the runs and its pointwise 95% interval.
+
+    With ``log_points``, drawn at that many log-spaced steps (on a log axis the later
+    steps would otherwise crowd into a few pixels, and the page carries every one).
+    """
+    if log_points is not None and len(t) > log_points:
+        keep = np.unique(np.geomspace(1, len(t), log_points).astype(int) - 1)
+        t, samples = t[keep], samples[keep]
     mean = samples.mean(axis=1)
     half = 1.96 * samples.std(axis=1, ddof=1) / np.sqrt(samples.shape[1])
     ax.plot(t, mean, color=color, label=label)
@@ -78,7 +85,7 @@ run = gd.minimize(p, gd.SGD(lr=lambda s: theta / (s + 1)), starts, max_iter=T, p
 report = gd.check_sgd_strongly_convex(run, p)
 assert report.holds, report
 dist2 = np.sum((run.xs - q.x_star) ** 2, axis=-1)
-band(ax, t[1:], dist2[1:], "tab:green", label["mean"].format(K=K))
+band(ax, t[1:], dist2[1:], "tab:green", label["mean"].format(K=K), log_points=300)
 M2 = (q.L * (np.linalg.norm(X.center - q.x_star) + X.radius)) ** 2 + p.sigma**2
 ax.plot(
     t[1:],
@@ -103,7 +110,7 @@ report = gd.check_sgd_convex_averaged(run, p)
 assert report.holds, report
 xbar = np.cumsum(run.xs[:-1], axis=0) / t[1:, None, None]
 gap_avg = q.f(xbar) - q.f_star
-band(ax, t[1:], gap_avg, "tab:purple", label["averaged_gap"])
+band(ax, t[1:], gap_avg, "tab:purple", label["averaged_gap"], log_points=300)
 bound = gd.sgd_convex_averaged_bound(t[1:], 2 * X.radius, M2, lrs=run.lrs[:, 0])
 ax.plot(t[1:], bound, "--", color="tab:purple", lw=1, label=label["bound"])
 ax.set(
