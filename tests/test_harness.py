@@ -73,9 +73,14 @@ FAILURES = {
 }
 
 
-def run_pytest_on(tmp_path: Path, body: str) -> subprocess.CompletedProcess:
+def run_pytest_on(
+    tmp_path: Path, body: str, pages: dict[str, str] | None = None, target: str = "docs"
+) -> subprocess.CompletedProcess:
+    """pytest with the doc harness on a project of ``docs/page.md`` (and ``pages``)."""
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "page.md").write_text(PAGE.format(failing=body), encoding="utf-8")
+    for name, text in (pages or {}).items():
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
     (tmp_path / "conftest.py").write_text(
         textwrap.dedent(
             f"""
@@ -87,7 +92,7 @@ def run_pytest_on(tmp_path: Path, body: str) -> subprocess.CompletedProcess:
         )
     )
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "docs"],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", target],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -131,22 +136,8 @@ translated_from: 0000000000000000000000000000000000000000
 
 def run_translation(tmp_path: Path, third_block: str) -> subprocess.CompletedProcess:
     """A page and its Korean translation, whose three blocks share the English code."""
-    english = PAGE.format(failing="!!! note\n\n    ```python\n    " + third_block + "\n    ```")
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "page.md").write_text(english, encoding="utf-8")
-    (tmp_path / "docs" / "page.ko.md").write_text(KO_PAGE, encoding="utf-8")
-    (tmp_path / "conftest.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-        "from tests.docs_harness import docs_sybil\n"
-        "pytest_collect_file = docs_sybil('docs').pytest()\n"
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "docs/page.ko.md"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    third = "!!! note\n\n    ```python\n    " + third_block + "\n    ```"
+    return run_pytest_on(tmp_path, third, {"page.ko.md": KO_PAGE}, target="docs/page.ko.md")
 
 
 def test_a_translation_runs_the_english_code(tmp_path: Path) -> None:
