@@ -262,9 +262,19 @@ def prose(text: str) -> str:
     return re.sub(r"\]\([^)]*\)", "]", text)
 
 
-@pytest.mark.parametrize("page", KO_PAGES, ids=page_id)
+def korean_prose(page: Path) -> str:
+    """The prose of a Korean page, or of a Korean notebook's Markdown cells."""
+    if page.suffix == ".ipynb":
+        cells = json.loads(page.read_text("utf-8"))["cells"]
+        return prose(
+            "\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        )
+    return prose(page.read_text("utf-8"))
+
+
+@pytest.mark.parametrize("page", KO_PAGES + KO_NOTEBOOKS, ids=page_id)
 def test_korean_pages_use_the_glossary_terms(page: Path) -> None:
-    text = prose(page.read_text("utf-8"))
+    text = korean_prose(page)
     found = []
     for row in glossary():
         for avoided in filter(None, (w.strip() for w in row["avoid"].split(","))):

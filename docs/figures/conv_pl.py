@@ -20,7 +20,7 @@ LABELS = {
         "smallest": "PL 비가 가장 작은 곳: $\\mu = {mu}$",
         "left": "볼록하지 않음, PL, $L = {L}$",
         "sine": "$x_0 = 2.25$에서 출발한 $x^2 + 3\\sin^2 x$, $\\mu/L = {ratio}$",
-        "ls": "최소 제곱 $10 \\times 30$, $\\mu/L = {ratio}$",
+        "ls": "최소제곱 $10 \\times 30$, $\\mu/L = {ratio}$",
         "step": "스텝 $t$",
         "right": r"관측값(실선)과 $(1 - \mu/L)^t (f(x_0) - f^\star)$(파선)",
     },
