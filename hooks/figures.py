@@ -25,23 +25,16 @@ import mkdocs.plugins
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from sitebuild import figures, jobs
+from sitebuild.translations import editions
 
 log = logging.getLogger("mkdocs.hooks.figures")
 _pending: dict[Path, Future] = {}  # cached SVG -> the job drawing it
 _targets: dict[str, dict[Path, Path]] = {}  # language -> script -> cached SVG
 
 
-def languages(config) -> tuple[str, list[str]]:
-    """The language this build renders, and every language this run builds (static-i18n)."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return "en", ["en"]
-    return i18n.current_language, list(i18n.build_languages)
-
-
 @mkdocs.plugins.event_priority(-110)  # after hooks/notebooks.py has queued the notebooks
 def on_files(files: Files, config) -> Files:
-    current, langs = languages(config)
+    current, langs = editions(config)
     docs = Path(config["docs_dir"])
     _targets.clear()
     _targets.update({lang: figures.plan(docs, lang) for lang in dict.fromkeys(["en", *langs])})
@@ -65,7 +58,7 @@ def on_files(files: Files, config) -> Files:
 
 @mkdocs.plugins.event_priority(100)
 def on_env(env, config, files):
-    current, _ = languages(config)
+    current, _ = editions(config)
     needed = {*_targets["en"].values(), *_targets.get(current, {}).values()}
     waiting = [out for out in _pending if out in needed]
     errors = jobs.wait_all([_pending.pop(out) for out in waiting])
@@ -80,7 +73,7 @@ def on_env(env, config, files):
 
 @mkdocs.plugins.event_priority(-100)
 def on_post_build(config) -> None:
-    current, langs = languages(config)
+    current, langs = editions(config)
     if current == langs[-1] and not _pending:
         jobs.finish()  # stop the figure workers (the next build starts new ones)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import mkdocs.plugins
 from _cache import cache_dir
 from sitebuild import jobs, llms
+from sitebuild.translations import LANGUAGES, editions, split
 
 # The Markdown of every page from the last build. ``mkdocs serve --dirty`` renders only
 # the edited pages, and mkdocs-llmstxt forgets the others at each build (it would write
@@ -23,8 +24,7 @@ _converting = False  # whether conversions go to the background (set once per pr
 
 def _translated_build(config) -> bool:
     """Whether this build renders a translation (static-i18n builds each language in turn)."""
-    i18n = config.plugins.get("i18n")
-    return i18n is not None and i18n.current_language != i18n.default_language
+    return editions(config)[0] != LANGUAGES[0]
 
 
 def _english_only(config) -> None:
@@ -83,8 +83,7 @@ def _drop_translations(plugin) -> None:
 
 
 def _is_translation(uri: str) -> bool:
-    parts = Path(uri).name.split(".")
-    return len(parts) >= 3 and parts[-2] == "ko"
+    return split(uri)[1] != LANGUAGES[0]
 
 
 def _remember(config) -> None:

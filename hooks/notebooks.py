@@ -31,6 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from sitebuild import jobs, notebooks
 from sitebuild.notebooks import KERNEL_ARGS, KERNEL_ENV, coalesce_streams  # noqa: F401
+from sitebuild.translations import editions, split
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
@@ -116,20 +117,13 @@ def _rewrap(files: Files, config) -> Files:
     return files
 
 
-def _current_language(config) -> tuple[str, list[str]]:
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return "en", ["en"]
-    return i18n.current_language, list(i18n.build_languages)
-
-
 _live: dict[Path, Path] = {}  # every language's plan in this run (pruned after the last)
 
 
 @mkdocs.plugins.event_priority(-105)  # after static-i18n's on_files (-100)
 def on_files(files: Files, config) -> Files:
     files = _rewrap(files, config)
-    current, langs = _current_language(config)
+    current, langs = editions(config)
     if current == langs[0]:
         _live.clear()
     found = [f for f in files if f.src_uri.endswith(".ipynb") and f.abs_src_path]
@@ -159,7 +153,7 @@ def _wait(paths: list[str]) -> None:
 @mkdocs.plugins.event_priority(100)
 def on_env(env, config, files):
     _wait(list(_pending))  # notebooks that no page rendered
-    current, langs = _current_language(config)
+    current, langs = editions(config)
     if current == langs[-1]:
         notebooks.prune(_live)
     return env
@@ -225,8 +219,7 @@ TEXT = {
 
 
 def _lang(src_uri: str) -> str:
-    parts = posixpath.basename(src_uri).split(".")
-    return parts[-2] if len(parts) >= 3 and parts[-2] in TEXT else "en"
+    return split(src_uri)[1]
 
 
 def fold_solution(html: str, src: str) -> str:

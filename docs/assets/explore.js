@@ -63,7 +63,8 @@
     },
   };
   /* T("after {steps} steps, x", {steps: 100}): the words in the page's language, with
-   * the numbers put in. */
+   * the numbers put in. The drawing helpers (chart, slider, toggle, readout) pass their
+   * labels through it; a call site uses it only for words with numbers in them. */
   const T = (text, values) => {
     const words = (WORDS[document.documentElement.lang] || {})[text] || text;
     return words.replace(/\{(\w+)\}/g, (all, name) => (values && name in values ? values[name] : all));
@@ -95,7 +96,7 @@
     const m = { l: 52, r: 10, t: o.title ? 22 : 8, b: 36 };
     const svg = svgEl("svg", {
       viewBox: `0 0 ${W} ${H}`, class: "gdx-chart", role: "img",
-      "aria-label": o.label || o.title || "chart",
+      "aria-label": T(o.label || o.title || "chart"),
     }, parent);
     const x0 = m.l, x1 = W - m.r, y0 = H - m.b, y1 = m.t;
     const tf = (log) => (v) => (log ? Math.log10(v) : v);
@@ -138,14 +139,14 @@
       svgEl("line", { x1: x0, x2: x1, y1: py, y2: py, class: "gdx-grid" }, axes);
       svgEl("text", { x: x0 - 4, y: py + 4, "text-anchor": "end", text: tickLabel(v, o.ylog) }, axes);
     }
-    if (o.xlabel) svgEl("text", { x: (x0 + x1) / 2, y: H - 4, "text-anchor": "middle", text: o.xlabel }, axes);
+    if (o.xlabel) svgEl("text", { x: (x0 + x1) / 2, y: H - 4, "text-anchor": "middle", text: T(o.xlabel) }, axes);
     if (o.ylabel) {
       svgEl("text", {
-        x: 0, y: 0, "text-anchor": "middle", text: o.ylabel,
+        x: 0, y: 0, "text-anchor": "middle", text: T(o.ylabel),
         transform: `translate(12 ${(y0 + y1) / 2}) rotate(-90)`,
       }, axes);
     }
-    if (o.title) svgEl("text", { x: x0, y: 14, class: "gdx-title", text: o.title }, axes);
+    if (o.title) svgEl("text", { x: x0, y: 14, class: "gdx-title", text: T(o.title) }, axes);
     const back = svgEl("g", { "clip-path": `url(#${id})` }, svg);
     const layer = svgEl("g", { "clip-path": `url(#${id})` }, svg);
     const pts = (xy) => xy.map(([a, b]) => `${X(a).toFixed(2)},${Y(b).toFixed(2)}`).join(" ");
@@ -183,7 +184,7 @@
   function slider(parent, o) {
     const id = `gdx-${o.name}-${++uid}`;
     const box = el("div", { class: "gdx-control" }, parent);
-    el("label", { for: id, text: o.label }, box);
+    el("label", { for: id, text: T(o.label) }, box);
     const input = el("input", {
       type: "range", id, name: o.name, min: 0, max: o.values.length - 1, step: 1,
       value: o.index, "data-param": o.name,
@@ -221,11 +222,11 @@
     const plots = el("div", { class: "gdx-plots" }, fig);
     const redraw = () => draw();
     const kappa = slider(controls, {
-      name: "kappa", label: T("Condition number κ = L/m"), values: d.kappas,
+      name: "kappa", label: "Condition number κ = L/m", values: d.kappas,
       index: d.kappas.indexOf(d.default.kappa), onInput: redraw,
     });
     const lr = slider(controls, {
-      name: "lr", label: T("Learning rate η"), values: d.lrs,
+      name: "lr", label: "Learning rate η", values: d.lrs,
       index: d.lrs.indexOf(d.default.lr), onInput: redraw,
     });
     const showRho = readout(readouts, "rho", "contraction ρ = max |1 − ηλ|");
@@ -234,16 +235,16 @@
     const [xa, xb, ya, yb] = d.view;
     const path = chart(plots, {
       x: [xa, xb], y: [ya, yb], width: 260, height: 260, xlabel: "x₁", ylabel: "x₂",
-      title: T("Path over the contours"), label: T("Path of gradient descent over the contours of f"),
+      title: "Path over the contours", label: "Path of gradient descent over the contours of f",
     });
     const loss = chart(plots, {
       x: [0, d.steps], y: [1e-16, 1e8], ylog: true, width: 300, height: 260, yticks: 6,
-      xlabel: T("step t"), ylabel: "f(xₜ)", title: T("Loss (log scale)"), label: T("Loss per step"),
+      xlabel: "step t", ylabel: "f(xₜ)", title: "Loss (log scale)", label: "Loss per step",
     });
     const rho = chart(plots, {
       x: [0, d.lrs[d.lrs.length - 1]], y: [0, 1.3], width: 300, height: 260,
-      xlabel: T("learning rate η"), ylabel: "ρ", title: T("Contraction per step"),
-      label: T("Contraction factor against the learning rate"),
+      xlabel: "learning rate η", ylabel: "ρ", title: "Contraction per step",
+      label: "Contraction factor against the learning rate",
     });
     let drawnKappa = null;
     function draw() {
@@ -291,11 +292,11 @@
     const plots = el("div", { class: "gdx-plots" }, fig);
     const redraw = () => draw();
     const lr = slider(controls, {
-      name: "lr", label: T("Learning rate α"), values: d.lrs,
+      name: "lr", label: "Learning rate α", values: d.lrs,
       index: d.lrs.indexOf(d.default.lr), onInput: redraw,
     });
     const beta = slider(controls, {
-      name: "beta", label: T("Momentum β"), values: d.betas,
+      name: "beta", label: "Momentum β", values: d.betas,
       index: d.betas.indexOf(d.default.beta), onInput: redraw,
     });
     const showRate = readout(readouts, "rate", "rate per step");
@@ -309,9 +310,9 @@
     const lrRange = [d.lrs[0] - dl / 2, d.lrs[d.lrs.length - 1] + dl / 2];
     const betaRange = [d.betas[0] - db / 2, d.betas[d.betas.length - 1] + db / 2];
     const plane = chart(plots, {
-      x: lrRange, y: betaRange, width: 300, height: 260, xlabel: T("learning rate α"),
-      ylabel: T("momentum β"), title: `Rate per step, κ = ${fmt(d.kappa)} (brighter: faster)`,
-      label: T("The learning-rate and momentum plane coloured by the heavy ball's rate; click a cell to pick it"),
+      x: lrRange, y: betaRange, width: 300, height: 260, xlabel: "learning rate α",
+      ylabel: "momentum β", title: `Rate per step, κ = ${fmt(d.kappa)} (brighter: faster)`,
+      label: "The learning-rate and momentum plane coloured by the heavy ball's rate; click a cell to pick it",
     });
     const cells = [];
     d.betas.forEach((b, j) => d.lrs.forEach((a, i) => {
@@ -337,12 +338,12 @@
     const [xa, xb, ya, yb] = d.view;
     const path = chart(plots, {
       x: [xa, xb], y: [ya, yb], width: 220, height: 260, xlabel: "x₁", ylabel: "x₂",
-      title: T("Path"), label: T("Path of the heavy ball over the contours of f"),
+      title: "Path", label: "Path of the heavy ball over the contours of f",
     });
     for (const c of d.contours) path.line(c, "gdx-contour", undefined, true);
     const loss = chart(plots, {
       x: [0, d.steps], y: [1e-16, 1e8], ylog: true, width: 300, height: 260, yticks: 6,
-      xlabel: T("step t"), ylabel: "f(xₜ)", title: T("Loss (log scale)"), label: T("Loss per step"),
+      xlabel: "step t", ylabel: "f(xₜ)", title: "Loss (log scale)", label: "Loss per step",
     });
     function draw() {
       const a = lr.value, b = beta.value, run = d.runs[key(a, b)];
@@ -370,24 +371,24 @@
     const plots = el("div", { class: "gdx-plots" }, fig);
     const redraw = () => draw();
     const warmup = slider(controls, {
-      name: "warmup", label: T("Warmup steps"), values: d.warmups,
+      name: "warmup", label: "Warmup steps", values: d.warmups,
       index: d.warmups.indexOf(d.default.warmup), onInput: redraw,
     });
     const decay = slider(controls, {
-      name: "decay", label: T("Decay"), values: d.decays, format: (v) => v,
+      name: "decay", label: "Decay", values: d.decays, format: (v) => v,
       index: d.decays.indexOf(d.default.decay), onInput: redraw,
     });
     const param = slider(controls, {
-      name: "param", label: T("Decay parameter"), values: [0, 1, 2], index: d.default.param,
+      name: "param", label: "Decay parameter", values: [0, 1, 2], index: d.default.param,
       onInput: redraw,
     });
     const cycles = slider(controls, {
-      name: "cycles", label: T("Cycles (restarts + 1)"), values: d.cycles,
+      name: "cycles", label: "Cycles (restarts + 1)", values: d.cycles,
       index: d.cycles.indexOf(d.default.cycles), onInput: redraw,
     });
     const curve = chart(plots, {
-      x: [0, d.T], y: [0, 1.1 * d.peak], width: 440, height: 240, xlabel: T("step t"),
-      ylabel: T("learning rate ηₜ"), title: T("The schedule"), label: T("Learning rate against step"),
+      x: [0, d.T], y: [0, 1.1 * d.peak], width: 440, height: 240, xlabel: "step t",
+      ylabel: "learning rate ηₜ", title: "The schedule", label: "Learning rate against step",
     });
     fig.querySelector(".gdx-plots .gdx-chart").classList.add("gdx-wide");
     const box = el("div", { class: "gdx-code" }, fig);
@@ -421,7 +422,7 @@
     const box = el("div", { class: "gdx-control" }, parent);
     const input = el("input", { type: "checkbox", id, name: o.name, "data-param": o.name }, box);
     input.checked = o.checked;
-    el("label", { for: id, text: o.label }, box);
+    el("label", { for: id, text: T(o.label) }, box);
     const out = el("output", { for: id, class: "gdx-value" }, box);
     const show = () => {
       out.textContent = input.checked ? T("on") : T("off");
@@ -449,7 +450,7 @@
       format: (v) => (v < 1e-3 ? v.toExponential(0) : String(v)),
     });
     const bias = toggle(controls, {
-      name: "bias_correction", label: T("Bias correction"), checked: d.default.bias_correction, onInput: redraw,
+      name: "bias_correction", label: "Bias correction", checked: d.default.bias_correction, onInput: redraw,
     });
     const showEnd = readout(readouts, "end", T("after {steps} steps, x", { steps: d.steps }));
     const showLoss = readout(readouts, "final-loss", "f");
@@ -457,13 +458,13 @@
     const [xa, xb, ya, yb] = d.view;
     const path = chart(plots, {
       x: [xa, xb], y: [ya, yb], width: 300, height: 250, xlabel: "x", ylabel: "y",
-      title: T("Path, η = {lr}, a dot every {every} steps", { lr: d.lr, every: d.every }), label: T("Path of Adam over the contours of Beale's function"),
+      title: T("Path, η = {lr}, a dot every {every} steps", { lr: d.lr, every: d.every }), label: "Path of Adam over the contours of Beale's function",
     });
     for (const c of d.contours) path.line(c, "gdx-contour", undefined, true);
     const steps = chart(plots, {
-      x: [0, d.steps], y: [1e-5, 1], ylog: true, width: 300, height: 250, xlabel: T("step t"),
-      ylabel: "|xₜ₊₁ − xₜ|", title: T("Step in each coordinate (blue x, orange y)"),
-      label: T("The step Adam took in each coordinate, on a log scale"),
+      x: [0, d.steps], y: [1e-5, 1], ylog: true, width: 300, height: 250, xlabel: "step t",
+      ylabel: "|xₜ₊₁ − xₜ|", title: "Step in each coordinate (blue x, orange y)",
+      label: "The step Adam took in each coordinate, on a log scale",
     });
     function draw() {
       const run = d.runs[key(b1.index, b2.index, eps.index, d.bias.indexOf(bias.value))];

@@ -30,7 +30,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from traitlets.config import Config
 
-from sitebuild import cache_module
+from sitebuild import cache_module, translations
 from sitebuild.jobs import Slots, lower_priority
 
 TIMEOUT = 600
@@ -108,11 +108,10 @@ def execute(source: Path, target: Path, nice: int = 0) -> None:
 
 def original(source: Path) -> Path | None:
     """The English notebook of a translation (``N.ko.ipynb`` -> ``N.ipynb``), if it exists."""
-    parts = Path(source).name.split(".")
-    if len(parts) >= 3 and parts[-2] == "ko":
-        english = Path(source).with_name(".".join(parts[:-2] + parts[-1:]))
-        return english if english.is_file() else None
-    return None
+    english, lang = translations.split(Path(source).as_posix())
+    if lang == translations.LANGUAGES[0] or not Path(english).is_file():
+        return None
+    return Path(english)
 
 
 def code_cells(nb) -> list[str]:

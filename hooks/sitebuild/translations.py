@@ -52,6 +52,18 @@ class Fence:
         return [line.strip() for line in self.body] == [MARKER]
 
 
+def editions(config) -> tuple[str, list[str]]:
+    """The language a build renders, and every language the run builds, in order.
+
+    static-i18n builds each language in turn with the same config; without it the
+    build is English alone.
+    """
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return LANGUAGES[0], [LANGUAGES[0]]
+    return i18n.current_language, list(i18n.build_languages)
+
+
 def split(path: str) -> tuple[str, str]:
     """``("a/b.md", "ko")`` for ``a/b.ko.md``; ``(path, "en")`` for an English page."""
     p = PurePosixPath(path)
