@@ -195,6 +195,27 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         cold.finish(stopped or bool(session.shouldfail))
 
 
+_FILE_SECONDS: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Sum each test file's setup, call and teardown time (under xdist: on the controller)."""
+    path = report.nodeid.split("::", 1)[0]
+    _FILE_SECONDS[path] = _FILE_SECONDS.get(path, 0.0) + report.duration
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """The ten test files that took longest: with ``--dist loadfile`` a file is the unit
+    a worker runs, so the slowest file bounds the suite's wall time (issue #13)."""
+    if not _FILE_SECONDS:
+        return
+    slowest = sorted(_FILE_SECONDS.items(), key=lambda kv: -kv[1])[:10]
+    total = sum(_FILE_SECONDS.values())
+    terminalreporter.write_sep("=", f"slowest test files (of {total:.0f} s of test time in all)")
+    for path, seconds in slowest:
+        terminalreporter.write_line(f"{seconds:8.1f} s  {path}")
+
+
 @pytest.fixture(scope="session")
 def built(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Build:
     """``mkdocs build --strict`` with an empty cache, so every figure and notebook runs.
