@@ -700,7 +700,7 @@ def _start(
 def _constant_step(
     run: _Run,
     facts: _Assumptions,
-    limit: float | None = None,
+    limit: float | np.ndarray | None = None,
     label: str = "",
     strict: bool = False,
 ) -> tuple[np.ndarray, bool]:
@@ -715,9 +715,17 @@ def _constant_step(
 
 
 def _steps_within(
-    steps: np.ndarray, limit: float, label: str, facts: _Assumptions, *, strict: bool = False
+    steps: np.ndarray,
+    limit: float | np.ndarray,
+    label: str,
+    facts: _Assumptions,
+    *,
+    strict: bool = False,
 ) -> None:
-    """Every step (``nan``: none, a stopped run of a batch) is at most ``limit`` (below it)."""
+    """Every step (``nan``: none, a stopped run of a batch) is at most ``limit`` (below it).
+
+    ``limit`` is one number, or one per run of a batch (shape ``(runs,)``).
+    """
     steps = np.asarray(steps, dtype=float)
     if steps.size and np.all(np.isnan(steps)):
         facts.test(False, None, "the optimizer does not report its step (no learning_rate)")
@@ -729,8 +737,8 @@ def _steps_within(
     over = taken >= limit * (1 - _STEP_RTOL) if strict else taken > limit * (1 + _STEP_RTOL)
     facts.test(
         not np.any(over),
-        f"step {_fmt(steps)} {'<' if strict else '<='} {label} = {limit:.6g}",
-        f"step {_fmt(steps)} {'is not below' if strict else '>'} {label} = {limit:.6g}",
+        f"step {_fmt(steps)} {'<' if strict else '<='} {label} = {_fmt(limit)}",
+        f"step {_fmt(steps)} {'is not below' if strict else '>'} {label} = {_fmt(limit)}",
     )
 
 
@@ -1476,12 +1484,66 @@ def check_lower_bound_convex(
     )
 
 
-def _gradient_step(run: _Run, problem: object, facts: _Assumptions) -> tuple[np.ndarray, bool]:
-    """A constant step in ``(0, 2/L)`` (the descent lemma's range); ``1/L`` where none is known."""
-    L = float(problem.L)
+def _gradient_step(
+    run: _Run, L: float | np.ndarray, facts: _Assumptions
+) -> tuple[np.ndarray, bool]:
+    """A constant step in ``(0, 2/L)`` (the descent lemma's range); ``1/L`` where none is known.
+
+    ``L`` is one number, or one per run of a batch.
+    """
     lr, constant = _constant_step(run, facts, 2 / L, "2/L", strict=True)
     safe = np.where(np.isnan(lr) | (lr <= 0) | (lr * L >= 2), 1 / L, lr)
     return (safe if constant else np.full(lr.shape, 1 / L)), constant
+
+
+def _smoothness_on_run(run: _Run, problem: object, facts: _Assumptions, check: str) -> np.ndarray:
+    r"""The $L$ of each run: the problem's global one, or one certified where the run went.
+
+    A problem without a global ``L`` may offer ``smoothness_on(lo, hi)``, a certified
+    bound on $\|\nabla^2 f\|_2$ over the box $[lo, hi]$ (as
+    [`TwoLayerNet`][gdtheory.TwoLayerNet] does). The box spanned by $x_t$ and
+    $x_{t+1}$ holds the segment between them, and the descent lemma at step $t$ needs
+    the Hessian bound on that segment only, so the largest bound over the segments
+    the run took (and at $x_0$) serves as $L$ for the whole run.
+    """
+    L = getattr(problem, "L", None)
+    if L is not None:
+        _need(problem, "L", check=check)
+        return np.full(run.fs.shape[1], float(L))
+    local = getattr(problem, "smoothness_on", None)
+    if not callable(local):
+        raise ValueError(
+            f"{check} needs the problem's L (a global Lipschitz constant of the gradient) or "
+            f"a method smoothness_on(lo, hi) certifying one on a box, but "
+            f"{type(problem).__name__} has L=None and no smoothness_on"
+        )
+    xs = run.xs
+    L = np.asarray(local(xs[0]), dtype=float).reshape(-1)
+    if xs.shape[0] > 1:
+        seg = np.asarray(local(np.minimum(xs[:-1], xs[1:]), np.maximum(xs[:-1], xs[1:])))
+        seg = np.where(run.stopped[1:], 0.0, seg.reshape(run.lrs.shape))
+        L = np.maximum(L, seg.max(axis=0))
+    L = np.maximum(L, np.finfo(float).tiny)  # a flat path: any L > 0 is one
+    facts.test(
+        True,
+        f"L = {_fmt(L)} certified on every segment [x_t, x_t+1] of the run "
+        f"({type(problem).__name__}.smoothness_on the box each segment spans; the problem "
+        "has no global L)",
+        "",
+    )
+    return L
+
+
+def _lower_bound(problem: object, check: str) -> float:
+    """``f_inf``, a lower bound of ``f``, from ``problem.f_inf`` or else ``problem.f_star``."""
+    for name in ("f_inf", "f_star"):
+        value = getattr(problem, name, None)
+        if value is not None:
+            return float(value)
+    raise ValueError(
+        f"{check} needs a lower bound of f, the problem's f_inf or f_star, but "
+        f"{type(problem).__name__} has f_inf=None and f_star=None"
+    )
 
 
 def check_gd_nonconvex(
@@ -1501,15 +1563,22 @@ def check_gd_nonconvex(
       \frac{f(x_0) - f_{\inf}}{T\,\eta\,(1 - L\eta/2)}
       \quad\Big(= \frac{2L\,(f(x_0) - f_{\inf})}{T} \text{ at } \eta = 1/L\Big),$$
 
-    with $f_{\inf}$ = ``problem.f_star`` (any lower bound of $f$ would do). The
-    gradients are evaluated with ``problem.grad`` at the recorded iterates.
-    Assumptions: plain gradient descent with a constant step $0 < \eta < 2/L$, where
-    $L$ is a global Lipschitz constant of $\nabla f$ (``problem.L``; problems without
-    one, such as Rosenbrock, raise ``ValueError``). Convexity is not needed.
+    with $f_{\inf}$ = ``problem.f_inf`` if the problem has one, else
+    ``problem.f_star`` (any lower bound of $f$ will do). The gradients are evaluated
+    with ``problem.grad`` at the recorded iterates. Assumptions: plain gradient
+    descent with a constant step $0 < \eta < 2/L$. $L$ is the problem's global
+    Lipschitz constant of $\nabla f$ (``problem.L``) or, for a problem without one
+    that certifies a bound on boxes (``problem.smoothness_on``, as
+    [`TwoLayerNet`][gdtheory.TwoLayerNet]), the largest bound over the boxes spanned
+    by each segment $[x_t, x_{t+1}]$ the run took: the descent lemma at step $t$
+    needs the Hessian bounded on that segment only. A run that goes where the
+    curvature is larger gets a larger $L$, and is outside the theorem once its step
+    is not below $2/L$. Problems with neither, such as Rosenbrock, raise
+    ``ValueError``. Convexity is not needed.
 
     Args:
         result: the run, plain gradient descent.
-        problem: needs ``L`` and ``f_star``.
+        problem: needs ``L`` (or ``smoothness_on``) and ``f_inf`` (or ``f_star``).
         optimizer: optional; the method is read from ``result.optimizer``. If given,
             it must be the optimizer that ran (else ``ValueError``).
         rtol: relative tolerance, see [`compare_to_bound`][gdtheory.compare_to_bound].
@@ -1527,22 +1596,19 @@ def check_gd_nonconvex(
         lemma, Lemma 1.2.3; the rate on p. 28, as cited by Abbaszadehpeivasti, de Klerk
         & Zamani; section number not checked).
     """
-    run, _, facts, _ = _start(
-        result,
-        problem,
-        optimizer,
-        check="check_gd_nonconvex",
-        needs=("L", "f_star"),
-        methods=(GD,),
-    )
-    L = float(problem.L)
-    lr, _ = _gradient_step(run, problem, facts)
+    check = "check_gd_nonconvex"
+    f_inf = _lower_bound(problem, check)
+    run, _, facts, _ = _start(result, problem, optimizer, check=check, needs=(), methods=(GD,))
+    L = _smoothness_on_run(run, problem, facts, check)
+    lr, _ = _gradient_step(run, L, facts)
     grads = np.asarray(problem.grad(run.xs), dtype=float)
     observed = np.minimum.accumulate(np.sum(grads * grads, axis=-1), axis=0)
     # observed[T] must be the minimum over t < T: shift by one (step 0 is not compared).
     observed = np.concatenate([observed[:1], observed[:-1]])
-    gap = np.maximum(run.fs[0] - float(problem.f_star), 0.0)
+    gap = np.maximum(run.fs[0] - f_inf, 0.0)
     bound = gd_nonconvex_bound(_steps_axis(run), L, gap, lr=lr)
+    if atol is None and getattr(problem, "L", None) is None:  # the floor, with the certified L
+        atol = (float(np.max(L)) * 64 * _EPS) ** 2
     return _finish(
         run,
         observed,
@@ -1617,7 +1683,7 @@ def check_gd_pl(
     )
     mu = _pl_constant(problem, facts)
     L = float(problem.L)
-    lr, _ = _gradient_step(run, problem, facts)
+    lr, _ = _gradient_step(run, L, facts)
     gap = np.maximum(run.fs[0] - float(problem.f_star), 0.0)
     bound = gd_pl_bound(_steps_axis(run), min(mu, L), L, gap, lr=lr)
     return _finish(

@@ -70,6 +70,7 @@ __all__ = [
     "SeedQuadratic",
     "SinePL",
     "SlowStationarity",
+    "TwoLayerNet",
 ]
 
 
@@ -1270,3 +1271,279 @@ class SlowStationarity(_Problem):
         inside = np.where(k < N, tooth, last)
         d = np.where(u0 < 0, -g, np.where(u0 >= (N + 1) * p, 0.0, inside))
         return d[..., None]
+
+
+# ---------------------------------------------------------------------------------------
+# A small neural network: non-convex, and smooth only on bounded regions
+# ---------------------------------------------------------------------------------------
+
+
+def _imul(
+    alo: np.ndarray, ahi: np.ndarray, blo: np.ndarray, bhi: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The interval product ``[alo, ahi] * [blo, bhi]``, elementwise (arrays broadcast)."""
+    c = np.stack(np.broadcast_arrays(alo * blo, alo * bhi, ahi * blo, ahi * bhi))
+    return c.min(axis=0), c.max(axis=0)
+
+
+def _iscale(lo: np.ndarray, hi: np.ndarray, c: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The interval ``[lo, hi]`` times the numbers ``c``, elementwise."""
+    return np.minimum(lo * c, hi * c), np.maximum(lo * c, hi * c)
+
+
+_RELATIVE_SLACK = 1e-9  # covers the rounding of the interval arithmetic and of eigvalsh
+
+
+@dataclass(frozen=True, eq=False)
+class TwoLayerNet(_Problem):
+    r"""A small two-layer $\tanh$ network fitted by least squares to a fixed seeded dataset.
+
+    The prediction for an input $x_i \in \mathbb{R}^d$ is
+    $u_i(\theta) = \sum_{k=1}^{h} v_k \tanh(w_k^\top \tilde x_i)$ with
+    $\tilde x_i = (x_i, 1)$ (the last weight of each $w_k$ is a bias), and
+
+    $$f(\theta) = \frac1{2n} \sum_{i=1}^n \big(u_i(\theta) - y_i\big)^2 \ge 0 = f_{\inf}.$$
+
+    The parameters are one flat vector, ``dim`` $= h(d + 1) + h$: the rows
+    $w_1, \dots, w_h$ of the first layer, then the output weights $v$. The data are
+    drawn from ``np.random.default_rng(seed)``: inputs $x_i$ standard normal, a
+    teacher network of the same shape with standard normal weights (``x_star``),
+    targets $y_i = u_i(\theta^\star) + \text{noise}\cdot\varepsilon_i$, and the start
+    ``x0`` with $w_k \sim N(0, I/(d+1))$, $v_k \sim N(0, 1/h)$. Without noise the
+    teacher fits exactly, so $f^\star = 0$ (``f_star``; ``None`` with noise, where the
+    minimum is not known). ``f_inf`` $= 0$ is a lower bound in every case.
+
+    Not convex (``m = None``: the sign and the order of the hidden units can be
+    swapped), and not globally $L$-smooth (``L = None``): the Hessian grows with the
+    weights (its Gauss-Newton part with $\|v\|^2$). On a bounded region it is, and
+    [`smoothness_on`][gdtheory.TwoLayerNet.smoothness_on] certifies a bound there;
+    [`check_gd_nonconvex`][gdtheory.check_gd_nonconvex] uses it on the segments a run
+    took. A finite sum like [`LinearRegression`][gdtheory.LinearRegression]: ``idx``
+    selects a minibatch of examples.
+
+    Args:
+        n: number of examples.
+        d: input dimension.
+        width: number of hidden units $h$.
+        noise: standard deviation of the label noise.
+        seed: seed of the data, the teacher and the start.
+
+    Examples:
+        >>> import numpy as np
+        >>> import gdtheory as gd
+        >>> p = gd.TwoLayerNet()
+        >>> p.dim, p.n, p.f_inf, p.f_star, float(p.f(p.x_star))
+        (16, 20, 0.0, 0.0, 0.0)
+        >>> p.f(np.stack([p.x0, p.x_star])).shape
+        (2,)
+    """
+
+    n: int = 20
+    d: int = 2
+    width: int = 4
+    noise: float = 0.0
+    seed: int = 0
+
+    X: np.ndarray = field(init=False, repr=False)
+    y: np.ndarray = field(init=False, repr=False)
+    x_star: np.ndarray | None = field(init=False, repr=False)
+    f_star: float | None = field(init=False, repr=False)
+    x0: np.ndarray = field(init=False, repr=False)
+
+    L: ClassVar[None] = None
+    m: ClassVar[None] = None
+    f_inf: ClassVar[float] = 0.0
+
+    def __post_init__(self) -> None:
+        _check_int("n", self.n, 1)
+        _check_int("d", self.d, 1)
+        _check_int("width", self.width, 1)
+        check_nonnegative("noise", self.noise)
+        h, q = self.width, self.d + 1
+        rng = np.random.default_rng(self.seed)
+        X = rng.standard_normal((self.n, self.d))
+        teacher = rng.standard_normal(h * q + h)
+        start = np.concatenate(
+            [rng.standard_normal(h * q) / np.sqrt(q), rng.standard_normal(h) / np.sqrt(h)]
+        )
+        set_ = object.__setattr__
+        set_(self, "X", _readonly(X))
+        set_(self, "y", _readonly(np.zeros(self.n)))  # read by _inputs; the targets follow
+        y = self._outputs(teacher) + self.noise * rng.standard_normal(self.n)
+        set_(self, "y", _readonly(y))
+        set_(self, "x_star", _readonly(teacher) if self.noise == 0 else None)
+        set_(self, "f_star", 0.0 if self.noise == 0 else None)
+        set_(self, "x0", _readonly(start))
+
+    @property
+    def dim(self) -> int:
+        return self.width * (self.d + 2)
+
+    def _inputs(self, idx: object = None) -> tuple[np.ndarray, np.ndarray]:
+        """The inputs with a column of ones (for the biases), and the targets."""
+        X, y = self.X, self.y
+        if idx is not None:
+            i = _check_idx(idx, self.n)
+            X, y = X[i], y[i]
+        return np.concatenate([X, np.ones((len(y), 1))], axis=1), y
+
+    def _split(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The first layer ``(..., h, d + 1)`` and the output weights ``(..., h)``."""
+        h, q = self.width, self.d + 1
+        return x[..., : h * q].reshape(x.shape[:-1] + (h, q)), x[..., h * q :]
+
+    def _outputs(self, x: np.ndarray, idx: object = None) -> np.ndarray:
+        Xt, _ = self._inputs(idx)
+        W, v = self._split(x)
+        return np.einsum("...ik,...k->...i", np.tanh(np.einsum("...kj,ij->...ik", W, Xt)), v)
+
+    def f(self, x: object, idx: object = None) -> np.ndarray:
+        x = self._points(x)
+        r = self._outputs(x, idx) - self._inputs(idx)[1]
+        return 0.5 * np.mean(r * r, axis=-1)
+
+    def grad(self, x: object, idx: object = None) -> np.ndarray:
+        x = self._points(x)
+        Xt, y = self._inputs(idx)
+        W, v = self._split(x)
+        s = np.tanh(np.einsum("...kj,ij->...ik", W, Xt))  # (..., n, h)
+        r = np.einsum("...ik,...k->...i", s, v) - y
+        g_v = np.einsum("...i,...ik->...k", r, s) / len(y)
+        g_W = np.einsum("...i,...ik,ij->...kj", r, (1 - s * s) * v[..., None, :], Xt) / len(y)
+        return np.concatenate([g_W.reshape(x.shape[:-1] + (-1,)), g_v], axis=-1)
+
+    def smoothness_on(self, lo: object, hi: object = None) -> np.ndarray | float:
+        r"""A certified upper bound on $\|\nabla^2 f\|_2$ at every point of the box $[lo, hi]$.
+
+        Every term of the Hessian
+        $\nabla^2 f = \frac1n \sum_i \big(\nabla u_i \nabla u_i^\top + r_i \nabla^2 u_i\big)$,
+        $r_i = u_i - y_i$, is enclosed in an interval valid on the whole box. With
+        $s_{ik} = \tanh a_{ik}$, $a_{ik} = w_k^\top \tilde x_i$, the non-zero
+        derivatives are $\partial u_i/\partial v_k = s_{ik}$,
+        $\partial u_i/\partial w_{kj} = v_k s'_{ik} \tilde x_{ij}$,
+        $\partial^2 u_i/\partial v_k \partial w_{kj} = s'_{ik} \tilde x_{ij}$ and
+        $\partial^2 u_i/\partial w_{kj} \partial w_{kl} = v_k s''_{ik} \tilde x_{ij}
+        \tilde x_{il}$, where $s' = 1 - s^2$ and $s'' = 2 s (s^2 - 1)$.
+
+        * $a_{ik}$ is linear in $\theta$, so its range over the box is exact:
+          $\sum_j \min(\underline w_{kj} \tilde x_{ij}, \overline w_{kj} \tilde x_{ij})$
+          to $\sum_j \max(\cdot)$.
+        * $\tanh$ is increasing; $s' = 1 - s^2$ is largest where $|a|$ is smallest;
+          $s''$, as a function of $s$, has its extremes at the ends of the range of
+          $s$ or at $s = \pm 1/\sqrt3$.
+        * Sums and products of intervals enclose the sums and products of the
+          values they hold (interval arithmetic).
+
+        This gives matrices $\underline H \le \nabla^2 f(\theta) \le \overline H$,
+        entry by entry, for every $\theta$ of the box. With the midpoint
+        $M = (\underline H + \overline H)/2$ and the radius
+        $R = (\overline H - \underline H)/2$, the difference
+        $E = \nabla^2 f(\theta) - M$ is symmetric with $|E| \le R$ entrywise, so
+
+        $$\|\nabla^2 f(\theta)\|_2 \le \|M\|_2 + \|E\|_2
+          \le \|M\|_2 + \rho(R),$$
+
+        by the triangle inequality and $\|E\|_2 = \rho(E) \le \rho(|E|) \le \rho(R)$
+        (Perron-Frobenius: the spectral radius of non-negative matrices grows with
+        their entries). The value returned is that bound times $1 + 10^{-9}$, to
+        cover rounding. On a box of zero width (``hi=None``: the single point ``lo``)
+        it is $\|\nabla^2 f(\theta)\|_2$ itself.
+
+        A box is convex: the box spanned by $x_t$ and $x_{t+1}$ holds the segment
+        between them, which is all the descent lemma
+        $f(x_{t+1}) \le f(x_t) + \langle \nabla f(x_t), x_{t+1} - x_t \rangle +
+        \tfrac L2 \|x_{t+1} - x_t\|^2$ needs.
+
+        Args:
+            lo: the lower corner(s), shape ``(..., dim)``.
+            hi: the upper corner(s), broadcastable against ``lo``, with
+                ``lo <= hi``; ``None`` for the point ``lo``.
+
+        Returns:
+            The bound, one per box (a float for a single box).
+
+        Examples:
+            >>> import numpy as np
+            >>> import gdtheory as gd
+            >>> p = gd.TwoLayerNet()
+            >>> at_x0 = p.smoothness_on(p.x0)
+            >>> near = p.smoothness_on(p.x0 - 0.1, p.x0 + 0.1)
+            >>> bool(at_x0 < near), p.smoothness_on(np.stack([p.x0, p.x_star])).shape
+            (True, (2,))
+        """
+        lo = self._points(lo)
+        hi = lo if hi is None else self._points(hi)
+        try:
+            lo, hi = np.broadcast_arrays(lo, hi)
+        except ValueError:
+            raise ValueError(
+                f"lo and hi must broadcast together, got shapes {lo.shape} and {hi.shape}"
+            ) from None
+        if not (np.all(np.isfinite(lo)) and np.all(np.isfinite(hi))):
+            raise ValueError("lo and hi must be finite")
+        if np.any(lo > hi):
+            raise ValueError(f"lo must not exceed hi, coordinate by coordinate, got lo={lo!r}")
+        batch = lo.shape[:-1]
+        lo, hi = lo.reshape(-1, self.dim), hi.reshape(-1, self.dim)
+        size = max(1, 2_000_000 // (self.n * self.dim * self.dim))  # boxes per chunk
+        out = np.concatenate(
+            [self._certify(lo[k : k + size], hi[k : k + size]) for k in range(0, len(lo), size)]
+        )
+        return float(out[0]) if batch == () else out.reshape(batch)
+
+    def _certify(self, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """``smoothness_on`` for boxes ``(B, dim)``: the interval Hessian, then the bound."""
+        h, q, n = self.width, self.d + 1, self.n
+        Xt, y = self._inputs()
+        W_lo, v_lo = self._split(lo)
+        W_hi, v_hi = self._split(hi)
+        v_lo, v_hi = v_lo[:, None, :], v_hi[:, None, :]  # (B, 1, h), against (B, n, h)
+        # the pre-activations a_ik, exactly; then s, s' and s'' (B, n, h)
+        Xp, Xm = np.maximum(Xt, 0.0), np.minimum(Xt, 0.0)
+        a_lo = np.einsum("bkj,ij->bik", W_lo, Xp) + np.einsum("bkj,ij->bik", W_hi, Xm)
+        a_hi = np.einsum("bkj,ij->bik", W_hi, Xp) + np.einsum("bkj,ij->bik", W_lo, Xm)
+        s_lo, s_hi = np.tanh(a_lo), np.tanh(a_hi)
+        sq_hi = np.maximum(s_lo * s_lo, s_hi * s_hi)
+        sq_lo = np.where((a_lo <= 0) & (a_hi >= 0), 0.0, np.minimum(s_lo * s_lo, s_hi * s_hi))
+        d1_lo, d1_hi = 1 - sq_hi, 1 - sq_lo
+
+        def d2(s: np.ndarray) -> np.ndarray:
+            return 2 * s * (s * s - 1)
+
+        crit = 1 / np.sqrt(3)
+        ends = [d2(s_lo), d2(s_hi)]
+        ends += [np.where((s_lo <= c) & (s_hi >= c), d2(c), ends[0]) for c in (crit, -crit)]
+        d2_lo, d2_hi = np.min(ends, axis=0), np.max(ends, axis=0)
+        # the residuals r_i = sum_k v_k s_ik - y_i (B, n)
+        p_lo, p_hi = _imul(v_lo, v_hi, s_lo, s_hi)
+        r_lo, r_hi = p_lo.sum(axis=-1) - y, p_hi.sum(axis=-1) - y
+        # the gradients of the u_i (B, n, P), and the Gauss-Newton part sum_i grad u_i grad u_i^T
+        j_lo, j_hi = _imul(v_lo, v_hi, d1_lo, d1_hi)
+        j_lo, j_hi = _iscale(j_lo[..., None], j_hi[..., None], Xt[None, :, None, :])
+        J_lo = np.concatenate([j_lo.reshape(len(lo), n, h * q), s_lo], axis=-1)
+        J_hi = np.concatenate([j_hi.reshape(len(lo), n, h * q), s_hi], axis=-1)
+        g_lo, g_hi = _imul(
+            J_lo[..., :, None], J_hi[..., :, None], J_lo[..., None, :], J_hi[..., None, :]
+        )
+        H_lo, H_hi = g_lo.sum(axis=1), g_hi.sum(axis=1)
+        # the curvature part sum_i r_i hess u_i, block by hidden unit: v_k-w_k and w_k-w_k
+        c_lo, c_hi = _iscale(d1_lo[..., None], d1_hi[..., None], Xt[None, :, None, :])
+        c_lo, c_hi = _imul(r_lo[..., None, None], r_hi[..., None, None], c_lo, c_hi)
+        c_lo, c_hi = c_lo.sum(axis=1), c_hi.sum(axis=1)  # (B, h, q)
+        e_lo, e_hi = _imul(v_lo, v_hi, d2_lo, d2_hi)
+        e_lo, e_hi = _imul(r_lo[..., None], r_hi[..., None], e_lo, e_hi)  # (B, n, h)
+        xx = Xt[:, :, None] * Xt[:, None, :]  # (n, q, q)
+        w_lo, w_hi = _iscale(e_lo[..., None, None], e_hi[..., None, None], xx[None, :, None])
+        w_lo, w_hi = w_lo.sum(axis=1), w_hi.sum(axis=1)  # (B, h, q, q)
+        for k in range(h):
+            rows, col = slice(k * q, (k + 1) * q), h * q + k
+            H_lo[:, rows, rows] += w_lo[:, k]
+            H_hi[:, rows, rows] += w_hi[:, k]
+            H_lo[:, rows, col] += c_lo[:, k]
+            H_hi[:, rows, col] += c_hi[:, k]
+            H_lo[:, col, rows] += c_lo[:, k]
+            H_hi[:, col, rows] += c_hi[:, k]
+        H_lo, H_hi = H_lo / n, H_hi / n
+        mid, rad = (H_lo + H_hi) / 2, (H_hi - H_lo) / 2
+        norm_mid = np.abs(np.linalg.eigvalsh(mid)).max(axis=-1)
+        return (norm_mid + np.linalg.eigvalsh(rad)[..., -1]) * (1 + _RELATIVE_SLACK)

@@ -19,6 +19,8 @@ import gdtheory as gd
 
 P = gd.SeedQuadratic()  # L = 4, m = 2
 W = gd.NesterovWorstCase(L=1.0, dim=21)
+NET = gd.TwoLayerNet()  # no global L: its L is certified on the segments a run took
+NET_CHECK = "check_gd_nonconvex[TwoLayerNet]"  # the same check, on the network
 L, M = P.L, P.m
 BETA_SC = (np.sqrt(L) - np.sqrt(M)) / (np.sqrt(L) + np.sqrt(M))
 
@@ -35,6 +37,7 @@ OWN = {
     "check_heavy_ball_quadratic": gd.Momentum(lr=1 / L, beta=0.5),
     "check_lower_bound_convex": gd.GD(lr=1 / W.L),
     "check_gd_nonconvex": gd.GD(lr=1 / L),
+    NET_CHECK: gd.GD(lr=0.2),  # below 1/L_local of its run (the report says L = 3.5)
     "check_gd_pl": gd.GD(lr=1 / L),
     "check_sgd_constant_step": gd.SGD(lr=1 / L),
     "check_sgd_strongly_convex": gd.SGD(lr=lambda t: 0.5 / (t + 1)),
@@ -78,7 +81,12 @@ CLASSES = {
 
 
 def problem_for(check):
-    return W if check == "check_lower_bound_convex" else P
+    return {"check_lower_bound_convex": W, NET_CHECK: NET}.get(check, P)
+
+
+def check_fn(check):
+    """The check function of a row (``NET_CHECK`` is ``check_gd_nonconvex`` on the network)."""
+    return getattr(gd, check.split("[")[0])
 
 
 def start(problem):
@@ -109,6 +117,7 @@ INSIDE = {
     ("check_gd_strongly_convex_gap", "GD"),
     ("check_heavy_ball_quadratic", "Momentum"),
     ("check_gd_nonconvex", "GD"),
+    (NET_CHECK, "GD"),
     ("check_gd_pl", "GD"),
     ("check_sgd_constant_step", "GD"),
     ("check_sgd_constant_step", "SGD"),
@@ -138,7 +147,7 @@ def test_every_optimizer_class_is_in_the_matrix():
 @pytest.mark.parametrize("check", CHECKS)
 def test_every_check_against_every_optimizer_class(check, name):
     result, problem = run(check, CLASSES[name]())
-    report = getattr(gd, check)(result, problem)
+    report = check_fn(check)(result, problem)
     assert report.status == expected_for_class(check, name), report.reason
     if report.status == "assumption violated" and check != "check_lower_bound_convex":
         own = {"GD", "SGD"} if check in SGD_CHECKS else {type(OWN[check]).__name__}
@@ -149,7 +158,7 @@ def test_every_check_against_every_optimizer_class(check, name):
 @pytest.mark.parametrize("check", CHECKS)
 def test_every_check_holds_for_its_own_method_inside_its_theorem(check):
     result, problem = run(check, OWN[check])
-    report = getattr(gd, check)(result, problem)
+    report = check_fn(check)(result, problem)
     assert report.status == "holds", report.reason
 
 
@@ -160,7 +169,7 @@ def test_clipped_gradients_are_outside_every_theorem(check):
         run(check, gd.Clipped(OWN[check], clip)),
         run(check, OWN[check], clip=clip),
     ):
-        report = getattr(gd, check)(result, problem)
+        report = check_fn(check)(result, problem)
         assert report.status == "assumption violated", report.reason
         assert "clipped" in report.reason
 
@@ -169,7 +178,7 @@ def test_clipped_gradients_are_outside_every_theorem(check):
 def test_a_projected_run_is_outside_every_theorem(check):
     # (for the checks that need a Ball, a projection by any other function)
     result, problem = run(check, OWN[check], project=lambda x: np.clip(x, -10.0, 1.5))
-    report = getattr(gd, check)(result, problem)
+    report = check_fn(check)(result, problem)
     assert report.status == "assumption violated" and "projected" in report.reason
 
 
@@ -177,7 +186,7 @@ def test_a_projected_run_is_outside_every_theorem(check):
 def test_a_varying_step_is_outside_the_constant_step_theorems(check):
     result, problem = run(check, varying(OWN[check]))
     assert np.ptp(result.lrs) > 0  # the recorded steps do vary
-    report = getattr(gd, check)(result, problem)
+    report = check_fn(check)(result, problem)
     if check in VARYING_ALLOWED:
         assert report.status == "holds", report.reason
     else:
