@@ -27,7 +27,8 @@ then ``repeats`` times; the figures are medians (minima are kept too). Times are
 the CPU time of this thread (``time.thread_time``): the wall-clock time on an idle
 machine, and far less disturbed by other processes on a loaded one. Writes
 benchmarks/results/run.json (with the machine, the date and the command). Run it
-with ``python benchmarks/bench_run.py`` (``--quick`` for a smoke run of 300 steps).
+with ``python benchmarks/bench_run.py`` (``--quick`` for a smoke run of 300 steps,
+``--only GD Adam`` for some rows, ``--output`` for another results file).
 """
 
 from __future__ import annotations
@@ -171,12 +172,20 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="300 steps, 3 repeats")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=[name for name, _, _ in OPTIMIZERS],
+        help="measure these rows only (the results file then holds only them)",
+    )
     args = parser.parse_args(argv)
     steps, repeats = (300, 3) if args.quick else (3000, 5)
     if torch is not None:
         torch.set_num_threads(1)
     rows = {}
     for name, make, torch_factory in OPTIMIZERS:
+        if args.only and name not in args.only:
+            continue
         loops = {  # name -> (timing function, its arguments)
             "minimize": (lambda m: time_minimize(m(), steps), make),
             "hand": (lambda m: time_hand(m(), steps), make),
@@ -229,6 +238,7 @@ def main(argv: list[str]) -> int:
             "torch_over_minimize can reach in numpy here",
         },
         "quick": args.quick,
+        "only": args.only,
         "steps": steps,
         "repeats": repeats,
         "optimizers": rows,

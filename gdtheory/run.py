@@ -653,6 +653,55 @@ class _Rulebook:
         return since
 
 
+def _start(problem: Problem, optimizer: Optimizer, s: _Setup) -> tuple:
+    """The start of a single run: ``x0``, its gradient, the state, the histories, the rules
+    tested at step 0 (``stop``: ``None``, or the step and status of a run that stops there)."""
+    x = s.x
+    f0, g_full = _evaluate(problem, x)
+    # A stochastic run tests its rules at every step, so that it draws no minibatch
+    # beyond its stop.
+    book = _Rulebook(problem, s.rules, float(f0), _BLOCK[0] if s.exact else 1)
+    xs, gns, lrs = _history(x, s.rules.max_iter), [math.sqrt(g_full.dot(g_full))], []
+    if not gns[0] < math.inf and np.isfinite(g_full).all():
+        book.overflowed.add(0)
+    state = optimizer.init(x)
+    return x, g_full, state, xs, gns, lrs, book, book.settle(xs[:1], gns)
+
+
+def _finish(
+    problem: Problem,
+    book: _Rulebook,
+    stop: tuple[int, Status],
+    t: int,
+    failed: str,
+    g_full: np.ndarray,
+    xs: np.ndarray,
+    gns: list,
+    lrs: list,
+) -> _Run:
+    """A single run that stopped at step ``nit`` of the ``t`` it computed, as a ``_Run``."""
+    nit, code = stop
+    if failed:
+        message = _query_message(t, " after clipping" if failed == "clip" else "")
+    else:
+        ok = book.grad_ok(nit, gns[nit])
+        message = _message(code, nit, book.fs[nit], gns[nit], ok, book.threshold, book.rules)
+    if nit < t:  # a rule on the loss held inside the last block: the run ends there
+        g_full = np.asarray(problem.grad(xs[nit]), dtype=float)
+    return _Run(
+        xs[nit],
+        book.fs[nit],
+        g_full,
+        nit,
+        code,
+        message,
+        xs[: nit + 1],
+        np.array(book.fs[: nit + 1], dtype=float),
+        np.array(gns[: nit + 1], dtype=float),
+        np.array(lrs[:nit], dtype=float),
+    )
+
+
 def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
     """One run (``x`` of shape ``(dim,)``): plain floats, the losses evaluated in blocks."""
     clip, project, exact, max_iter = s.clip, s.project, s.exact, s.rules.max_iter
@@ -660,18 +709,9 @@ def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
     learning_rate = getattr(optimizer, "learning_rate", None) or _no_step_size
     step, late = _stepper(optimizer, s)
     tol = -1.0 if s.rules.grad_tol is None else s.rules.grad_tol
-    x = s.x
+    x, g_full, state, xs, gns, lrs, book, stop = _start(problem, optimizer, s)
     shape, ndarray, f64 = x.shape, np.ndarray, _F64  # what every new point must be
-    f0, g_full = _evaluate(problem, x)
-    # A stochastic run tests its rules at every step, so that it draws no minibatch
-    # beyond its stop.
-    book = _Rulebook(problem, s.rules, float(f0), _BLOCK[0] if exact else 1)
-    xs, gns, lrs = _history(x, max_iter), [math.sqrt(g_full.dot(g_full))], []
-    if not gns[0] < math.inf and np.isfinite(g_full).all():
-        book.overflowed.add(0)
-    state = optimizer.init(x)
     t, failed = 0, ""
-    stop = book.settle(xs[:1], gns)
     while stop is None:
         q = x if query is None else query(x, state)  # query
         if q is x and exact:  # gradient
@@ -717,26 +757,7 @@ def _run_one(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
             stop = book.settle(xs[: t + 1], gns)
         elif gnorm <= tol or t >= book.next_check:
             stop = book.settle(xs[: t + 1], gns)
-    nit, code = stop
-    if failed:
-        message = _query_message(t, " after clipping" if failed == "clip" else "")
-    else:
-        ok = book.grad_ok(nit, gns[nit])
-        message = _message(code, nit, book.fs[nit], gns[nit], ok, book.threshold, s.rules)
-    if nit < t:  # a rule on the loss held inside the last block: the run ends there
-        g_full = np.asarray(problem.grad(xs[nit]), dtype=float)
-    return _Run(
-        xs[nit],
-        book.fs[nit],
-        g_full,
-        nit,
-        code,
-        message,
-        xs[: nit + 1],
-        np.array(book.fs[: nit + 1], dtype=float),
-        np.array(gns[: nit + 1], dtype=float),
-        np.array(lrs[:nit], dtype=float),
-    )
+    return _finish(problem, book, stop, t, failed, g_full, xs, gns, lrs)
 
 
 def _run_batch(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
@@ -817,6 +838,19 @@ def _run_batch(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
     lrs = np.array(lrs, dtype=float) if lrs else np.empty((0, *batch_shape))
     xs, fs, gns = (np.array(h, dtype=float) for h in (xs, fs, gns))
     return _Run(x, f, g_full, nit, status, messages, xs, fs, gns, lrs)
+
+
+def _run(problem: Problem, optimizer: Optimizer, s: _Setup) -> _Run:
+    """The loop of this call: a batch, or one run. A single run of a gradient method on the
+    full gradient (no ``clip``, the identity ``query``) computes the same loop in blocks of
+    steps (``gdtheory._run_fast``, held bit-equal to ``_run_one`` by its tests)."""
+    if s.x.ndim > 1:
+        return _run_batch(problem, optimizer, s)
+    from . import _run_fast
+
+    if _run_fast.applies(problem, optimizer, s):
+        return _run_fast.run_one(problem, optimizer, s)
+    return _run_one(problem, optimizer, s)
 
 
 # --- the result ---------------------------------------------------------------------------
@@ -995,7 +1029,5 @@ def minimize(
         divergence_factor=divergence_factor,
     )
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        run = (
-            _run_one(problem, optimizer, s) if s.x.ndim == 1 else _run_batch(problem, optimizer, s)
-        )
+        run = _run(problem, optimizer, s)
     return _result(run, optimizer, s)
