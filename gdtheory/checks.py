@@ -2558,7 +2558,124 @@ _QUANTITY_TEX = {
 }
 
 
-def theorem_table() -> str:
+# The Korean edition of the table: every English phrase of the table beside its Korean
+# (terms from docs/snippets/glossary.md). Names, formulas and the check names stay as
+# they are; a theorem whose words are missing here makes theorem_table(lang="ko") fail.
+_TABLE_KO: dict[str, str] = {
+    # the header and the kinds of guarantee
+    "bound": "부등식",
+    "guarantee": "보장",
+    "assumptions; method and step": "가정; 방법과 학습률",
+    "source": "출처",
+    "check": "검사",
+    "worst case": "최악의 경우",
+    "tight": "엄밀함",
+    "expected": "기댓값",
+    "exact": "정확한 값",
+    ", lower bound": ", 하한",
+    # in the statements
+    ", some $f$": ", 어떤 $f$에서",
+    # the assumptions
+    "$L$-smooth": "$L$-매끄러움",
+    "$L$-smooth, bounded below": "$L$-매끄러움, 아래로 유계",
+    r"$\mu$-PL, $L$-smooth": r"$\mu$-PL, $L$-매끄러움",
+    r"$\nabla^2 f$ $M$-Lipschitz, $\nabla^2 f(x^\star) \succeq \mu I$, $r_0 < \frac{2\mu}{3M}$": (
+        r"$\nabla^2 f$가 $M$-립시츠, $\nabla^2 f(x^\star) \succeq \mu I$, $r_0 < \frac{2\mu}{3M}$"
+    ),
+    r"$m$-strongly convex on $X$, $E\lVert g \rVert^2 \le M^2$ on $X$": (
+        r"$X$에서 $m$-강볼록, $X$에서 $E\lVert g \rVert^2 \le M^2$"
+    ),
+    "$m$-strongly convex, $L$-smooth": "$m$-강볼록, $L$-매끄러움",
+    "$m$-strongly convex, $L$-smooth (infinite dimension)": "$m$-강볼록, $L$-매끄러움(무한 차원)",
+    r"$m$-strongly convex, $L$-smooth, unbiased noise $\sigma^2$": (
+        r"$m$-강볼록, $L$-매끄러움, 비편향 잡음 $\sigma^2$"
+    ),
+    r"convex on $X$ of diameter $D$, $E\lVert g \rVert^2 \le G^2$ on $X$": (
+        r"지름이 $D$인 $X$에서 볼록, $X$에서 $E\lVert g \rVert^2 \le G^2$"
+    ),
+    "convex, $L$-smooth": "볼록, $L$-매끄러움",
+    r"convex, $L$-smooth, $t \le (n - 1)/2$": r"볼록, $L$-매끄러움, $t \le (n - 1)/2$",
+    "quadratic": "이차 함수",
+    "strongly convex quadratic": "강볼록 이차 함수",
+    # the methods and steps
+    r"GD, $0 < \eta < 2/L$": r"GD, $0 < \eta < 2/L$",
+    r"GD, $\eta = 1/L$ (any $\eta < 2/L$)": r"GD, $\eta = 1/L$($\eta < 2/L$이면 모두)",
+    r"GD, $\eta = 2/(m + L)$": r"GD, $\eta = 2/(m + L)$",
+    r"GD, $\eta = h/L$, $0 < h < 2$": r"GD, $\eta = h/L$, $0 < h < 2$",
+    r"GD, $\eta \le 1/L$": r"GD, $\eta \le 1/L$",
+    r"GD, Armijo backtracking ($\eta_0$, $c$, $\rho$), $\eta_t$ the accepted step": (
+        r"GD, Armijo 백트래킹($\eta_0$, $c$, $\rho$), $\eta_t$는 받아들여진 학습률"
+    ),
+    r"GD, Armijo backtracking, $c \ge 1/2$": r"GD, Armijo 백트래킹, $c \ge 1/2$",
+    "GD, exact line search": "GD, 정확한 선 탐색",
+    r"Nesterov (FISTA momentum), $\eta = 1/L$": r"네스테로프(FISTA 모멘텀), $\eta = 1/L$",
+    r"Nesterov, $\beta = \frac{\sqrt L - \sqrt m}{\sqrt L + \sqrt m}$, $\eta = 1/L$": (
+        r"네스테로프, $\beta = \frac{\sqrt L - \sqrt m}{\sqrt L + \sqrt m}$, $\eta = 1/L$"
+    ),
+    r"SGD, constant $\eta \le 1/L$": r"SGD, 상수 $\eta \le 1/L$",
+    "any method in the span of its gradients": "기울기들의 생성 공간 안에서 움직이는 모든 방법",
+    r"heavy ball, any $\alpha, \beta$": r"헤비볼 방법, 모든 $\alpha, \beta$",
+    r"projected SGD, $\eta_t = \eta_0/\sqrt{t + 1}$ (any non-increasing)": (
+        r"사영 SGD, $\eta_t = \eta_0/\sqrt{t + 1}$(증가하지 않으면 모두)"
+    ),
+    r"projected SGD, $\eta_t = \theta/(t + 1)$, $\theta > 1/(2m)$": (
+        r"사영 SGD, $\eta_t = \theta/(t + 1)$, $\theta > 1/(2m)$"
+    ),
+    "pure Newton": "순수한 뉴턴 방법",
+    # the sources (author names stay in Latin letters)
+    "Armijo 1966; the descent lemma": "Armijo 1966; 하강 보조정리",
+    "Beck & Teboulle 2009": "Beck & Teboulle 2009",
+    "Beck & Teboulle 2009, Thm 4.4": "Beck & Teboulle 2009, 정리 4.4",
+    "Bottou, Curtis & Nocedal 2018, Thm 4.6": "Bottou, Curtis & Nocedal 2018, 정리 4.6",
+    r"Drori & Teboulle 2014, Thm 3.1 ($h \le 1$); Kim 2024": (
+        r"Drori & Teboulle 2014, 정리 3.1($h \le 1$); Kim 2024"
+    ),
+    "Karimi, Nutini & Schmidt 2016": "Karimi, Nutini & Schmidt 2016",
+    "Nesterov 2004, Thm 1.2.5; Nocedal & Wright 2006, Thm 3.5": (
+        "Nesterov 2004, 정리 1.2.5; Nocedal & Wright 2006, 정리 3.5"
+    ),
+    "Nesterov 2004, Thm 2.1.13": "Nesterov 2004, 정리 2.1.13",
+    "Nesterov 2004, Thm 2.1.15": "Nesterov 2004, 정리 2.1.15",
+    "Nesterov 2004, Thm 2.1.7": "Nesterov 2004, 정리 2.1.7",
+    "Nesterov 2004, §1.2": "Nesterov 2004, §1.2",
+    "Nocedal & Wright 2006, Thm 3.3 (Kantorovich)": "Nocedal & Wright 2006, 정리 3.3(Kantorovich)",
+    "Taylor, Hendrickx & Glineur 2018 (function values)": (
+        "Taylor, Hendrickx & Glineur 2018(함숫값)"
+    ),
+    "Taylor, Hendrickx & Glineur 2018, Thm 3.1": "Taylor, Hendrickx & Glineur 2018, 정리 3.1",
+    "Zinkevich 2003": "Zinkevich 2003",
+    "after Nemirovski, Juditsky, Lan & Shapiro 2009, eqs. 2.8-2.10 (constant completed)": (
+        "Nemirovski, Juditsky, Lan & Shapiro 2009, 식 2.8-2.10을 따름(상수를 보완)"
+    ),
+    "course notes (loose by a square)": "강의 노트(제곱만큼 느슨함)",
+    "d'Aspremont, Scieur & Taylor 2021, Cor. 4.15": (
+        "d'Aspremont, Scieur & Taylor 2021, 따름정리 4.15"
+    ),
+    "linear algebra (Polyak 1964, the method)": "선형대수(방법은 Polyak 1964)",
+    "the $O(1/t)$ proof with the accepted steps": "받아들여진 학습률로 다시 쓴 $O(1/t)$ 증명",
+}
+_TABLE_LANGS = ("en", "ko")
+
+
+def _table_words(lang: str) -> object:
+    """The function that puts one English phrase of the table into ``lang``."""
+    if lang not in _TABLE_LANGS:
+        raise ValueError(f"lang must be one of {_TABLE_LANGS}, got {lang!r}")
+    if lang == "en":
+        return lambda phrase: phrase
+
+    def ko(phrase: str) -> str:
+        try:
+            return _TABLE_KO[phrase]
+        except KeyError:
+            raise ValueError(
+                f"the theorem table has no Korean for {phrase!r}: add it to _TABLE_KO"
+            ) from None
+
+    return ko
+
+
+def theorem_table(lang: str = "en") -> str:
     r"""The table of every theorem the package checks, in Markdown, from ``THEOREMS``.
 
     One row per [`Theorem`][gdtheory.Theorem]: the bound (what it measures on the
@@ -2568,26 +2685,35 @@ def theorem_table() -> str:
     and each row's quantity to its check's reports, so the table cannot drift from
     the code.
 
+    Args:
+        lang: ``"en"`` (English) or ``"ko"`` (Korean: the words translated, the
+            formulas, names and checks as they are; the Korean convergence page
+            prints this one).
+
     Examples:
         >>> import gdtheory as gd
         >>> print(gd.theorem_table().splitlines()[0])
         | bound | guarantee | assumptions; method and step | source | check |
+        >>> print(gd.theorem_table("ko").splitlines()[0])
+        | 부등식 | 보장 | 가정; 방법과 학습률 | 출처 | 검사 |
     """
-    rows = [
-        "| bound | guarantee | assumptions; method and step | source | check |",
-        "|---|---|---|---|---|",
-    ]
+    word = _table_words(lang)
+    header = ("bound", "guarantee", "assumptions; method and step", "source", "check")
+    rows = ["| " + " | ".join(word(h) for h in header) + " |", "|---|---|---|---|---|"]
     for th in THEOREMS:
-        guarantee = th.guarantee + (", lower bound" if th.kind == "lower" else "")
+        guarantee = word(th.guarantee) + (word(", lower bound") if th.kind == "lower" else "")
         name = th.check if th.check is not None else th.bound
+        statement = th.statement
+        if statement.endswith(", some $f$"):
+            statement = statement[: -len(", some $f$")] + word(", some $f$")
         # "$\le ...$" states the right-hand side: put what it measures on the left
-        rel = th.statement.startswith((r"$\le", r"$\ge"))
-        bound = (_QUANTITY_TEX[th.quantity][:-1] + " " + th.statement[1:]) if rel else th.statement
+        rel = statement.startswith((r"$\le", r"$\ge"))
+        bound = (_QUANTITY_TEX[th.quantity][:-1] + " " + statement[1:]) if rel else statement
         cells = (
             bound,
             guarantee,
-            f"{th.assumptions}; {th.step}",
-            th.source,
+            f"{word(th.assumptions)}; {word(th.step)}",
+            word(th.source),
             f"[`{name}`][gdtheory.{name}]",
         )
         rows.append("| " + " | ".join(cells) + " |")

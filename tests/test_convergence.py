@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import numpy as np
 import pytest
@@ -688,23 +689,38 @@ def test_pl_figure_states_the_computed_constants():
 # --------------------------------------------------------------------------- the table
 
 
-PAGE = "docs/basics/convergence.md"
+PAGES = {"en": "docs/basics/convergence.md", "ko": "docs/basics/convergence.ko.md"}
 
 
-def _page_table():
+def _page_table(lang="en"):
     from pathlib import Path
 
-    text = (Path(__file__).resolve().parents[1] / PAGE).read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parents[1] / PAGES[lang]).read_text(encoding="utf-8")
     start, end = "<!-- theorem-table:start -->\n", "<!-- theorem-table:end -->"
-    assert start in text and end in text, "the convergence page lost its table markers"
+    assert start in text and end in text, f"{PAGES[lang]} lost its table markers"
     return text[text.index(start) + len(start) : text.index(end)]
 
 
-def test_the_page_prints_the_table_the_package_generates():
-    assert _page_table() == gd.theorem_table(), (
-        "docs/basics/convergence.md's theorem table differs from gd.theorem_table(): "
+@pytest.mark.parametrize("lang", sorted(PAGES))
+def test_the_page_prints_the_table_the_package_generates(lang):
+    assert _page_table(lang) == gd.theorem_table(lang), (
+        f"{PAGES[lang]}'s theorem table differs from gd.theorem_table({lang!r}): "
         "paste the function's output between the markers"
     )
+
+
+def test_the_korean_table_translates_every_word_and_keeps_the_rest():
+    en, ko = gd.theorem_table().splitlines(), gd.theorem_table("ko").splitlines()
+    assert gd.theorem_table() == gd.theorem_table("en") and len(en) == len(ko)
+    for e, k in zip(en[2:], ko[2:], strict=True):
+        e_cells, k_cells = e.split(" | "), k.split(" | ")
+        assert e_cells[-1] == k_cells[-1]  # the same check, linked the same way
+        # the same formulas (Korean word order may move them): only the words change
+        assert sorted(re.findall(r"\$[^$]*\$", e)) == sorted(re.findall(r"\$[^$]*\$", k))
+    words = re.compile(r"\b(convex|smooth|step|method|any|the|of|on|quadratic|some|case)\b")
+    assert not words.search(re.sub(r"\$[^$]*\$|\[`[^`]*`\]\[[^]]*\]", "", "".join(ko)))
+    with pytest.raises(ValueError, match="lang must be one of"):
+        gd.theorem_table("fr")
 
 
 def test_the_table_covers_every_check_and_every_bound():
@@ -776,7 +792,7 @@ def test_the_site_gives_the_venue_of_abbaszadehpeivasti_de_klerk_zamani():
     root = Path(__file__).resolve().parents[1]
     for page, where in (
         ("docs/reference/bibliography.md", "Abbaszadehpeivasti"),
-        (PAGE, "[^akz]: "),
+        (PAGES["en"], "[^akz]: "),
     ):
         text = root.joinpath(page).read_text(encoding="utf-8")
         i = text.index(where)
@@ -911,7 +927,7 @@ def test_the_function_value_bound_is_not_a_consequence_of_the_distance_bound():
 def test_the_page_gives_nesterovs_update_rule_before_its_rate():
     from pathlib import Path
 
-    text = (Path(__file__).resolve().parents[1] / PAGE).read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parents[1] / PAGES["en"]).read_text(encoding="utf-8")
     rule = r"y_t = x_t + \beta_t\,(x_t - x_{t-1})"
     assert rule in text, "the convergence page must state Nesterov's update rule"
     first_rate = min(
