@@ -18,6 +18,11 @@ What it does differently, and why that changes nothing:
   of each block of losses and at once where such a rule may hold; here the same tests
   run at the same steps, after the block, so the first step and rule that hold are the
   same, and the steps computed beyond it are dropped.
+* The step an optimizer reports, ``learning_rate(state)``, is recorded without the
+  call where its value is known: the base class's ``learning_rate`` returns ``lr`` for
+  a number ``lr`` and any state with a field ``t``, so for a frozen optimizer with a
+  float ``lr`` and states of that class the record is ``lr`` (any other state, class
+  or ``learning_rate`` is asked at every step, as in the readable loop).
 * So a step may be taken with a gradient at which the readable loop had already
   stopped (a NaN one, say). If a step or a gradient then raises, the rules are tested
   up to the last complete step: a stop there is the readable loop's result (it never
@@ -33,7 +38,10 @@ from typing import Any
 import numpy as np
 
 from . import run
+from .optimizers import _Base
 from .protocols import Optimizer, Problem
+
+_BASE_STEP = _Base.learning_rate  # ``_lr_at(self.lr, state.t)``
 
 
 def applies(problem: Problem, optimizer: Optimizer, s: Any) -> bool:
@@ -58,6 +66,7 @@ def run_one(problem: Problem, optimizer: Optimizer, s: Any) -> Any:
     gns = np.array(gns + [math.nan] * (len(xs) - 1))  # an array beside xs: no list to convert
     shape, ndarray, f64, unit = x.shape, np.ndarray, run._F64, (x.itemsize,)
     record_lr = lrs.append
+    eta, kind = _constant_step(optimizer, state)  # learning_rate(s) is eta for states of kind
     grads = np.empty((min(run._BLOCK[1], max_iter), x.shape[-1]))  # the block's gradients
     t = 0  # the last step whose x, gradient and step size are recorded
     while stop is None:
@@ -69,8 +78,11 @@ def run_one(problem: Problem, optimizer: Optimizer, s: Any) -> Any:
         k = start  # the step being computed
         try:
             for k in range(start + 1, end + 1):
-                lr = learning_rate(state)
-                record_lr(lr if lr.__class__ is float else widest(lr, x))
+                if state.__class__ is kind:
+                    record_lr(eta)
+                else:
+                    lr = learning_rate(state)
+                    record_lr(lr if lr.__class__ is float else widest(lr, x))
                 x_new, state = step(x, g, state)
                 if x_new.__class__ is not ndarray or x_new.dtype is not f64 or x_new.shape != shape:
                     x_new = new_point(x_new, x)
@@ -95,6 +107,23 @@ def run_one(problem: Problem, optimizer: Optimizer, s: Any) -> Any:
         t = end
         stop = _settle(book, xs, gns, grads, odd, start, t, tol)
     return run._finish(problem, book, stop, t, "", g, xs, gns[: t + 1].tolist(), lrs)
+
+
+def _constant_step(optimizer: Optimizer, state: Any) -> tuple[float, type | None]:
+    """The step that ``optimizer.learning_rate(s)`` returns for every state ``s`` of a class,
+    when that is one number: the base class's ``learning_rate`` (``lr`` at ``s.t``, which is
+    ``lr`` itself when ``lr`` is a number) of a frozen optimizer with a float ``lr``, for
+    states of the class of ``state`` if it has a field ``t``. Otherwise ``(nan, None)``."""
+    lr = getattr(optimizer, "lr", None)
+    fields = getattr(type(state), "_fields", ())
+    if (
+        getattr(type(optimizer), "learning_rate", None) is _BASE_STEP
+        and getattr(getattr(type(optimizer), "__dataclass_params__", None), "frozen", False)
+        and type(lr) is float
+        and "t" in fields
+    ):
+        return lr, type(state)
+    return math.nan, None
 
 
 def _settle(

@@ -376,3 +376,30 @@ def test_an_error_in_the_step_after_the_stop_leaves_the_stop_and_its_gradient(ed
         project=three_nans_if_not_finite,
     )
     assert res.status == "diverged" and res.jac.shape == (2,)
+
+
+@dataclass(frozen=True)
+class HalvedGD(gd.GD):
+    """GD whose step (read by its step from ``learning_rate``) is half its ``lr``."""
+
+    def learning_rate(self, state):
+        return self.lr / 2
+
+
+@dataclass(frozen=True)
+class ChangingState(gd.GD):
+    """GD (the base class's ``learning_rate``) whose state after step 5 is a plain tuple,
+    which has no field ``t`` for ``learning_rate`` to read."""
+
+    def step(self, x, g, state):
+        t = state[0] + 1
+        return x - self.lr * g, (gd.GDState(t) if t < 5 else (t,))
+
+
+def test_the_recorded_step_is_learning_rate_whatever_the_class_does():
+    # a constant lr of the base class's learning_rate is recorded without the call; a
+    # subclass with its own learning_rate, or a state of another class, is asked
+    res = both(SEED, lambda: HalvedGD(lr=0.2), SEED.x0, max_iter=50)
+    assert res.lrs.tolist() == [0.1] * 50
+    out = both(SEED, lambda: ChangingState(lr=0.2), SEED.x0, may_raise=True, max_iter=50)
+    assert isinstance(out, AttributeError)
