@@ -677,6 +677,14 @@ def test_nonconvex_figure_states_the_checks_worst_ratios():
     report = gd.check_gd_nonconvex(gd_run(slow, 1.0, slow.x0, 200, grad_tol=0.0), slow)
     assert f"worst {report.worst_ratio:.3f} at $T = {report.worst_step}$" in legends[1]
     assert report.worst_ratio == pytest.approx(61 / 91, rel=1e-9)  # (N + 1)/(1.5 N + 1)
+    # the network, with the step 1/L for the L its first run (step 1/L at x0) was certified
+    net = gd.TwoLayerNet()
+    first = gd.minimize(net, gd.GD(lr=1 / net.smoothness_on(net.x0)), net.x0, max_iter=1000)
+    xs = first.xs
+    L = net.smoothness_on(np.minimum(xs[:-1], xs[1:]), np.maximum(xs[:-1], xs[1:])).max()
+    report = gd.check_gd_nonconvex(gd_run(net, 1 / L, net.x0, 200, grad_tol=0.0), net)
+    assert report.holds
+    assert f"worst {report.worst_ratio:.3f} at $T = {report.worst_step}$" in legends[1]
 
 
 def test_pl_figure_states_the_computed_constants():
