@@ -106,7 +106,7 @@ def run_one(problem: Problem, optimizer: Optimizer, s: Any) -> Any:
             break
         t = end
         stop = _settle(book, xs, gns, grads, odd, start, t, tol)
-    return run._finish(problem, book, stop, t, "", g, xs, gns[: t + 1].tolist(), lrs)
+    return run._finish(problem, book, stop, t, "", g, xs, gns, lrs)
 
 
 def _constant_step(optimizer: Optimizer, state: Any) -> tuple[float, type | None]:

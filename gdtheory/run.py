@@ -41,6 +41,10 @@ step in this order (the first that holds names the status):
   so far for ``patience`` consecutive steps;
 * ``"max_iter"``: ``max_iter`` steps taken.
 
+A single run of a gradient method on the full gradient (no ``clip``, the identity
+``query``) computes this loop a block of steps at a time, the gradient norms and the
+rules on them once per block: the same ``Result``, bit for bit, with less work per step.
+
 Floating-point overflow inside the loop is silenced (``np.errstate``) and shows up
 as a ``"diverged"`` status instead of a storm of warnings.
 
@@ -601,14 +605,14 @@ class _Rulebook:
         self.overflowed: set[int] = set()  # steps whose finite gradient has an infinite norm
         self.vectorized: bool | None = None  # whether f takes a batch of points, once known
 
-    def _losses(self, points: np.ndarray) -> list[float]:
+    def _losses(self, points: np.ndarray) -> np.ndarray:
         """``f`` at the rows of ``points``: one vectorized call if ``f`` takes a batch of points."""
         f = self.problem.f
         if self.vectorized is None:
             self.vectorized = _takes_batches(f, points[0])
         if self.vectorized:
-            return np.asarray(f(points), dtype=float).tolist()
-        return [float(f(x)) for x in points]
+            return np.array(f(points), dtype=float)
+        return np.array([float(f(x)) for x in points])
 
     def grad_ok(self, t: int, gnorm: float) -> bool:
         return gnorm < math.inf or t in self.overflowed
@@ -617,11 +621,13 @@ class _Rulebook:
         """Test the rules at every step not yet tested (``xs``: the iterates so far, one a
         row); the first step and rule that hold."""
         start, end = self.checked + 1, len(xs)
-        fs = self.fs
-        if len(fs) < end:
-            fs.extend(self._losses(xs[len(fs) :]))
+        fs, known = self.fs, len(self.fs)
+        if known < end:
+            new = self._losses(xs[known:])
+            fs.extend(new.tolist())
         steps = np.arange(start, end)
-        f, gnorm = np.array(fs[start:end]), np.array(gns[start:end])
+        f = new if start == known < end else np.array(fs[start:end], dtype=float)
+        gnorm = np.array(gns[start:end], dtype=float)
         ok = gnorm < math.inf
         for t in self.overflowed:
             if start <= t < end:
@@ -676,7 +682,7 @@ def _finish(
     failed: str,
     g_full: np.ndarray,
     xs: np.ndarray,
-    gns: list,
+    gns: list | np.ndarray,
     lrs: list,
 ) -> _Run:
     """A single run that stopped at step ``nit`` of the ``t`` it computed, as a ``_Run``."""
@@ -684,8 +690,9 @@ def _finish(
     if failed:
         message = _query_message(t, " after clipping" if failed == "clip" else "")
     else:
-        ok = book.grad_ok(nit, gns[nit])
-        message = _message(code, nit, book.fs[nit], gns[nit], ok, book.threshold, book.rules)
+        gnorm = float(gns[nit])
+        ok = book.grad_ok(nit, gnorm)
+        message = _message(code, nit, book.fs[nit], gnorm, ok, book.threshold, book.rules)
     if nit < t:  # a rule on the loss held inside the last block: the run ends there
         g_full = np.asarray(problem.grad(xs[nit]), dtype=float)
     return _Run(
