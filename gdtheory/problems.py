@@ -17,6 +17,11 @@ Every problem has
 * ``mu_pl`` (some problems): the Polyak-Lojasiewicz constant $\mu$, with
   $\tfrac12 \|\nabla f(x)\|^2 \ge \mu (f(x) - f^\star)$ for every $x$ (``SinePL``,
   ``LinearRegression``); [`check_gd_pl`][gdtheory.check_gd_pl] reads it.
+* ``f_inf`` (some problems): a lower bound of ``f`` where the minimum itself may not
+  be known (``TwoLayerNet``: 0 for a squared loss);
+  [`check_gd_nonconvex`][gdtheory.check_gd_nonconvex] reads it before ``f_star``.
+* ``smoothness_on(lo, hi)`` (some problems without a global ``L``): a certified bound
+  on $\|\nabla^2 f\|_2$ over the box $[lo, hi]$ (``TwoLayerNet``).
 
 Problems with a starting point fixed by the sources (the source notes' experiments, the
 worst-case constructions) carry it as ``x0``.

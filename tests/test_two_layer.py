@@ -208,3 +208,9 @@ def test_a_lying_smoothness_is_caught():
     run = gd.minimize(liar, gd.GD(lr=1.0), liar.x0, max_iter=200, grad_tol=0.0)
     report = gd.check_gd_nonconvex(run, liar)
     assert report.status == "violated", report  # the numbers, not the theorem, are wrong
+
+
+def test_minibatch_gradients_on_the_network_are_outside_the_theorem():
+    run = gd.minimize(P, gd.GD(lr=0.1), P.x0, max_iter=50, batch_size=5, seed=0)
+    report = gd.check_gd_nonconvex(run, P)
+    assert report.status == "assumption violated" and "minibatch" in report.reason
