@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
@@ -18,9 +19,13 @@ from bs4 import BeautifulSoup, Tag
 
 from tests.conftest import ROOT, Build
 
+sys.path.insert(0, str(ROOT / "hooks"))
+from sitebuild import notebooks as harness  # noqa: E402  the build's nbclient runner
+
 NOTEBOOKS = sorted((ROOT / "docs").rglob("*.ipynb"))
 EXERCISES = sorted((ROOT / "docs" / "exercises").glob("*.ipynb"))  # with the Korean ones
 ENGLISH_EXERCISES = [p for p in EXERCISES if not p.name.endswith(".ko.ipynb")]
+TRANSLATED = [p for p in NOTEBOOKS if p.name.endswith(".ko.ipynb")]
 IMAGE_TYPES = ("image/png", "image/svg+xml", "image/jpeg")
 # Material's sidebar at a 1280 px window is about 200 px of 14 px system sans: some
 # 26 characters of a link on one line. A longer name wraps onto two.
@@ -228,3 +233,31 @@ def test_every_heading_link_of_a_notebook_lands(built: Build, notebook: Path) ->
     toc = soup.select("nav.md-nav--secondary a[href^='#']")
     broken = [a["href"] for a in toc if unquote(a["href"][1:]) not in ids]
     assert not broken, f"{notebook.name}: contents links to missing ids {broken}"
+
+
+def _run_of(nb) -> list[tuple]:
+    """What each code cell of an executed notebook did: its count and its outputs."""
+    return [(c.execution_count, c.outputs) for c in nb.cells if c.cell_type == "code"]
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("notebook", TRANSLATED, ids=lambda p: p.stem)
+def test_a_korean_notebook_runs_as_the_english_one_did(
+    built: Build, notebook: Path, tmp_path: Path
+) -> None:
+    """Each Korean notebook, run on its own in a fresh kernel by the build's harness,
+
+    gives the English run's outputs, byte for byte: every stream, value and PNG. The
+    build shows the English run in both editions (``merge_outputs``), so this is the one
+    place a Korean notebook itself runs: its metadata, its folder, its kernel.
+    """
+    ours = tmp_path / notebook.name
+    harness.execute(notebook, ours)  # raises NotebookError, naming the cell, if one fails
+    english = harness.original(notebook)
+    assert english is not None, f"{notebook.name} has no English notebook beside it"
+    ran = _run_of(nbformat.read(ours, as_version=4))
+    want = _run_of(nbformat.read(executed(built, english), as_version=4))
+    assert len(ran) == len(want), f"{len(ran)} code cells, the English notebook has {len(want)}"
+    differ = [i for i, (a, b) in enumerate(zip(ran, want, strict=True)) if a != b]
+    assert not differ, f"{notebook.name}: code cells {differ} ran otherwise than in English"
+    print(f"{notebook.name}: {len(ran)} code cells, outputs identical to {english.name}'s")
