@@ -5,6 +5,8 @@ steps, per step, in this one process:
 
 * ``minimize``: ``gd.minimize(p, opt, p.x0, max_iter=3000)`` with its default
   history (every x_t, f(x_t), gradient norm and step) and stopping rules;
+* ``readable``: the same call with the block loop off (``gdtheory.run._run_one``,
+  one step at a time, the same Result), to show what the block loop saves;
 * ``hand``: the same optimizer in a bare loop,
   ``x, s = opt.step(x, p.grad(opt.query(x, s)), s)``;
 * ``torch``: the same loop in ``torch.optim`` (float64 tensor, the gradient
@@ -79,6 +81,19 @@ def time_minimize(opt, steps: int) -> float:
     elapsed = clock() - start
     assert res.nit == steps, res.message
     return elapsed / steps
+
+
+def time_readable(opt, steps: int) -> float:
+    """``minimize`` computed by its readable loop (``run._run_one``), the block loop off:
+    the same Result (tests/test_run_fast.py), one step at a time."""
+    from gdtheory import _run_fast
+
+    applies = _run_fast.applies
+    _run_fast.applies = lambda *args: False
+    try:
+        return time_minimize(opt, steps)
+    finally:
+        _run_fast.applies = applies
 
 
 def time_hand(opt, steps: int) -> float:
@@ -188,6 +203,7 @@ def main(argv: list[str]) -> int:
             continue
         loops = {  # name -> (timing function, its arguments)
             "minimize": (lambda m: time_minimize(m(), steps), make),
+            "readable": (lambda m: time_readable(m(), steps), make),
             "hand": (lambda m: time_hand(m(), steps), make),
             "numpy_bare": (lambda n: time_numpy_bare(n, steps), name),
         }
@@ -214,7 +230,8 @@ def main(argv: list[str]) -> int:
             row["torch_over_numpy_bare"] = row["torch_us_per_step"] / row["numpy_bare_us_per_step"]
         rows[name] = row
         print(
-            f"{name:>9}: minimize {row['minimize_us_per_step']:7.2f} us/step, hand loop "
+            f"{name:>9}: minimize {row['minimize_us_per_step']:7.2f} us/step "
+            f"(readable loop {row['readable_us_per_step']:.2f}), hand loop "
             f"{row['hand_us_per_step']:7.2f}, numpy bare {row['numpy_bare_us_per_step']:5.2f}, "
             f"torch loop {row.get('torch_us_per_step', np.nan):7.2f}"
             f" | minimize/hand {row['minimize_over_hand']:.2f} (goal <= 1.3), "
@@ -232,6 +249,8 @@ def main(argv: list[str]) -> int:
             "torch_history_over_minimize": "the same torch loop recording what minimize "
             "records (x_t, the gradient norm, the step per step; f(x_t) in one batch) / "
             "gd.minimize, per step",
+            "readable_us_per_step": "gd.minimize with its block loop off (run._run_one, "
+            "the loop its docs describe, one step at a time; the same Result)",
             "minimize_over_numpy_bare": "gd.minimize / the same loop inline in bare numpy "
             "(the torch loop's gradient formula, the update rule alone, minimize's recording)",
             "torch_over_numpy_bare": "the torch loop / the bare numpy loop: the most that "

@@ -2,8 +2,8 @@
 
 ``run._run_one`` is the loop to read (query, gradient, clip, step, project, record,
 stop). For the commonest run, a gradient method on the full gradient without
-``clip`` and with the identity ``query``, this module runs the same steps with less
-work per step, and ``tests/test_run_fast.py`` holds the two loops equal: the same
+``clip``, ``grad_tol`` and with the identity ``query``, this module runs the same
+steps with less work per step, and ``tests/test_run_fast.py`` holds the two loops equal: the same
 history, status, message, step count, iterate, gradient and steps, bit for bit.
 
 What it does differently, and why that changes nothing:
@@ -13,11 +13,13 @@ What it does differently, and why that changes nothing:
   the same BLAS ``ddot`` on the same contiguous float64 rows of the same length, so
   they agree bit for bit (a gradient that is not such a row, e.g. a strided view or
   another dtype, gets its norm at once, as in the readable loop).
-* The stopping rules on the gradient (its norm at most ``grad_tol``, a non-finite
-  gradient) are tested after the block. The readable loop tests the rules at the end
-  of each block of losses and at once where such a rule may hold; here the same tests
-  run at the same steps, after the block, so the first step and rule that hold are the
-  same, and the steps computed beyond it are dropped.
+* A non-finite gradient (the one rule on the gradient here) is found after the
+  block. The readable loop tests the rules at the end of each block of losses and at
+  once where the gradient may stop the run; here the same tests run at the same steps,
+  after the block, so the first step and rule that hold are the same, and the steps
+  computed beyond it are dropped. A run with ``grad_tol`` stays in the readable loop:
+  a run that converges would compute up to a block of steps beyond its stop, which
+  costs more than the block loop saves on a problem of any size.
 * The step an optimizer reports, ``learning_rate(state)``, is recorded without the
   call where its value is known: the base class's ``learning_rate`` returns ``lr`` for
   a number ``lr`` and any state with a field ``t``, so for a frozen optimizer with a
@@ -46,12 +48,14 @@ _BASE_STEP = _Base.learning_rate  # ``_lr_at(self.lr, state.t)``
 
 def applies(problem: Problem, optimizer: Optimizer, s: Any) -> bool:
     """Whether the block loop gives this run's ``Result``: a single run of a gradient method
-    (no ``needs``), on the full gradient, with the identity ``query`` and no ``clip``."""
+    (no ``needs``), on the full gradient, with the identity ``query``, no ``clip`` and no
+    ``grad_tol``."""
     return (
         s.x.ndim == 1
         and s.exact
         and s.oracle is None
         and s.clip is None
+        and s.rules.grad_tol is None
         and run._query_of(optimizer) is None
     )
 
@@ -61,7 +65,6 @@ def run_one(problem: Problem, optimizer: Optimizer, s: Any) -> Any:
     project, max_iter = s.project, s.rules.max_iter
     learning_rate = getattr(optimizer, "learning_rate", None) or run._no_step_size
     step, grad, widest, new_point = optimizer.step, problem.grad, run._widest, run._new_point
-    tol = -1.0 if s.rules.grad_tol is None else s.rules.grad_tol
     x, g, state, xs, gns, lrs, book, stop = run._start(problem, optimizer, s)
     gns = np.array(gns + [math.nan] * (len(xs) - 1))  # an array beside xs: no list to convert
     shape, ndarray, f64, unit = x.shape, np.ndarray, run._F64, (x.itemsize,)
@@ -99,13 +102,13 @@ def run_one(problem: Problem, optimizer: Optimizer, s: Any) -> Any:
                     odd[k] = math.sqrt(g.dot(g)), g
                 xs[k] = x
         except Exception:
-            stop = _settle(book, xs, gns, grads, odd, start, k - 1, tol)
+            stop = _settle(book, xs, gns, grads, odd, start, k - 1)
             if stop is None:
                 raise
             t = k  # step k is incomplete: the result takes the gradient at its own step anew
             break
         t = end
-        stop = _settle(book, xs, gns, grads, odd, start, t, tol)
+        stop = _settle(book, xs, gns, grads, odd, start, t)
     return run._finish(problem, book, stop, t, "", g, xs, gns, lrs)
 
 
@@ -134,10 +137,9 @@ def _settle(
     odd: dict,
     start: int,
     t: int,
-    tol: float,
 ) -> tuple[int, Any] | None:
     """Record the norms of steps ``start + 1 .. t`` and test the rules where the readable
-    loop tests them: at each step whose gradient may stop the run, and at
+    loop tests them: at each step whose gradient norm is not finite, and at
     ``book.next_check``. The first step and rule that hold, or ``None``."""
     rows = grads[: t - start]
     norms = np.sqrt(np.vecdot(rows, rows))
@@ -145,13 +147,11 @@ def _settle(
         if step <= t:
             norms[step - start - 1] = norm
     gns[start + 1 : t + 1] = norms
-    due = (np.flatnonzero(~(norms < math.inf) | (norms <= tol)) + start + 1).tolist()
-    for step in due:
-        # an infinite norm of a finite gradient is not a divergence (as in the readable loop)
-        if not norms[step - start - 1] < math.inf:
-            g = odd[step][1] if step in odd else grads[step - start - 1]
-            if np.isfinite(g).all():
-                book.overflowed.add(step)
+    due = (np.flatnonzero(~(norms < math.inf)) + start + 1).tolist()
+    for step in due:  # an infinite norm of a finite gradient is not a divergence
+        g = odd[step][1] if step in odd else grads[step - start - 1]
+        if np.isfinite(g).all():
+            book.overflowed.add(step)
     due.append(math.inf)
     k = 0
     while True:

@@ -43,10 +43,12 @@ def _outcome(problem, optimizer, x0, kwargs):
         return error
 
 
-def both(problem, make, x0, *, fast=True, may_raise=False, **kwargs):
-    """The two loops' outcomes, asserted equal; ``fast``: whether the block loop must run;
-    ``may_raise``: whether the run may end in an error (the same one in both loops)."""
+def both(problem, make, x0, *, fast=None, may_raise=False, **kwargs):
+    """The two loops' outcomes, asserted equal; ``fast``: whether the block loop must run
+    (by default, unless ``grad_tol`` is given); ``may_raise``: whether the run may end in
+    an error (the same one in both loops)."""
     optimizer, calls = make(), []
+    fast = kwargs.get("grad_tol") is None if fast is None else fast
     real = _run_fast.run_one
 
     def spy(*args):
@@ -164,15 +166,21 @@ def test_clip_minibatch_online_and_batches_keep_the_readable_loop():
 
 
 @pytest.mark.parametrize("max_iter", [40, 100, 400])
-@pytest.mark.parametrize("steps", [5, 31, 32, 33, 95, 96, 97, 1000])
-def test_grad_tol_at_each_place_in_a_block(steps, max_iter):
-    # the tolerance is the gradient norm the readable loop reaches at step `steps`, so
-    # the run stops there: mid-block, at a block's edge (32, 96), or after max_iter
-    ref = gd.minimize(SEED, gd.GD(lr=0.05), SEED.x0, max_iter=1000)
-    tol = float(ref.grad_norms[steps])
-    res = both(SEED, OPTIMIZERS["GD"], SEED.x0, grad_tol=tol, max_iter=max_iter)
-    first = int(np.argmax(ref.grad_norms <= tol))  # `steps`, unless the norms level off first
-    assert first <= steps and res.nit == min(first, max_iter)
+@pytest.mark.parametrize("steps", [1, 5, 31, 32, 33, 95, 96, 97, 223, 224, 225, 300])
+def test_a_nan_gradient_at_each_place_in_a_block(steps, max_iter):
+    # GD moves x[0] up from -2 towards 1; the gradient is NaN from the point of step
+    # `steps` on, so the run diverges there: mid-block, at a block's edge, or never
+    ref = gd.minimize(SEED, gd.GD(lr=0.05), SEED.x0, max_iter=400)
+    edge = float(ref.xs[steps - 1, 0] + ref.xs[steps, 0]) / 2
+    res = both(NanBeyond(edge), OPTIMIZERS["GD"], SEED.x0, max_iter=max_iter, patience=50)
+    assert res.nit == min(steps, max_iter)
+    assert res.status == ("diverged" if steps <= max_iter else "max_iter")
+
+
+def test_grad_tol_keeps_the_readable_loop():
+    # a converging run would compute up to a block of steps past its stop in blocks
+    res = both(SEED, OPTIMIZERS["GD"], SEED.x0, fast=False, grad_tol=1e-6, max_iter=400)
+    assert res.status == "converged"
 
 
 @pytest.mark.parametrize("lr", [0.49, 0.5, 0.51, 0.55, 0.7, 3.0])
@@ -403,3 +411,22 @@ def test_the_recorded_step_is_learning_rate_whatever_the_class_does():
     assert res.lrs.tolist() == [0.1] * 50
     out = both(SEED, lambda: ChangingState(lr=0.2), SEED.x0, may_raise=True, max_iter=50)
     assert isinstance(out, AttributeError)
+
+
+class StridedWide:
+    """The 41-coordinate problem whose gradient is a strided view (BLAS takes another path
+    for a stride, and its sums differ in the last bits from a contiguous row's)."""
+
+    dim = WIDE.dim
+
+    def f(self, x):
+        return WIDE.f(x)
+
+    def grad(self, x):
+        g = WIDE.grad(x)
+        return g if g.ndim > 1 else np.repeat(g, 2)[::2]
+
+
+def test_a_strided_gradient_gets_the_readable_loops_norm():
+    res = both(StridedWide(), OPTIMIZERS["GD"], np.zeros(WIDE.dim), max_iter=100)
+    assert res.nit == 100
