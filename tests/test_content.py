@@ -532,3 +532,85 @@ def test_momentum_page_states_where_the_chapters_nesterov_turns_nan() -> None:
     assert "millions of units away" in text and 1e6 <= np.abs(x).max() < 1e9, x
     said = re.search(r"overflows to infinity at step (\d+), and from step (\d+) on it is NaN", text)
     assert said and (int(said[1]), int(said[2])) == (first_inf, first_nan), (said, rows)
+
+
+# --- notebooks: the text points at the cells it speaks of, and calls them by their names ---
+
+NOTEBOOKS = sorted(DOCS.rglob("*.ipynb"))
+# The text right before a code cell that ends with a colon introduces that cell.
+BACKWARD = re.compile(r"\b(above|previous|preceding)\b|위의|위에서|앞의", re.IGNORECASE)
+INLINE_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def _cells(notebook) -> list[dict]:
+    import json
+
+    return json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+
+
+def _source(cell: dict) -> str:
+    return "".join(cell["source"])
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_a_notebooks_introduction_to_the_next_cell_does_not_point_back(notebook) -> None:
+    cells = _cells(notebook)
+    wrong = []
+    for cell, after in zip(cells, cells[1:], strict=False):
+        text = _source(cell).rstrip()
+        if cell["cell_type"] == "markdown" and after["cell_type"] == "code" and text[-1:] in ":：":
+            last = text.rsplit("\n\n", 1)[-1]
+            if BACKWARD.search(last):
+                wrong.append(last)
+    assert not wrong, f"{notebook.name}: introduces the cell below as above: {wrong}"
+
+
+def _defined(cells: list[dict]) -> dict[str, list[str]]:
+    """Each function a notebook's code defines -> its parameters' names, in order."""
+    functions = {}
+    for cell in cells:
+        if cell["cell_type"] != "code":
+            continue
+        try:
+            tree = ast.parse(_source(cell))
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef):
+                functions[node.name] = [a.arg for a in node.args.args]
+    return functions
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_calls_in_a_notebooks_text_use_its_functions_parameters(notebook) -> None:
+    """A call written in the text, e.g. ``train(lr=schedule, seed=...)``, names arguments
+    the notebook's function has; a bare name passed by position is that parameter's name
+    (``train(schedule, ...)`` reads as a parameter ``schedule`` that ``train(lr, seed)``
+    does not have)."""
+    cells = _cells(notebook)
+    functions = _defined(cells)
+    wrong, seen = [], 0
+    for cell in cells:
+        if cell["cell_type"] != "markdown":
+            continue
+        for code in INLINE_CODE.findall(_source(cell)):
+            try:
+                call = ast.parse(code.replace("...", "None"), mode="eval").body
+            except SyntaxError:
+                continue
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
+                continue
+            params = functions.get(call.func.id)
+            if params is None:
+                continue
+            seen += 1
+            named = [k.arg for k in call.keywords if k.arg not in params]
+            by_position = [
+                (a.id, p)
+                for a, p in zip(call.args, params, strict=False)
+                if isinstance(a, ast.Name) and a.id != p
+            ]
+            if named or by_position or len(call.args) > len(params):
+                wrong.append(f"`{code}` for {call.func.id}({', '.join(params)})")
+    assert not wrong, f"{notebook.name}: {wrong}"
+    print(f"{notebook.name}: {seen} call(s) in the text checked")
