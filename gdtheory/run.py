@@ -465,8 +465,9 @@ def _takes_batches(f: Callable[[np.ndarray], Any], x: np.ndarray) -> bool:
         apart = np.array([float(f(pair[0])), float(f(pair[1]))])
     except (TypeError, ValueError, IndexError):
         return False
-    return together.shape == (2,) and bool(
-        np.allclose(together, apart, rtol=1e-12, atol=0.0, equal_nan=True)
+    return together.shape == (2,) and all(
+        a == b or (a != a and b != b) or abs(a - b) <= 1e-12 * abs(b)  # np.allclose's test
+        for a, b in zip(together.tolist(), apart.tolist(), strict=True)
     )
 
 
@@ -633,7 +634,9 @@ class _Rulebook:
             if start <= t < end:
                 ok[t - start] = True
         crit = _criteria(self.rules, steps, f, gnorm, ok, self._since(f, start), self.threshold)
-        hits = np.array([np.broadcast_to(c, steps.shape) for c in crit])  # (rule, step)
+        hits = np.empty((len(crit), len(steps)), dtype=bool)  # (rule, step)
+        for row, c in zip(hits, crit, strict=True):
+            row[...] = c
         self.checked = end - 1
         self.next_check = min(end - 1 + self.block, self.rules.max_iter)
         if self.block > 1:  # a stochastic run (block 1) tests every step
