@@ -539,7 +539,7 @@ def test_momentum_page_states_where_the_chapters_nesterov_turns_nan() -> None:
 NOTEBOOKS = sorted(DOCS.rglob("*.ipynb"))
 # The text right before a code cell that ends with a colon introduces that cell.
 BACKWARD = re.compile(r"\b(above|previous|preceding)\b|위의|위에서|앞의", re.IGNORECASE)
-INLINE_CODE = re.compile(r"`([^`\n]+)`")
+INLINE_CALL = re.compile(r"`([^`\n]+)`")
 
 
 def _cells(notebook) -> list[dict]:
@@ -593,7 +593,7 @@ def test_calls_in_a_notebooks_text_use_its_functions_parameters(notebook) -> Non
     for cell in cells:
         if cell["cell_type"] != "markdown":
             continue
-        for code in INLINE_CODE.findall(_source(cell)):
+        for code in INLINE_CALL.findall(_source(cell)):
             try:
                 call = ast.parse(code.replace("...", "None"), mode="eval").body
             except SyntaxError:
@@ -614,3 +614,28 @@ def test_calls_in_a_notebooks_text_use_its_functions_parameters(notebook) -> Non
                 wrong.append(f"`{code}` for {call.func.id}({', '.join(params)})")
     assert not wrong, f"{notebook.name}: {wrong}"
     print(f"{notebook.name}: {seen} call(s) in the text checked")
+
+
+def test_newton_legend_states_what_each_run_did() -> None:
+    """A line that reaches the minimizer says converged, one that blows up says diverged,
+    and the damped runs stop at the step counts of the page's doctest of the same runs."""
+    fig, ns = run_figure("so_newton")
+    right = fig.axes[1]
+    said = {}
+    for line, text in zip(right.get_lines(), legend_texts(right), strict=True):
+        name, _, status = text.rpartition(": ")
+        ys = line.get_ydata()
+        if ys[-1] <= 1e-16:
+            assert status == ns["label"]["converged"], (text, ys[-1])
+        elif ys[-1] >= 1e6:
+            assert status == ns["label"]["diverged"], (text, ys[-1])
+        else:
+            pytest.fail(f"{text}: ends at {ys[-1]:.1e}, neither at the minimizer nor far off")
+        said[name] = (status, len(ys) - 1)
+    block = doctest_block("methods/second-order.md", 'for damping in ["decrement", "backtracking"]')
+    printed = dict(
+        (d, (s, int(n)))
+        for d, s, n in re.findall(r"^(\w+) (\w+) (\d+) ", block[-1].want, re.MULTILINE)
+    )
+    assert said[ns["label"]["damped"]] == printed["decrement"], (said, printed)
+    assert said[ns["label"]["backtracking"]] == printed["backtracking"], (said, printed)

@@ -96,7 +96,8 @@ cases = [
     (label["backtracking"], gd.Newton(damping="backtracking"), 3.0, "tab:purple", ":"),
 ]
 for name, opt, start, color, style in cases:
-    run = gd.minimize(soft, opt, [start], max_iter=8, divergence_factor=None)
+    # grad_tol as on the page: a run that reaches the minimizer stops there as converged.
+    run = gd.minimize(soft, opt, [start], max_iter=8, grad_tol=1e-12, divergence_factor=None)
     xs = np.abs(run.xs[:, 0])
     right.semilogy(
         np.arange(xs.size),
