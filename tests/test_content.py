@@ -639,3 +639,50 @@ def test_newton_legend_states_what_each_run_did() -> None:
     )
     assert said[ns["label"]["damped"]] == printed["decrement"], (said, printed)
     assert said[ns["label"]["backtracking"]] == printed["backtracking"], (said, printed)
+
+
+# --- the bibliography: one punctuation for every entry -------------------------------------
+
+BIBLIOGRAPHIES = ["reference/bibliography.md", "reference/bibliography.ko.md"]
+ENTRY = re.compile(r'^- <a id="(?P<id>[^"]+)"></a>(?P<ref>.+?)(?=\n\s*\n)', re.M | re.S)
+PUNCTUATION = {  # rule -> what breaks it
+    "authors (year). title": re.compile(r"\A(?![^()]+ \(\d{4}\)\. [A-Z*])"),
+    "et al. after a comma": re.compile(r"[^,] et al\."),
+    "a comma after the italic venue, before its volume": re.compile(r"\*[^*]+\*\s+\d"),
+    "pages with an en dash": re.compile(r", \d+-\d+[.,]"),
+    "identifiers as sentences (doi:x. arXiv:y.)": re.compile(r"(doi|arXiv):\S+,\s*(doi|arXiv):"),
+    "a full stop at the end": re.compile(r"[^.]\Z"),
+}
+
+
+def bibliography_entries(page: str) -> dict[str, str]:
+    return {m["id"]: " ".join(m["ref"].split()) for m in ENTRY.finditer(page_text(page) + "\n\n")}
+
+
+def test_the_punctuation_rules_catch_the_slips_they_name() -> None:
+    good = "Doe, J., et al. (2021). A title. *Optim. Lett.*, 16(6), 1649–1661. doi:1/x. arXiv:2."
+    assert not any(rule.search(good) for rule in PUNCTUATION.values())
+    slips = [
+        good.replace("(2021).", "2021."),
+        good.replace("J., et al.", "J. et al."),
+        good.replace("*, 16(6)", "* 16(6)"),
+        good.replace("1649–1661", "1649-1661"),
+        good.replace("doi:1/x.", "doi:1/x,"),
+        good.rstrip("."),
+    ]
+    for slip, (name, rule) in zip(slips, PUNCTUATION.items(), strict=True):
+        assert rule.search(slip), (name, slip)
+
+
+@pytest.mark.parametrize("page", BIBLIOGRAPHIES)
+def test_every_bibliography_entry_is_punctuated_alike(page: str) -> None:
+    entries = bibliography_entries(page)
+    assert len(entries) > 40, f"{page}: only {len(entries)} entries found"
+    wrong = {
+        key: [name for name, rule in PUNCTUATION.items() if rule.search(ref)]
+        for key, ref in entries.items()
+    }
+    wrong = {key: names for key, names in wrong.items() if names}
+    assert not wrong, f"{page}: {wrong}"
+    if page.endswith(".ko.md"):  # the references themselves are not translated
+        assert entries == bibliography_entries(page.replace(".ko.md", ".md"))
