@@ -24,8 +24,13 @@ AdaDelta, RAdam, Rprop and Adafactor (on a vector) loop over the entries in plai
 Python floats instead: the same operations in the same order, hence bitwise the
 same numbers as the optimizer's own lines (IEEE arithmetic and a correctly rounded
 square root in both; Adafactor's means are summed in numpy's own pairwise order,
-``numpy_sum``). Muon's Newton-Schulz products on a matrix with a side of 1 or 2 are
-a handful of Python multiplications, equal to numpy's matrix products to rounding.
+``numpy_sum``, and its maxima propagate NaN as ``np.maximum`` does, ``_maximum``).
+Muon's Newton-Schulz products on a matrix with a side of 1 or 2 are a handful of
+Python multiplications, equal to numpy's matrix products to rounding only: numpy
+hands them to BLAS, whose kernel for the CPU fuses multiply-adds (on a Haswell
+kernel, the 1 x 1 Gram matrix of a 1 x 2 matrix is ``fma(v1, v1, v0 * v0)``) and
+sums in its own order, and Python has no fused multiply-add before 3.13. Muon's
+momentum involves no product and is bitwise.
 """
 
 from __future__ import annotations
@@ -41,20 +46,26 @@ BLOCK = 1 << 14
 """Entries per block: the block's temporaries stay in the L2 cache."""
 SMALL = 16
 """1-D arrays of at most this many entries take the Python-float kernels."""
+EPS = float(np.finfo(np.float64).eps)
+"""float64's machine epsilon (Adafactor's default ``eps1``)."""
+_F64 = np.dtype(np.float64)
 
 
 def _small(*arrays: Any) -> bool:
     """True if every array is 1-D float64 with at most ``SMALL`` entries, all of one length."""
     n = arrays[0].shape
     for a in arrays:
-        if type(a) is not np.ndarray or a.shape != n or a.dtype != np.float64:
+        if type(a) is not np.ndarray or a.shape != n or a.dtype != _F64:
             return False
     return len(n) == 1 and n[0] <= SMALL
 
 
 def _scalars(*values: Any) -> bool:
     """True if every hyperparameter value is a plain number (not an array of them)."""
-    return all(type(v) is float or type(v) is int for v in values)
+    for v in values:
+        if type(v) is not float and type(v) is not int:
+            return False
+    return True
 
 
 def adam(
@@ -322,6 +333,22 @@ def numpy_sum(values: list[float]) -> float:
     return total
 
 
+def _maximum(a: float, b: float) -> float:
+    """``np.maximum`` of two floats: a NaN in either gives NaN (Python's ``max`` may drop it)."""
+    return a if a >= b or a != a else b
+
+
+def _mean_square(values: list[float]) -> float:
+    """``np.mean(a * a)`` of a short 1-D float64 array given as a list, bitwise."""
+    n = len(values)
+    if n >= 8:
+        return numpy_sum([v * v for v in values]) / n
+    total = 0.0
+    for v in values:
+        total += v * v
+    return total / n
+
+
 def adafactor(
     x: np.ndarray,
     g: np.ndarray,
@@ -329,35 +356,42 @@ def adafactor(
     shrink: Any,
     w: Any,
     rho: Any,
-    eps1: float,
-    eps2: float,
-    d: float,
+    opt: Any,
 ) -> tuple[np.ndarray, Any] | None:
     """``Adafactor.step``'s result for a tiny unfactored vector, else ``None``.
 
     ``shrink`` is the decay factor $1 - \\eta\\lambda$, ``w`` $= 1 - \\hat\\beta_{2,t}$ and
-    ``rho`` the relative step $\\rho_t$.
+    ``rho`` the relative step $\\rho_t$; ``opt.eps1 = None`` is float64's machine
+    epsilon (the only dtype taken here). Bitwise the step's lines, NaN included: each
+    ``np.maximum`` is ``_maximum``. ``eps1 = 0`` is left to numpy (0 / 0 raises here).
     """
     V = state.V
-    if V is None or not (eps1 > 0 and _scalars(shrink, w, rho)) or not _small(x, g, V):
+    if V is None or not (_scalars(shrink, w, rho) and _small(x, g, V)):
         return None
-    n = x.size
-    xs = x.tolist()
-    alpha = max(eps2, math.sqrt(numpy_sum([xi * xi for xi in xs]) / n)) * rho
-    vs, us = [], []
-    for gi, vi in zip(g.tolist(), V.tolist(), strict=True):
-        g2 = gi * gi
-        vi = vi + w * (g2 - vi) if abs(w) < 0.5 else g2 - (g2 - vi) * (1 - w)  # torch's lerp
-        vs.append(vi)
-        us.append(gi / max(math.sqrt(vi), eps1))
-    denom = max(1.0, math.sqrt(numpy_sum([u * u for u in us]) / n) / d)
-    x_new = [shrink * xi - alpha * (u / denom) for xi, u in zip(xs, us, strict=True)]
-    return np.array(x_new), type(state)(state.t + 1, None, None, np.array(vs))
+    eps1, eps2, d = EPS if opt.eps1 is None else opt.eps1, opt.eps2, opt.d
+    if not eps1 > 0:
+        return None
+    xs, gs, vs = x.tolist(), g.tolist(), V.tolist()
+    alpha = _maximum(eps2, math.sqrt(_mean_square(xs))) * rho
+    near, c = abs(w) < 0.5, 1 - w
+    us = []
+    for i, gi in enumerate(gs):
+        g2, vi = gi * gi, vs[i]
+        vi = vi + w * (g2 - vi) if near else g2 - (g2 - vi) * c  # torch's lerp, as _lerp
+        vs[i] = vi
+        us.append(gi / _maximum(math.sqrt(vi), eps1))
+    denom = _maximum(1.0, math.sqrt(_mean_square(us)) / d)
+    for i, u in enumerate(us):
+        xs[i] = shrink * xs[i] - alpha * (u / denom)
+    return np.array(xs), type(state)(state.t + 1, None, None, np.array(vs))
 
 
-def _lerp(start: float, end: float, w: float) -> float:
-    """``torch.lerp`` of two floats (its two forms, chosen by ``w``)."""
-    return start + w * (end - start) if abs(w) < 0.5 else end - (end - start) * (1 - w)
+def _lerps(start: list[float], end: list[float], w: float) -> list[float]:
+    """``torch.lerp`` entry by entry (its two forms, chosen by ``w``), as ``_lerp``."""
+    if abs(w) < 0.5:
+        return [s + w * (e - s) for s, e in zip(start, end, strict=True)]
+    c = 1 - w
+    return [e - (e - s) * c for s, e in zip(start, end, strict=True)]
 
 
 def muon(
@@ -373,47 +407,73 @@ def muon(
 ) -> tuple[np.ndarray, Any] | None:
     """``Muon.step``'s result for a tiny matrix, else ``None``.
 
-    Applies to one matrix (no batch) of at most ``SMALL`` entries whose smaller side
-    is 1 or 2, where the Newton-Schulz products are a handful of Python multiplications.
-    Equal to the step's own lines to rounding (numpy's matrix products may round
-    differently); ``scale`` is $s(m, n)$.
+    Applies to one float64 matrix (no batch) of at most ``SMALL`` entries whose smaller
+    side is 1 or 2, held flat or as ``(m, n)``. The momentum is bitwise the step's;
+    the orthogonalization (``newton_schulz_small``) equal to rounding. ``scale`` is
+    $s(m, n)$.
     """
     m, n = shape
-    if m * n > SMALL or min(m, n) > 2 or not _scalars(lr, mu, wd):
+    size, B = m * n, state.B
+    if size > SMALL or min(m, n) > 2 or not _scalars(lr, mu, wd):
         return None
-    for a in (x, g, state.B):
-        if type(a) is not np.ndarray or a.dtype != np.float64 or a.size != m * n:
+    flat = x.shape == (size,)
+    if not (flat or x.shape == (m, n)):
+        return None
+    for a in (x, g, B):
+        if type(a) is not np.ndarray or a.dtype != _F64 or a.shape != x.shape:
             return None
-    if x.shape not in ((m * n,), (m, n)) or g.shape != x.shape or state.B.shape != x.shape:
-        return None
-    gs, bs = g.reshape(-1).tolist(), state.B.reshape(-1).tolist()
-    bs = [_lerp(bi, gi, 1 - mu) for bi, gi in zip(bs, gs, strict=True)]
-    ms = [_lerp(gi, bi, mu) for gi, bi in zip(gs, bs, strict=True)] if opt.nesterov else bs
-    tall = m > n
-    p, q = (n, m) if tall else (m, n)  # iterate on the wide p x q form, p <= q
-    X = [[ms[j * n + i] if tall else ms[i * n + j] for j in range(q)] for i in range(p)]
-    norm = math.sqrt(sum(v * v for row in X for v in row))
-    X = [[v / max(norm, opt.eps) for v in row] for row in X]
-    a, b, c = opt.ns_coefficients
-    if p == 1:  # X X^T is the number s = |X|^2: each step scales the row by a + b s + c s^2
-        row = X[0]
-        for _ in range(opt.ns_steps):
-            s = sum([v * v for v in row])
+    if flat:
+        xs, gs, bs = x.tolist(), g.tolist(), B.tolist()
+    else:
+        xs, gs, bs = x.reshape(-1).tolist(), g.reshape(-1).tolist(), B.reshape(-1).tolist()
+    bs = _lerps(bs, gs, 1 - mu)
+    ms = _lerps(gs, bs, mu) if opt.nesterov else bs
+    O = newton_schulz_small(ms, m, n, opt.ns_steps, opt.ns_coefficients, opt.eps)
+    shrink, step = 1 - lr * wd, lr * scale
+    for i, oi in enumerate(O):
+        xs[i] = shrink * xs[i] - step * oi
+    x_new, B_new = np.array(xs), np.array(bs)
+    if not flat:
+        x_new, B_new = x_new.reshape(x.shape), B_new.reshape(x.shape)
+    return x_new, type(state)(state.t + 1, B_new)
+
+
+def newton_schulz_small(
+    ms: list[float], m: int, n: int, steps: int, coefficients: Any, eps: float
+) -> list[float]:
+    """``newton_schulz`` of the ``m x n`` matrix held row by row in ``ms``, ``min(m, n) <= 2``.
+
+    The norm is bitwise numpy's (``numpy_sum`` over the entries in memory order); the
+    products ``X X^T``, ``A A`` and ``B X`` are summed left to right, where numpy's
+    BLAS may fuse and reorder: equal to rounding. Returns the result row by row.
+    """
+    a, b, c = coefficients
+    norm = math.sqrt(numpy_sum([v * v for v in ms]))
+    den = _maximum(norm, eps)
+    if m == 1 or n == 1:  # X X^T is the number s = |X|^2: each step scales X by a + b s + c s^2
+        X = [v / den for v in ms]  # the wide 1 x q form, in the same order
+        r = range(len(X))
+        for _ in range(steps):
+            s = 0.0
+            for v in X:
+                s += v * v
             k = b * s + c * (s * s)
-            row = [a * v + k * v for v in row]
-        X = [row]
-    for _ in range(opt.ns_steps if p == 2 else 0):
+            for i in r:
+                v = X[i]
+                X[i] = a * v + k * v
+        return X
+    tall = m > n
+    p, q = (n, m) if tall else (m, n)  # iterate on the wide p x q form, p = 2 <= q
+    W = [[ms[j * n + i] / den if tall else ms[i * n + j] / den for j in range(q)] for i in range(p)]
+    for _ in range(steps):
         A = [
-            [sum(u * v for u, v in zip(X[i], X[j], strict=True)) for j in range(p)]
+            [sum(u * v for u, v in zip(W[i], W[j], strict=True)) for j in range(p)]
             for i in range(p)
         ]
         AA = [[sum(A[i][k] * A[k][j] for k in range(p)) for j in range(p)] for i in range(p)]
         Bm = [[b * A[i][j] + c * AA[i][j] for j in range(p)] for i in range(p)]
-        X = [
-            [a * X[i][j] + sum(Bm[i][k] * X[k][j] for k in range(p)) for j in range(q)]
+        W = [
+            [a * W[i][j] + sum(Bm[i][k] * W[k][j] for k in range(p)) for j in range(q)]
             for i in range(p)
         ]
-    O = [X[j][i] if tall else X[i][j] for i in range(m) for j in range(n)]
-    shrink, step = 1 - lr * wd, lr * scale
-    xs = [shrink * xi - step * oi for xi, oi in zip(x.reshape(-1).tolist(), O, strict=True)]
-    return np.array(xs).reshape(x.shape), type(state)(state.t + 1, np.array(bs).reshape(x.shape))
+    return [W[j][i] if tall else W[i][j] for i in range(m) for j in range(n)]

@@ -248,15 +248,15 @@ class Adafactor(_Base):
     ) -> tuple[np.ndarray, AdafactorState]:
         x, g = _arrays(x, g)
         X, matrix = _view(x, self.shape)
-        G = g.reshape(X.shape)
         t = state.t + 1
         lr = _lr_at(self.lr, state.t)
         wd = _at("weight_decay", self.weight_decay, state.t, nonnegative)
-        eps1 = float(np.finfo(X.dtype).eps) if self.eps1 is None else self.eps1
         w = t**self.beta2_decay  # 1 - beta2_hat
         rho = min(lr, 1 / math.sqrt(t))
-        if fast := _kernels.adafactor(x, g, state, 1 - lr * wd, w, rho, eps1, self.eps2, self.d):
+        if fast := _kernels.adafactor(x, g, state, 1 - lr * wd, w, rho, self):
             return fast  # a few entries of a vector: Python floats
+        G = g.reshape(X.shape)
+        eps1 = float(np.finfo(X.dtype).eps) if self.eps1 is None else self.eps1
         alpha = np.maximum(self.eps2, _rms(X, matrix)) * rho
         G2 = G * G
         if matrix:
@@ -473,13 +473,13 @@ class Muon(_Base):
     def step(self, x: np.ndarray, g: np.ndarray, state: MuonState) -> tuple[np.ndarray, MuonState]:
         x, g = _arrays(x, g)
         X = self._matrix(x)
-        G = g.reshape(X.shape)
         lr = _lr_at(self.lr, state.t)
         mu = _beta_at("momentum", self.momentum, state.t)
         wd = _at("weight_decay", self.weight_decay, state.t, nonnegative)
         scale = self._adjust(*X.shape[-2:])
         if fast := _kernels.muon(x, g, state, X.shape[-2:], lr, mu, wd, scale, self):
             return fast  # a matrix of a few entries: Python floats
+        G = g.reshape(X.shape)
         B = _lerp(state.B.reshape(X.shape), G, 1 - mu)
         B_tilde = _lerp(G, B, mu) if self.nesterov else B
         O = newton_schulz(B_tilde, self.ns_steps, self.ns_coefficients, self.eps)
