@@ -13,7 +13,9 @@ Three measurements, all in this one process:
 It prints the ratios and writes every figure, the raw times and a description of
 the machine, the date and the command to benchmarks/results/optimizers.json. Run it with
 ``python benchmarks/bench_optimizers.py`` (under a minute on an idle machine;
-``--quick`` for a smoke run). gdtheory and torch are timed turn about; the ratios
+``--quick`` for a smoke run; ``--only Adafactor,Muon`` runs only the named optimizers,
+in every section that has them, and writes no results file unless ``--output`` is
+given). gdtheory and torch are timed turn about; the ratios
 compare the best of the repeats and the medians are recorded too, so that the
 machine's other load shows in the spread between the two.
 """
@@ -135,11 +137,13 @@ PER_STEP = [  # name, ours, torch factory
 TORCH_SHAPE = {"Muon": (1, 2)}
 
 
-def per_step(steps: int, repeats: int) -> dict:
+def per_step(steps: int, repeats: int, only: set[str] | None = None) -> dict:
     x0, g0 = np.array([1.0, 2.0]), np.array([0.1, -0.2])
     torch_steps = max(steps // 4, 100)  # torch's steps are slower: fewer of them
     out = {}
     for name, ours_factory, torch_factory in PER_STEP:
+        if only is not None and name not in only:
+            continue
         opt = ours_factory()
 
         def run_ours(opt=opt):
@@ -268,9 +272,22 @@ def adam_large(n: int, repeats: int, name: str = "Adam") -> dict:
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
-    parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--output", type=Path, default=None, help=f"results file (default: {RESULTS})"
+    )
+    parser.add_argument(
+        "--only",
+        metavar="NAME[,NAME]",
+        help="run only these optimizers (in every section that has them) and write no "
+        "results file unless --output is given",
+    )
     args = parser.parse_args(argv)
     quick = args.quick
+    only = None if args.only is None else set(args.only.split(","))
+    known = {row[0] for row in PER_STEP} | set(LARGE)
+    if only is not None and not only <= known:
+        parser.error(f"--only: unknown optimizer(s) {sorted(only - known)}; known: {sorted(known)}")
+    output = args.output if args.output is not None or only is not None else RESULTS
 
     started = time.perf_counter()
     print("gdtheory optimizer benchmark" + (" (quick)" if quick else ""))
@@ -279,7 +296,7 @@ def main(argv: list[str] | None = None) -> dict:
     else:
         torch.set_num_threads(1)
 
-    step_rows = per_step(steps=2_000 if quick else 10_000, repeats=3 if quick else 7)
+    step_rows = per_step(steps=2_000 if quick else 10_000, repeats=3 if quick else 7, only=only)
     print("\n1. one step on a 2-D problem (best of interleaved repeats)")
     print(f"   {'optimizer':10s} {'gdtheory':>10s} {'torch':>10s} {'speedup':>8s}")
     for name, row in step_rows.items():
@@ -292,11 +309,12 @@ def main(argv: list[str] | None = None) -> dict:
 
     n_lr, steps = (100, 100) if quick else (1_000, 1_000)
     sweeps = {
-        "GD": sweep(n_lr, steps, lambda lr: gd.GD(lr=lr)),
+        "GD": lambda: sweep(n_lr, steps, lambda lr: gd.GD(lr=lr)),
         # Adam's loop is timed over a quarter of the runs and scaled up, to keep the
         # benchmark short; the GD loop runs every one of the 1,000.
-        "Adam": sweep(n_lr, steps, lambda lr: gd.Adam(lr=lr), loop_runs=n_lr // 4),
+        "Adam": lambda: sweep(n_lr, steps, lambda lr: gd.Adam(lr=lr), loop_runs=n_lr // 4),
     }
+    sweeps = {name: run() for name, run in sweeps.items() if only is None or name in only}
     print(f"\n2. sweep of {n_lr} learning rates x {steps} steps on a 2-D quadratic")
     for name, row in sweeps.items():
         scaled = (
@@ -310,10 +328,16 @@ def main(argv: list[str] | None = None) -> dict:
         )
 
     n = 10**5 if quick else 10**7
-    large = {name: adam_large(n, repeats=3 if quick else 9, name=name) for name in LARGE}
-    adam = large["Adam"]
+    large = {
+        name: adam_large(n, repeats=3 if quick else 9, name=name)
+        for name in LARGE
+        if only is None or name in only
+    }
+    adam = large.get("Adam", {})
     print(f"\n3. one Adam step on {n:.0e} float64 parameters")
-    if "torch" in adam:
+    if not adam:
+        print("   (not run: --only)")
+    elif "torch" in adam:
         print(
             f"   gdtheory {adam['ours']['min_s'] * 1e3:.1f} ms, torch (foreach, 1 thread) "
             f"{adam['torch']['min_s'] * 1e3:.1f} ms: {adam['ratio_min']:.2f}x torch's time "
@@ -322,7 +346,7 @@ def main(argv: list[str] | None = None) -> dict:
     else:
         print(f"   gdtheory {adam['ours']['min_s'] * 1e3:.1f} ms")
     for name in ("AdamW", "AdaMax"):
-        row = large[name]
+        row = large.get(name, {})
         if "torch" in row:
             print(
                 f"   {name}: gdtheory {row['ours']['min_s'] * 1e3:.1f} ms, torch "
@@ -343,6 +367,7 @@ def main(argv: list[str] | None = None) -> dict:
             "torch's Adam, AdamW and Adamax (foreach=True)",
         },
         "quick": quick,
+        "only": None if only is None else sorted(only),
         "per_step_ratio_vs_torch": {
             k: r["speedup"] for k, r in step_rows.items() if "speedup" in r
         },
@@ -358,9 +383,12 @@ def main(argv: list[str] | None = None) -> dict:
         **stamp(),
         "benchmark_seconds": time.perf_counter() - started,
     }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(results, indent=2, sort_keys=False) + "\n")
-    shown = args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output
+    if output is None:
+        print(f"\nno results file written (--only; {results['benchmark_seconds']:.0f} s)")
+        return results
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=2, sort_keys=False) + "\n")
+    shown = output.relative_to(ROOT) if output.is_relative_to(ROOT) else output
     print(f"\nwrote {shown} ({results['benchmark_seconds']:.0f} s)")
     return results
 
