@@ -18,6 +18,11 @@ A block that starts with ``>>>`` is a doctest: its printed output must match.
 A translated page (``X.ko.md``) shares the English page's code: a fence whose body
 is ``--8<-- "@en"`` runs the code of the English fence at the same position, as the
 build shows it (``hooks/sitebuild/translations.py``).
+
+Notebooks are not run here: the build executes each English notebook top to bottom in
+a fresh kernel (``hooks/sitebuild/notebooks.py``, ``execute``) and shows that run in
+both editions; ``tests/test_notebooks.py`` runs each Korean notebook through the same
+``execute`` and holds its outputs to the English run's.
 """
 
 from __future__ import annotations
