@@ -85,14 +85,17 @@ _nav_titles: dict[str, str] = {}  # src_uri -> the title the nav gives a noteboo
 
 # After mkdocs-jupyter wraps each notebook in its NotebookFile: that wrapper computes
 # abs_src_path itself, so the executed copy must be set on the wrapper.
-def on_config(config):
-    # mkdocs-jupyter caches rendered HTML, keyed on the notebook alone; keep that cache
-    # beside ours, in a folder per version of this hook (it changes the HTML: heading ids).
+def _jupyter_cache(config) -> None:
+    """mkdocs-jupyter caches rendered HTML, keyed on the notebook alone; keep that cache
+    beside ours, in a folder per version of this hook (it changes the HTML: heading ids)
+    and per edition: after each build mkdocs-jupyter deletes every file of its folder that
+    the build did not read, so with one folder the Korean build deleted the English pages'
+    HTML and the English build the Korean ones, and a warm build rendered all 12 again."""
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:
         version = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:8]
-        jupyter.config["cache_dir"] = str(cache_dir(f"mkdocs-jupyter-{version}"))
-    return config
+        current, _ = editions(config)
+        jupyter.config["cache_dir"] = str(cache_dir(f"mkdocs-jupyter-{version}/{current}"))
 
 
 def _rewrap(files: Files, config) -> Files:
@@ -122,6 +125,7 @@ _live: dict[Path, Path] = {}  # every language's plan in this run (pruned after 
 
 @mkdocs.plugins.event_priority(-105)  # after static-i18n's on_files (-100)
 def on_files(files: Files, config) -> Files:
+    _jupyter_cache(config)  # static-i18n has set the edition by now
     files = _rewrap(files, config)
     current, langs = editions(config)
     if current == langs[0]:

@@ -206,3 +206,128 @@ def test_stream_chunks_are_merged() -> None:
     ]
     merged = hook.coalesce_streams(chunks)
     assert [o.get("text") for o in merged] == ["a\nb\n", "warn\n", None, "c\n"]
+
+
+def _sitebuild(name: str):
+    import importlib
+    import sys
+
+    if str(ROOT / "hooks") not in sys.path:
+        sys.path.insert(0, str(ROOT / "hooks"))
+    return importlib.import_module(f"sitebuild.{name}")
+
+
+def test_a_cold_build_deletes_no_rendered_notebook(built: Build) -> None:
+    """mkdocs-jupyter deletes the files of its cache folder that a build did not read: with
+    one folder for both editions each deleted the other's HTML, and a warm build rendered
+    every notebook page again (a sixth of its time)."""
+    assert "Evicted stale cache" not in built.log
+
+
+def test_the_korean_edition_reuses_the_english_renders(built: Build) -> None:
+    """The Korean reference pages render the same English docstrings, and its fences are
+    the English code: both are rendered once per build (``sitebuild.rendering``)."""
+    found = re.search(r"(\d+) API objects and (\d+) code blocks reused", built.log)
+    assert found, built.log[-2000:]
+    api, code = map(int, found.groups())
+    reference = sorted((ROOT / "docs" / "reference").glob("*.ko.md"))
+    objects = sum(p.read_text(encoding="utf-8").count("\n::: ") for p in reference)
+    assert api >= objects > 0 and code > 0
+
+
+class _Index:
+    """A stand-in for Material's SearchIndex: entries, and a parse per call."""
+
+    def __init__(self) -> None:
+        self.entries: list[dict] = []
+        self.parsed = 0
+
+    def add_entry_from_context(self, page) -> None:
+        self.parsed += 1
+        self.entries.append({"location": page.url, "title": page.title, "text": page.content})
+
+
+def test_search_entries_are_reused_while_the_page_is_unchanged(tmp_path: Path) -> None:
+    import types
+
+    search = _sitebuild("search")
+    page = types.SimpleNamespace(url="a/", title="A", meta={}, toc=[], content="<p>one</p>")
+    first, second, third = _Index(), _Index(), _Index()
+    cache = search.EntryCache(tmp_path, "9.8.1")
+    for index in (first, second, third):
+        cache.wrap(index)
+    first.add_entry_from_context(page)
+    second.add_entry_from_context(page)
+    assert (first.parsed, second.parsed) == (1, 0)
+    assert second.entries == first.entries
+    page.content = "<p>two</p>"  # an edited page is parsed again, and the old entries go
+    third.add_entry_from_context(page)
+    assert third.parsed == 1 and third.entries[0]["text"] == "<p>two</p>"
+    fresh = search.EntryCache(tmp_path, "9.8.1")
+    index = _Index()
+    fresh.wrap(index)
+    index.add_entry_from_context(page)
+    fresh.prune()
+    assert index.parsed == 0 and len(list(tmp_path.glob("*.json"))) == 1
+    other = search.EntryCache(tmp_path, "9.9.0")  # another plugin version parses again
+    index = _Index()
+    other.wrap(index)
+    index.add_entry_from_context(page)
+    assert index.parsed == 1
+
+
+def test_an_api_render_is_reused_with_its_headings() -> None:
+    """A reused render gives the handler the headings the render collected (the table of
+    contents, autorefs' anchors and the inventory come from them), as fresh copies."""
+    from types import SimpleNamespace
+    from xml.etree.ElementTree import Element
+
+    from jinja2 import DictLoader, Environment
+
+    rendering = _sitebuild("rendering")
+
+    class Handler:
+        renders = 0
+
+        def __init__(self, templates: dict[str, str]) -> None:
+            self._headings: list[Element] = []
+            self.env = Environment(loader=DictLoader(templates))
+
+        def render(self, data, options, locale=None) -> str:
+            Handler.renders += 1
+            self._headings.append(Element("h2", {"id": data.path}))
+            return f"<p>{data.path} ({locale})</p>"
+
+    rendering.memoize_api(Handler)
+    data = SimpleNamespace(path="gdtheory.global_norm")
+    english, korean = Handler({}), Handler({})
+    assert english.render(data, {"a": 1}, "en") == "<p>gdtheory.global_norm (en)</p>"
+    # No Korean words in the templates: "ko" renders as "en", so the render is reused.
+    assert korean.render(data, {"a": 1}, "ko") == "<p>gdtheory.global_norm (en)</p>"
+    assert Handler.renders == 1
+    [heading] = korean._headings
+    assert heading.get("id") == "gdtheory.global_norm" and heading is not english._headings[0]
+    assert korean.render(data, {"a": 2}, "ko") and Handler.renders == 2  # other options
+    japanese = Handler({"languages/ja.html.jinja": ""})
+    japanese.render(data, {"a": 1}, "ja")
+    assert Handler.renders == 3  # templates with their own words render again
+
+
+def test_highlighted_code_is_reused_only_for_the_same_code_and_options() -> None:
+    from types import SimpleNamespace
+
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+
+    rendering = _sitebuild("rendering")
+    module = SimpleNamespace(highlight=highlight)
+    rendering.memoize_pygments(module)
+    before = rendering.PYGMENTS.hits
+    code = "x = 1\n"
+    one = module.highlight(code, PythonLexer(), HtmlFormatter(linespans="__span-0-1"))
+    again = module.highlight(code, PythonLexer(), HtmlFormatter(linespans="__span-0-1"))
+    other = module.highlight(code, PythonLexer(), HtmlFormatter(linespans="__span-0-2"))
+    assert one == again == highlight(code, PythonLexer(), HtmlFormatter(linespans="__span-0-1"))
+    assert other != one and "__span-0-2" in other
+    assert rendering.PYGMENTS.hits == before + 1
