@@ -338,15 +338,19 @@ def _maximum(a: float, b: float) -> float:
     return a if a >= b or a != a else b
 
 
-def _mean_square(values: list[float]) -> float:
-    """``np.mean(a * a)`` of a short 1-D float64 array given as a list, bitwise."""
-    n = len(values)
-    if n >= 8:
-        return numpy_sum([v * v for v in values]) / n
+def _sum_squares(values: list[float]) -> float:
+    """``np.sum(a * a)`` of a short contiguous float64 array given as a list, bitwise."""
+    if len(values) >= 8:
+        return numpy_sum([v * v for v in values])
     total = 0.0
     for v in values:
         total += v * v
-    return total / n
+    return total
+
+
+def _mean_square(values: list[float]) -> float:
+    """``np.mean(a * a)`` of a short 1-D float64 array given as a list, bitwise."""
+    return _sum_squares(values) / len(values)
 
 
 def adafactor(
@@ -386,12 +390,21 @@ def adafactor(
     return np.array(xs), type(state)(state.t + 1, None, None, np.array(vs))
 
 
-def _lerps(start: list[float], end: list[float], w: float) -> list[float]:
-    """``torch.lerp`` entry by entry (its two forms, chosen by ``w``), as ``_lerp``."""
-    if abs(w) < 0.5:
-        return [s + w * (e - s) for s, e in zip(start, end, strict=True)]
-    c = 1 - w
-    return [e - (e - s) * c for s, e in zip(start, end, strict=True)]
+def _momentum(b0: list[float], gs: list[float], mu: float, nesterov: bool) -> tuple[list, list]:
+    """Muon's ``B = _lerp(B0, G, 1 - mu)`` and ``B~ = _lerp(G, B, mu)`` (or ``B``), bitwise.
+
+    ``_lerp(start, end, w)`` is ``start + w (end - start)`` for ``|w| < 0.5``, else
+    ``end - (end - start)(1 - w)``; ``1 - mu`` is ``w`` of the first lerp.
+    """
+    w = 1 - mu
+    near_b, near_m, c = abs(w) < 0.5, abs(mu) < 0.5, 1 - w
+    bs, ms = [], []
+    for bi, gi in zip(b0, gs, strict=True):
+        bi = bi + w * (gi - bi) if near_b else gi - (gi - bi) * c
+        bs.append(bi)
+        if nesterov:
+            ms.append(gi + mu * (bi - gi) if near_m else bi - (bi - gi) * w)
+    return bs, ms if nesterov else bs
 
 
 def muon(
@@ -426,8 +439,7 @@ def muon(
         xs, gs, bs = x.tolist(), g.tolist(), B.tolist()
     else:
         xs, gs, bs = x.reshape(-1).tolist(), g.reshape(-1).tolist(), B.reshape(-1).tolist()
-    bs = _lerps(bs, gs, 1 - mu)
-    ms = _lerps(gs, bs, mu) if opt.nesterov else bs
+    bs, ms = _momentum(bs, gs, mu, opt.nesterov)
     O = newton_schulz_small(ms, m, n, opt.ns_steps, opt.ns_coefficients, opt.eps)
     shrink, step = 1 - lr * wd, lr * scale
     for i, oi in enumerate(O):
@@ -448,8 +460,7 @@ def newton_schulz_small(
     BLAS may fuse and reorder: equal to rounding. Returns the result row by row.
     """
     a, b, c = coefficients
-    norm = math.sqrt(numpy_sum([v * v for v in ms]))
-    den = _maximum(norm, eps)
+    den = _maximum(math.sqrt(_sum_squares(ms)), eps)
     if m == 1 or n == 1:  # X X^T is the number s = |X|^2: each step scales X by a + b s + c s^2
         X = [v / den for v in ms]  # the wide 1 x q form, in the same order
         r = range(len(X))
