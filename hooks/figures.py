@@ -39,12 +39,18 @@ def on_files(files: Files, config) -> Files:
     _targets.clear()
     _targets.update({lang: figures.plan(docs, lang) for lang in dict.fromkeys(["en", *langs])})
     # The first build of a run queues every language's figures: the Korean ones are drawn
-    # while the English pages render.
-    for lang, targets in _targets.items():
-        stale = [pair for pair in figures.stale(targets) if pair[1] not in _pending]
-        if stale:
-            log.info("Drawing %d of %d figures (%s)", len(stale), len(targets), lang)
-            for pair, job in zip(stale, figures.start(stale, jobs.current(), lang), strict=True):
+    # while the English pages render, each from its English drawing where one is made now
+    # (the script runs once).
+    stale = {
+        lang: [pair for pair in figures.stale(targets) if pair[1] not in _pending]
+        for lang, targets in _targets.items()
+    }
+    translated = frozenset(s for lang in stale if lang != "en" for s, _ in stale[lang])
+    for lang, pairs in stale.items():
+        if pairs:
+            log.info("Drawing %d of %d figures (%s)", len(pairs), len(_targets[lang]), lang)
+            queued = figures.start(pairs, jobs.current(), lang, keep=translated)
+            for pair, job in zip(pairs, queued, strict=True):
                 _pending[pair[1]] = job
     shown = figures.generated(_targets["en"])
     translated = figures.generated(_targets[current]) if current != "en" else {}
@@ -75,6 +81,9 @@ def on_env(env, config, files):
 def on_post_build(config) -> None:
     current, langs = editions(config)
     if current == langs[-1] and not _pending:
+        slots = jobs.current()
+        if slots.translated:
+            log.info("%d figures translated from their English drawing", slots.translated)
         jobs.finish()  # stop the figure workers (the next build starts new ones)
 
 

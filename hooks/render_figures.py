@@ -24,6 +24,7 @@ import logging
 import os
 import re
 import runpy
+import string
 import sys
 import tempfile
 import traceback
@@ -158,25 +159,249 @@ class _MissingGlyphs(logging.Handler):
             self.messages.append(record.getMessage())
 
 
-def render(script: str, out: str, lang: str = "en") -> None:
+# The figures drawn in English and kept, undrawn, for their translation (``keep=True``).
+RETAINED: dict[str, tuple] = {}  # script -> (figure, label tables, English default font)
+
+
+def render(script: str, out: str, lang: str = "en", keep: bool = False) -> bool:
+    """Draw ``script`` to ``out`` in ``lang``.
+
+    ``keep=True`` (English): the figure is kept, with the label tables the script read, so
+    that a later ``render(script, ..., "ko")`` in this process draws it again with the
+    Korean words (:func:`translate_figure`) instead of running the script a second time.
+    Each English entry of the tables in a text becomes the Korean one (:func:`translator`);
+    a figure whose tick labels come from a function, and an explorable (its data may
+    hold words), is drawn by running the script again in Korean. Returns whether the
+    drawing was translated.
+    """
+    retained = RETAINED.pop(script, None)
+    if lang != "en" and retained is not None and _draw_translated(script, out, lang, retained):
+        return True
     plt.close("all")
     explorable = os.path.basename(script).startswith("explore_")
     previous = os.environ.get("GDTHEORY_LANG")
     os.environ["GDTHEORY_LANG"] = lang
     try:
-        with matplotlib.rc_context(style(lang)), warnings.catch_warnings(), _MissingGlyphs() as m:
+        with (
+            matplotlib.rc_context(style(lang)),
+            warnings.catch_warnings(),
+            _MissingGlyphs() as m,
+            _RecordedTables() as recorded,
+        ):
             # "Glyph 44221 (\N{HANGUL SYLLABLE GYEONG}) missing from font(s) DejaVu Sans."
             warnings.filterwarnings("error", message=r"Glyph .* missing from")
-            _draw(script, out, explorable)
+            fig = _draw(script, out, explorable)
+            family = list(matplotlib.rcParams["font.family"])
         if m.messages:  # mathtext logs its missing glyphs instead of warning
             os.unlink(out)
             raise RuntimeError(f"{script} ({lang}): " + "; ".join(m.messages))
+        if keep and lang == "en" and not explorable and recorded.tables:
+            RETAINED[script] = (fig, recorded.tables, family)
     finally:
         if previous is None:
             os.environ.pop("GDTHEORY_LANG", None)
         else:
             os.environ["GDTHEORY_LANG"] = previous
     plt.close("all")
+    return False
+
+
+class _RecordedTables:
+    """Records the label tables a script passes to ``gd.plotting.labels`` while it runs.
+
+    A script that asks ``gd.plotting.language()`` itself (to draw differently in each
+    language, not only with other words) records ``None``: it cannot be translated.
+    """
+
+    def __enter__(self) -> _RecordedTables:
+        import gdtheory.plotting
+
+        module = self.module = gdtheory.plotting
+        self.labels, self.language = module.labels, module.language
+        self.tables: list | None = []
+
+        def labels(table, lang=None):
+            if self.tables is not None:
+                self.tables.append(table)
+            return self.labels(table, self.language() if lang is None else lang)
+
+        def language():
+            self.tables = None
+            return self.language()
+
+        module.labels, module.language = labels, language
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.module.labels, self.module.language = self.labels, self.language
+
+
+def _fields(template: str) -> list[tuple[str, str | None]]:
+    """``str.format``'s reading of ``template``: (literal text, field name or None) pairs.
+
+    A text that is no template (TeX braces such as ``$x_{t}$``) is one literal.
+    """
+    try:
+        return [(literal, field) for literal, field, _, _ in string.Formatter().parse(template)]
+    except ValueError:
+        return [(template, None)]
+
+
+class Untranslatable(ValueError):
+    """A text the English entries do not account for: the script must run in Korean."""
+
+
+# What a text may hold besides the table's entries: no words (TeX aside), so that nothing
+# in it could be a word the script would have put there differently in another language.
+_TEX = re.compile(r"\$[^$]*\$|[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+_WORD = re.compile(r"[^\W\d_]")
+
+
+def _wordless(text: str) -> bool:
+    return not _WORD.search(_TEX.sub("", text))
+
+
+def translator(tables: list, lang: str):
+    r"""A function from a text drawn with the English words of ``tables`` to the same text
+    in ``lang``.
+
+    Each English entry in the text, a literal or a ``str.format`` template (its fields
+    matching what the script filled in, up to the line's end), becomes the entry of
+    ``lang`` with the same fields, longest entries first. A field is itself an entry
+    (translated) or the script's own value (kept; it holds no entry). A text with no
+    entry is left as it is; one with an entry and words of its own around it (outside
+    TeX and numbers), or a field holding an entry and more, raises
+    :class:`Untranslatable`: whether those words change with the language cannot be told.
+
+    >>> tr = translator([{"en": {"at": "{n} steps", "t": "step"}, "ko": {"at": "{n} 스텝",
+    ...     "t": "스텝"}}], "ko")
+    >>> tr("step 3"), tr("12 steps"), tr("$x$: 12 steps\nstep"), tr("Adam")
+    ('스텝 3', '12 스텝', '$x$: 12 스텝\n스텝', 'Adam')
+    >>> translator([{"en": {"c": "constant {lr}", "m": "{name}: mean {m}"},
+    ...     "ko": {"c": "고정 {lr}", "m": "{name}: 평균 {m}"}}], "ko")("constant 0.02: mean 3")
+    '고정 0.02: 평균 3'
+    >>> tr("step by step")
+    Traceback (most recent call last):
+    ...
+    render_figures.Untranslatable: 'step by step': words besides the entries: ' by '
+    """
+    pairs = {(en, table[lang][key]) for table in tables for key, en in table["en"].items()}
+    literal = dict(pairs)
+    patterns = []
+    for en, text in sorted(pairs, key=lambda pair: (-len(pair[0]), pair)):
+        fields = _fields(en)
+        if not en or all(not part for part, _ in fields):  # "" or "{name}": matches anything
+            continue
+        names = [name for _, name in fields if name is not None]
+        regex = "".join(
+            re.escape(part) + ("" if name is None else "([^\n]+)") for part, name in fields
+        )
+        patterns.append((re.compile(regex), names, _fields(text) if names else [(text, None)]))
+
+    changed = [en for en, text in pairs if en != text and len(en) > 1 and not _fields(en)[1:]]
+    templates = [pattern for pattern in patterns if pattern[1]]
+
+    def fill(target: list, names: list, groups: tuple) -> str:
+        values = dict(zip(names, groups, strict=True))
+        return "".join(part + (field(values[name]) if name else "") for part, name in target)
+
+    def field(value: str) -> str:
+        """A field's value: an entry (translated), or the script's own (kept) if no entry
+        is in it."""
+        if value in literal:
+            return literal[value]
+        for regex, names, target in templates:
+            m = regex.fullmatch(value)
+            if m:
+                return fill(target, names, m.groups())
+        if any(en in value for en in changed) or any(t[0].search(value) for t in templates):
+            raise Untranslatable(f"{value!r}: a field that holds an entry and more")
+        return value
+
+    def translate(s: str) -> str:
+        out, rest, i = [], [], 0
+        while i < len(s):
+            for regex, names, target in patterns:
+                m = regex.match(s, i)
+                if m and m.end() > i:
+                    out.append(fill(target, names, m.groups()))
+                    i = m.end()
+                    rest.append("\0")
+                    break
+            else:
+                out.append(s[i])
+                rest.append(s[i])
+                i += 1
+        if "\0" in rest and not _wordless("".join(rest)):
+            left = "".join(rest).replace("\0", "")
+            raise Untranslatable(f"{s!r}: words besides the entries: {left!r}")
+        return "".join(out)
+
+    return translate
+
+
+def _translate_formatters(fig, tr) -> bool:
+    """Translate the tick labels that axes make again at each drawing, from a fixed list
+    or a format string; False if one comes from elsewhere (a function, categories)."""
+    from matplotlib import ticker
+
+    numeric = (
+        ticker.ScalarFormatter,
+        ticker.LogFormatter,
+        ticker.NullFormatter,
+        ticker.EngFormatter,
+        ticker.PercentFormatter,
+    )
+    for ax in fig.axes:
+        for axis in ax._axis_map.values():
+            for formatter in (axis.get_major_formatter(), axis.get_minor_formatter()):
+                if isinstance(formatter, ticker.FixedFormatter):
+                    formatter.seq = [tr(s) for s in formatter.seq]
+                elif isinstance(formatter, ticker.StrMethodFormatter | ticker.FormatStrFormatter):
+                    formatter.fmt = tr(formatter.fmt)
+                elif not isinstance(formatter, numeric):
+                    return False
+    return True
+
+
+def translate_figure(fig, tables: list, lang: str, family: list) -> bool:
+    """Put ``lang``'s words and font in ``fig``, an English drawing; False if a text is
+    :class:`Untranslatable` or a tick label comes from a function or categories (then
+    the script must run again in ``lang``; a tick formatter may be changed already)."""
+    from matplotlib.text import Text
+
+    tr = translator(tables, lang)
+    texts = fig.findobj(Text)
+    try:
+        if not _translate_formatters(fig, tr):
+            return False
+        new = [tr(t.get_text()) for t in texts]
+    except Untranslatable:
+        return False
+    font = style(lang).get("font.family")
+    for text, s in zip(texts, new, strict=True):
+        text.set_text(s)
+        if font and text.get_fontfamily() == family:
+            text.set_fontfamily(font)
+    # constrained layout starts from the axes' positions: start from where a fresh run does
+    for ax in fig.axes:
+        spec = ax.get_subplotspec()
+        if spec is not None:
+            ax._set_position(spec.get_position(fig), which="both")
+    return True
+
+
+def _draw_translated(script: str, out: str, lang: str, retained: tuple) -> bool:
+    fig, tables, family = retained
+    with matplotlib.rc_context(style(lang)), warnings.catch_warnings(), _MissingGlyphs() as m:
+        warnings.filterwarnings("error", message=r"Glyph .* missing from")
+        if not translate_figure(fig, tables, lang, family):
+            return False
+        _save(fig, out)
+    if m.messages:
+        os.unlink(out)
+        raise RuntimeError(f"{script} ({lang}): " + "; ".join(m.messages))
+    return True
 
 
 # Coordinates in path data and positions: matplotlib writes up to six decimals of a
@@ -202,7 +427,8 @@ def compact(svg: str) -> str:
     )
 
 
-def _draw(script: str, out: str, explorable: bool) -> None:
+def _draw(script: str, out: str, explorable: bool):
+    """Run ``script`` and save the one figure it leaves open to ``out``; the figure."""
     namespace = runpy.run_path(script, run_name="__main__")
     if explorable and not isinstance(namespace.get("EXPLORABLE"), dict):
         raise RuntimeError(f"{script} must leave its data in a dict named EXPLORABLE")
@@ -210,14 +436,19 @@ def _draw(script: str, out: str, explorable: bool) -> None:
     if len(numbers) != 1:
         raise RuntimeError(f"{script} must leave exactly one figure open, found {len(numbers)}")
     fig = plt.figure(numbers[0])
+    _save(fig, out, namespace["EXPLORABLE"] if explorable else None)
+    return fig
+
+
+def _save(fig, out: str, data: object = None) -> None:
     tmp = f"{out}.{os.getpid()}.tmp"  # two builds may share the cache
     fig.savefig(tmp, format="svg", metadata={"Date": None, "Creator": "gdtheory"})
     with open(tmp, encoding="utf-8") as fh:
         svg = compact(fh.read())
     with open(tmp, "w", encoding="utf-8") as fh:
         fh.write(svg)
-    if explorable:
-        write_data(namespace["EXPLORABLE"], data_path(out))
+    if data is not None:
+        write_data(data, data_path(out))
     os.replace(tmp, out)
 
 
@@ -227,10 +458,10 @@ def serve() -> int:
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     for line in sys.stdin:
-        script, out, lang = json.loads(line)
+        script, out, lang, *keep = json.loads(line)
         try:
-            render(script, out, lang)
-            reply = {"ok": True}
+            translated = render(script, out, lang, keep=bool(keep and keep[0]))
+            reply = {"ok": True, "translated": translated}
         except BaseException:  # report the failing figure, keep serving
             reply = {"ok": False, "error": traceback.format_exc()}
         replies.write(json.dumps(reply) + "\n")

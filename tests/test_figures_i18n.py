@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -60,3 +61,96 @@ def test_a_missing_glyph_fails_the_figure(tmp_path: Path, lang: str) -> None:
     assert result.returncode == 1, result.stderr
     assert "missing from" in result.stderr or "does not have a glyph" in result.stderr
     assert not (tmp_path / f"fig-{lang}.svg").exists()
+
+
+def serve(tmp_path: Path, requests: list[list]) -> list[dict]:
+    """The renderer's replies to ``requests`` ([script, out, lang, keep]) in one process."""
+    result = subprocess.run(
+        [sys.executable, str(RENDERER), "--serve"],
+        input="".join(json.dumps(r) + "\n" for r in requests),
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_a_kept_english_figure_is_translated_as_a_korean_run_draws_it(tmp_path: Path) -> None:
+    """The build runs a script once: the worker keeps the English figure and puts the
+    Korean words and font in it. Same bytes as a run of the script in Korean, and the
+    English drawing is the same as without keeping."""
+    assert draw(tmp_path, "ko", name="run").returncode == 0
+    assert draw(tmp_path, "en", name="run").returncode == 0
+    script = tmp_path / "fig.py"
+    script.write_text(SCRIPT.replace("TITLE_SUFFIX", repr(" 12")), encoding="utf-8")
+    (tmp_path / "run.py").write_text(script.read_text(encoding="utf-8"), encoding="utf-8")
+    assert draw(tmp_path, "ko", suffix=" 12", name="run").returncode == 0
+    assert draw(tmp_path, "en", suffix=" 12", name="run").returncode == 0
+    en, ko = tmp_path / "kept-en.svg", tmp_path / "kept-ko.svg"
+    replies = serve(tmp_path, [[str(script), str(en), "en", True], [str(script), str(ko), "ko"]])
+    assert all(r["ok"] for r in replies), replies
+    assert en.read_bytes() == (tmp_path / "run-en.svg").read_bytes()
+    assert ko.read_bytes() == (tmp_path / "run-ko.svg").read_bytes()
+    assert "손실 곡선 12" in ko.read_text(encoding="utf-8")  # the title, a text comment
+
+
+def test_a_missing_glyph_fails_a_translated_figure(tmp_path: Path) -> None:
+    script = tmp_path / "fig.py"
+    table = '{"en": {"title": "The loss"}, "ko": {"title": "손실 \\u0f40"}}'
+    script.write_text(
+        SCRIPT.replace("TITLE_SUFFIX", "''").replace(
+            '{"en": {"title": "The loss"}, "ko": {"title": "손실 곡선"}}', table
+        ),
+        encoding="utf-8",
+    )
+    en, ko = tmp_path / "en.svg", tmp_path / "ko.svg"
+    replies = serve(tmp_path, [[str(script), str(en), "en", True], [str(script), str(ko), "ko"]])
+    assert replies[0]["ok"] and not replies[1]["ok"], replies
+    assert "missing from" in replies[1]["error"] or "does not have a glyph" in replies[1]["error"]
+    assert not ko.exists()
+
+
+def test_a_figure_with_words_not_from_its_table_is_drawn_again_in_korean(tmp_path: Path) -> None:
+    """A text holding an English entry the translation cannot account for (here the
+    script words it itself) is not translated: the script runs again in Korean."""
+    script = tmp_path / "fig.py"
+    source = SCRIPT.replace("TITLE_SUFFIX", "''") + 'ax.set_xlabel("The loss, per step")\n'
+    script.write_text(source.replace('xlabel="$-x_t$"', 'ylabel="y"'), encoding="utf-8")
+    (tmp_path / "run.py").write_text(script.read_text(encoding="utf-8"), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(RENDERER), str(tmp_path / "run.py"), str(tmp_path / "run-ko.svg")],
+        env={"GDTHEORY_LANG": "ko", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    en, ko = tmp_path / "en.svg", tmp_path / "ko.svg"
+    replies = serve(tmp_path, [[str(script), str(en), "en", True], [str(script), str(ko), "ko"]])
+    assert all(r["ok"] for r in replies), replies
+    assert ko.read_bytes() == (tmp_path / "run-ko.svg").read_bytes()
+
+
+def test_a_figure_that_asks_for_its_language_is_drawn_again_in_korean(tmp_path: Path) -> None:
+    """A script that draws differently per language, not only with other words (here a
+    monospace title in English alone), runs again in Korean instead of being translated."""
+    script = tmp_path / "fig.py"
+    source = SCRIPT.replace("TITLE_SUFFIX", "''") + (
+        'ax.title.set_family("monospace" if gd.plotting.language() == "en" else "NanumGothic")\n'
+    )
+    script.write_text(source, encoding="utf-8")
+    (tmp_path / "run.py").write_text(source, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(RENDERER), str(tmp_path / "run.py"), str(tmp_path / "run-ko.svg")],
+        env={"GDTHEORY_LANG": "ko", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    en, ko = tmp_path / "en.svg", tmp_path / "ko.svg"
+    replies = serve(tmp_path, [[str(script), str(en), "en", True], [str(script), str(ko), "ko"]])
+    assert all(r["ok"] for r in replies), replies
+    assert ko.read_bytes() == (tmp_path / "run-ko.svg").read_bytes()

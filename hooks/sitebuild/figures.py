@@ -118,9 +118,18 @@ def stale(targets: dict[Path, Path]) -> list[tuple[Path, Path]]:
     ]
 
 
-def start(pairs: list[tuple[Path, Path]], slots: Slots, lang: str = "en") -> list[Future]:
-    """Queue each pair on the build slots; the futures fail with the script's traceback."""
-    return [slots.draw(script, out, lang) for script, out in pairs]
+def start(
+    pairs: list[tuple[Path, Path]], slots: Slots, lang: str = "en", keep: frozenset = frozenset()
+) -> list[Future]:
+    """Queue each pair on the build slots; the futures fail with the script's traceback.
+
+    The English drawings of the scripts in ``keep`` stay in their worker, which then
+    draws the translation from them (see ``hooks/render_figures.py``); the other
+    languages' drawings are queued for that (``Slots.draw_translations``).
+    """
+    if lang != "en":
+        return slots.draw_translations(pairs, lang)
+    return [slots.draw(script, out, lang, script in keep) for script, out in pairs]
 
 
 def prune(*targets: dict[Path, Path]) -> None:

@@ -52,10 +52,17 @@ class FigureWorker:
             text=True,
         )
         lower_priority(self.proc.pid, nice)
+        self.kept: set[Path] = set()  # scripts drawn in English and kept for translation
 
-    def draw(self, script: Path, out: Path, lang: str = "en") -> None:
-        """Draw ``script`` to ``out`` in ``lang``; a failing script raises RuntimeError."""
-        self.proc.stdin.write(json.dumps([str(script), str(out), lang]) + "\n")
+    def draw(self, script: Path, out: Path, lang: str = "en", keep: bool = False) -> bool:
+        """Draw ``script`` to ``out`` in ``lang``; a failing script raises RuntimeError.
+        True if the drawing was translated from the kept English one.
+
+        ``keep``: the worker keeps the English figure, and a later Korean drawing of the
+        script puts the Korean words in it instead of running the script again.
+        """
+        self.kept.discard(Path(script))  # a drawing of the script uses up what was kept
+        self.proc.stdin.write(json.dumps([str(script), str(out), lang, keep]) + "\n")
         self.proc.stdin.flush()
         line = self.proc.stdout.readline()
         if not line:
@@ -63,6 +70,9 @@ class FigureWorker:
         reply = json.loads(line)
         if not reply["ok"]:
             raise RuntimeError(f"figure script failed: {script}\n{reply['error']}")
+        if keep:
+            self.kept.add(Path(script))
+        return bool(reply.get("translated"))
 
     def close(self) -> None:
         self.proc.stdin.close()
@@ -82,6 +92,7 @@ class Slots:
     """A two-slot job queue; ``close()`` waits for every job and stops the workers."""
 
     nice = 0  # how much lower than the build's the job processes' CPU priority is
+    translated = 0  # drawings translated from a kept English one (``draw_translations``)
 
     def __init__(self, slots: int = SLOTS) -> None:
         self._pool = self._make_pool(slots)
@@ -108,8 +119,42 @@ class Slots:
                 self._workers.append(worker)
         return worker
 
-    def draw(self, script: Path, out: Path, lang: str = "en") -> Future:
-        return self.job(out, lambda: self.figure_worker().draw(script, out, lang))
+    def draw(self, script: Path, out: Path, lang: str = "en", keep: bool = False) -> Future:
+        return self.job(out, lambda: self.figure_worker().draw(script, out, lang, keep))
+
+    def draw_translations(self, pairs: list[tuple[Path, Path]], lang: str) -> list[Future]:
+        """Queue the ``lang`` drawings of ``pairs`` (script, out); a future for each.
+
+        Each queued job draws whichever figure is left that its slot's worker kept in
+        English (``draw(..., keep=True)``), so that the worker translates it, or else the
+        first one left (drawn from its script in ``lang``).
+        """
+        futures = {Path(script): Future() for script, _ in pairs}
+        left = {Path(script): Path(out) for script, out in pairs}
+        lock = threading.Lock()
+
+        def one() -> None:
+            worker = self.figure_worker()
+            with lock:
+                if not left:
+                    return
+                script = next((s for s in left if s in worker.kept), next(iter(left)))
+                out = left.pop(script)
+            future = futures[script]
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                translated = worker.draw(script, out, lang)
+            except BaseException as exc:  # the figure's failure, reported through its future
+                future.set_exception(exc)
+            else:
+                with lock:
+                    self.translated += translated
+                future.set_result(None)
+
+        for _ in pairs:
+            self.submit(one)
+        return list(futures.values())
 
     def close(self, cancel: bool = False) -> None:
         self._pool.shutdown(wait=True, cancel_futures=cancel)
@@ -208,6 +253,12 @@ class Background(Slots):
             log.info("Background jobs done: %d ready, %d failed", total - failed, failed)
         if error is None:
             self._on_done()
+
+    def draw(self, script: Path, out: Path, lang: str = "en", keep: bool = False) -> Future:
+        return super().draw(script, out, lang)  # one job per output, nothing kept
+
+    def draw_translations(self, pairs: list[tuple[Path, Path]], lang: str) -> list[Future]:
+        return [self.draw(script, out, lang) for script, out in pairs]
 
     def figure_worker(self) -> FigureWorker:
         if self._retired:

@@ -14,8 +14,9 @@ second build can take what the first one computed:
   package's sources (docstrings included: an edited docstring renders again under
   ``mkdocs serve``). Rendering also collects the object's headings on the handler
   (for the table of contents, autorefs' anchors and the inventory); a reused render
-  hands the handler copies of them, so each edition's pages register their anchors
-  exactly as before.
+  hands the handler copies of them, and the aliases the handler found for them
+  then (``get_aliases``: rendering resolves inherited members), so each edition's pages
+  register their anchors exactly as before.
 
 Both keep what they computed in memory only, for the life of the process (at most
 ``LIMIT`` entries each).
@@ -109,6 +110,7 @@ def sources_digest(package: Path = ROOT / "gdtheory") -> str:
 
 
 API = Memo()
+ALIASES: dict[tuple, tuple[str, ...]] = {}  # (handler class, digest, identifier) -> aliases
 _digest: list[str] = []  # the package's digest for the build under way (see :func:`new_build`)
 
 
@@ -138,6 +140,8 @@ def memoize_api(handler_class) -> None:
     def memoized(self, data, options, locale: str | None = None) -> str:
         if not _digest:
             _digest.append(sources_digest())
+            if any(key[1] != _digest[0] for key in ALIASES):  # the sources changed (serve)
+                ALIASES.clear()
         language = _rendered_language(self, locale)
         key = (handler_class, _digest[0], data.path, repr(options), language)
         found = API.get(key)
@@ -148,7 +152,21 @@ def memoize_api(handler_class) -> None:
             return html
         html, headings = found
         self._headings.extend(copy.deepcopy(headings))  # as if the handler had rendered them
+        reused = vars(self).setdefault("_gdtheory_reused", set())
+        reused.update((_digest[0], h.get("id")) for h in headings)
         return html
+
+    get_aliases = handler_class.get_aliases
+
+    def aliases(self, identifier: str) -> tuple[str, ...]:
+        """An object's other names, as the handler found them when it rendered the object
+        (rendering resolves inherited members; a reused render did not)."""
+        key = (handler_class, _digest[0] if _digest else "", identifier)
+        if key[1:] in vars(self).get("_gdtheory_reused", ()) and key in ALIASES:
+            return ALIASES[key]
+        found = ALIASES[key] = get_aliases(self, identifier)
+        return found
 
     memoized._gdtheory_memo = True
     handler_class.render = memoized
+    handler_class.get_aliases = aliases
