@@ -113,6 +113,7 @@ def contour_paths(
     arrows: bool = False,
     markers: bool = True,
     resolution: int = 200,
+    minimum_label: str = "minimum",
 ) -> Axes:
     """Contours of a 2-D function ``f`` with one or more optimization paths on top.
 
@@ -129,6 +130,7 @@ def contour_paths(
         arrows: draw each step as an arrow instead of a line.
         markers: mark every iterate with a dot (turn off for long runs).
         resolution: grid points per axis.
+        minimum_label: the legend's word for the star (a figure's ``labels`` entry).
     """
     xs = np.linspace(*xlim, resolution)
     ys = np.linspace(*ylim, resolution)
@@ -160,7 +162,7 @@ def contour_paths(
             style = ".-" if markers else "-"
             ax.plot(path[:, 0], path[:, 1], style, ms=3, lw=1.2, color=color, label=label)
     if minimum is not None:
-        ax.plot(*minimum, marker="*", color="black", ms=12, ls="none", label="minimum")
+        ax.plot(*minimum, marker="*", color="black", ms=12, ls="none", label=minimum_label)
     ax.set(xlim=xlim, ylim=ylim, xlabel="$x_1$", ylabel="$x_2$")
     return ax
 
@@ -172,6 +174,7 @@ def loss_curves(
     f_star: float = 0.0,
     log: bool = True,
     ylabel: str = r"$f(x_t) - f^\star$",
+    xlabel: str = "step $t$",
 ) -> Axes:
     """Plot ``f(x_t) - f*`` against the step ``t`` for each labelled history.
 
@@ -181,11 +184,12 @@ def loss_curves(
         f_star: the optimal value, subtracted from every curve.
         log: use a logarithmic vertical axis.
         ylabel: the vertical axis label.
+        xlabel: the horizontal axis label (a figure's ``labels`` entry for "step").
     """
     for label, values in curves.items():
         gap = np.asarray(values, dtype=float) - f_star
         ax.plot(np.arange(len(gap)), gap, label=label, color=OPTIMIZER_COLORS.get(label))
     if log:
         ax.set_yscale("log")
-    ax.set(xlabel="step $t$", ylabel=ylabel)
+    ax.set(xlabel=xlabel, ylabel=ylabel)
     return ax

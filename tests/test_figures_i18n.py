@@ -154,3 +154,32 @@ def test_a_figure_that_asks_for_its_language_is_drawn_again_in_korean(tmp_path: 
     replies = serve(tmp_path, [[str(script), str(en), "en", True], [str(script), str(ko), "ko"]])
     assert all(r["ok"] for r in replies), replies
     assert ko.read_bytes() == (tmp_path / "run-ko.svg").read_bytes()
+
+
+def test_the_plot_helpers_take_their_words_from_the_figure() -> None:
+    """contour_paths and loss_curves write English words unless given the figure's own:
+    a translated script passes its table's entries instead of relabelling afterwards."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    import gdtheory as gd
+
+    def f(x):
+        return (x**2).sum(axis=-1)
+
+    fig, (left, right) = plt.subplots(1, 2)
+    try:
+        path = np.array([[1.0, 1.0], [0.5, 0.5]])
+        kw = {"xlim": (-1, 1), "ylim": (-1, 1), "minimum": (0, 0), "resolution": 20}
+        gd.plotting.contour_paths(left, f, [path], **kw)
+        gd.plotting.contour_paths(left, f, [path], minimum_label="최소점", **kw)
+        assert {"minimum", "최소점"} <= {line.get_label() for line in left.lines}
+        gd.plotting.loss_curves(right, {"GD": np.array([1.0, 0.1])})
+        assert right.get_xlabel() == "step $t$"
+        gd.plotting.loss_curves(right, {"GD": np.array([1.0, 0.1])}, xlabel="스텝 $t$")
+        assert right.get_xlabel() == "스텝 $t$"
+    finally:
+        plt.close(fig)
