@@ -19,12 +19,13 @@ which is the same quantity as $\eta_t \hat m_t / (\sqrt{\hat v_t} + \epsilon)$ u
 rounding (the moments $m_t$, $v_t$ are bitwise those of the textbook lines).
 
 Tiny problems (a 2-D test function). On a handful of entries each numpy call
-costs far more than the arithmetic it does, so Adam, AdamW, NAdam, AdaMax,
-AdaDelta, RAdam, Rprop and Adafactor (on a vector) loop over the entries in plain
-Python floats instead: the same operations in the same order, hence bitwise the
-same numbers as the optimizer's own lines (IEEE arithmetic and a correctly rounded
+costs far more than the arithmetic it does, so Nesterov, RMSProp, Adam, AdamW,
+NAdam, AdaMax, AdaDelta, RAdam, Rprop and Adafactor (on a vector) loop over the
+entries in plain Python floats instead: the same operations in the same order,
+hence bitwise the same numbers as the optimizer's own lines (IEEE arithmetic and a correctly rounded
 square root in both; Adafactor's means are summed in numpy's own pairwise order,
-``numpy_sum``, and its maxima propagate NaN as ``np.maximum`` does, ``_maximum``).
+``numpy_sum``, and its and RMSProp's maxima propagate NaN as ``np.maximum`` does,
+``_maximum``).
 Muon's Newton-Schulz products on a matrix with a side of 1 or 2 are a handful of
 Python multiplications, equal to numpy's matrix products to rounding only: numpy
 hands them to BLAS, whose kernel for the CPU fuses multiply-adds (on a Haswell
@@ -58,6 +59,19 @@ def _small(*arrays: Any) -> bool:
         if type(a) is not np.ndarray or a.shape != n or a.dtype != _F64:
             return False
     return len(n) == 1 and n[0] <= SMALL
+
+
+def _tiny(x: np.ndarray, g: np.ndarray, a: Any) -> bool:
+    """``_small(x, g, a)`` where ``x`` and ``g`` are arrays of one shape (as ``_arrays`` returns
+    them): fewer checks, for the steps whose whole cost is a few microseconds."""
+    return (
+        x.ndim == 1
+        and x.size <= SMALL
+        and x.dtype is g.dtype is _F64
+        and type(a) is np.ndarray
+        and a.dtype is _F64
+        and a.shape == x.shape
+    )
 
 
 def _scalars(*values: Any) -> bool:
@@ -308,6 +322,61 @@ def rprop(
     return np.array(xs), type(state)(state.t + 1, np.array(gs), np.array(ds))
 
 
+def nesterov(
+    x: np.ndarray, g: np.ndarray, state: Any, lr: Any, beta: Any, torch_form: bool
+) -> tuple[np.ndarray, Any] | None:
+    """``Nesterov.step``'s result for a tiny problem, else ``None``."""
+    v0 = state.v
+    if not (_tiny(x, g, v0) and _scalars(lr, beta)):
+        return None
+    xs, vs = x.tolist(), v0.tolist()
+    for i, gi in enumerate(g.tolist()):
+        vi = beta * vs[i] + gi
+        vs[i] = vi
+        xs[i] = xs[i] - lr * (gi + beta * vi) if torch_form else xs[i] - lr * vi
+    return np.array(xs), type(state)(state.t + 1, np.array(vs))
+
+
+def rmsprop(
+    opt: Any, x: np.ndarray, g: np.ndarray, state: Any, lr: Any, alpha: Any
+) -> tuple[np.ndarray, Any] | None:
+    """``RMSProp.step``'s result for a tiny problem, else ``None``.
+
+    ``g`` already holds any L2 term. A momentum schedule is left to the step's lines
+    (which check its value); so is a state no step makes (a negative ``v``), where
+    ``math.sqrt`` or a division by 0 would raise and numpy gives NaN or infinity.
+    """
+    v0, a0, b0 = state.v, state.g_avg, state.b
+    mu = 0.0 if b0 is None else opt.momentum
+    centered, inside, eps, c = opt.centered, opt.eps_inside_sqrt, opt.eps, 1 - alpha
+    if not (_tiny(x, g, v0) and _scalars(lr, alpha, mu)):
+        return None
+    if (centered and not _tiny(x, g, a0)) or (b0 is not None and not _tiny(x, g, b0)):
+        return None
+    xs, vs = x.tolist(), v0.tolist()
+    avs = a0.tolist() if centered else None
+    bs = None if b0 is None else b0.tolist()
+    try:
+        for i, gi in enumerate(g.tolist()):
+            vi = alpha * vs[i] + c * gi * gi
+            vs[i] = var = vi
+            if centered:
+                ai = alpha * avs[i] + c * gi
+                avs[i] = ai
+                var = _maximum(vi - ai * ai, 0.0)
+            s = math.sqrt(var + eps) if inside else math.sqrt(var) + eps
+            if bs is None:
+                xs[i] = xs[i] - lr * (gi / s)
+            else:
+                bs[i] = bi = mu * bs[i] + gi / s
+                xs[i] = xs[i] - lr * bi
+    except (ValueError, ZeroDivisionError):  # sqrt of a negative, or gi / 0.0
+        return None
+    avg = np.array(avs) if centered else None
+    b = None if bs is None else np.array(bs)
+    return np.array(xs), type(state)(state.t + 1, np.array(vs), avg, b)
+
+
 def numpy_sum(values: list[float]) -> float:
     """``np.add.reduce`` of a short contiguous float64 array, in numpy's own order.
 
@@ -334,8 +403,9 @@ def numpy_sum(values: list[float]) -> float:
 
 
 def _maximum(a: float, b: float) -> float:
-    """``np.maximum`` of two floats: a NaN in either gives NaN (Python's ``max`` may drop it)."""
-    return a if a >= b or a != a else b
+    """``np.maximum`` of two floats: a NaN in either gives NaN (Python's ``max`` may drop it),
+    and of two equal ones ``b``, as numpy (``np.maximum(-0.0, 0.0)`` is ``0.0``)."""
+    return a if a > b or a != a else b
 
 
 def _sum_squares(values: list[float]) -> float:

@@ -568,6 +568,8 @@ class Nesterov(_Base):
         t = state.t
         lr = self.learning_rate(state)
         beta = _beta_at("beta", self.beta, t)
+        if fast := _kernels.nesterov(x, g, state, lr, beta, self.form == "torch"):  # a few entries
+            return fast
         v = beta * state.v + g
         if self.form == "torch":
             return x - lr * (g + beta * v), NesterovState(t + 1, v)
@@ -764,6 +766,8 @@ class RMSProp(_Base):
         lr = self.learning_rate(state)
         alpha = _beta_at("alpha", self.alpha, t)
         g = _l2(self.weight_decay, t, x, g)
+        if fast := _kernels.rmsprop(self, x, g, state, lr, alpha):  # a few entries: Python floats
+            return fast
         v = alpha * state.v + (1 - alpha) * g * g
         g_avg = None
         if self.centered:
