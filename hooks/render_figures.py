@@ -19,6 +19,7 @@ sorted, no NaN), which the page's script draws.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -197,6 +198,10 @@ def render(script: str, out: str, lang: str = "en", keep: bool = False) -> bool:
             raise RuntimeError(f"{script} ({lang}): " + "; ".join(m.messages))
         if keep and lang == "en" and not explorable and recorded.tables:
             RETAINED[script] = (fig, recorded.tables, family)
+            # The kept figures are hundreds of thousands of objects that the garbage
+            # collector would walk again on every later drawing (a tenth more time):
+            # they and what is alive now are set aside (the worker ends with the build).
+            gc.freeze()
     finally:
         if previous is None:
             os.environ.pop("GDTHEORY_LANG", None)
