@@ -50,11 +50,10 @@ contour_paths(
     levels=np.geomspace(0.1, 1e4, 12),
     resolution=120,
     minimum=problem.x_star,
+    minimum_label=label["minimum"],
 )
 for line in left.lines:
     line.set_markevery(10)  # a dot every 10 steps keeps the drawing light
-    if line.get_label() == "minimum":  # contour_paths names its star in English
-        line.set_label(label["minimum"])
 for name, r in rescued.items():
     left.plot(r.xs[:, 0], r.xs[:, 1], ":", color=OPTIMIZER_COLORS[name], lw=1.5)
 left.plot(*problem.x0, "ko", ms=4)

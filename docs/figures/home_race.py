@@ -47,8 +47,12 @@ contour_paths(
 left.plot(1, 1, marker="*", color="black", ms=12, ls="none", label=label["minimum"])
 left.set_title(label["paths"])
 left.legend(loc="lower right", fontsize=8)
-loss_curves(right, {name: run.fs for name, run in runs.items()}, f_star=problem.f_star)
-right.set_xlabel(label["step"])
+loss_curves(
+    right,
+    {name: run.fs for name, run in runs.items()},
+    f_star=problem.f_star,
+    xlabel=label["step"],
+)
 right.set_title(label["distance"])
 right.legend(fontsize=8)
 plt.show()

@@ -75,7 +75,7 @@ left.set_title(label["paths"], fontsize=10)
 relabel(left)
 left.legend(loc="upper center", fontsize=8, ncols=2)
 
-loss_curves(right, losses, f_star=problem.f_star)
+loss_curves(right, losses, f_star=problem.f_star, xlabel=label["step"])
 right.axvline(200, color="0.5", lw=0.8, ls=":")
 table = "\n".join(
     label["row"].format(name=label.get(name, name), f=f"{fs[200]:.2g}")
@@ -91,7 +91,6 @@ right.text(
     va="bottom",
 )
 right.set_title(label["loss"], fontsize=10)
-right.set_xlabel(label["step"])
 relabel(right)
 right.legend(fontsize=8)
 plt.show()
