@@ -271,8 +271,10 @@ class Newton:
         >>> import gdtheory as gd
         >>> p = gd.LogisticRegression(n=200, d=3, l2=0.1, seed=0)
         >>> res = gd.minimize(p, gd.Newton(), p.x0, max_iter=6)
-        >>> [f"{e:.0e}" for e in res.grad_norms]  # the exponent doubles: -2, -4, -7, -13
-        ['3e-01', '3e-02', '7e-04', '5e-07', '2e-13', '5e-17', '2e-17']
+        >>> [f"{e:.0e}" for e in res.grad_norms[:5]]  # the exponent doubles: -2, -4, -7, -13
+        ['3e-01', '3e-02', '7e-04', '5e-07', '2e-13']
+        >>> bool(max(res.grad_norms[5:]) < 1e-15)  # then rounding error
+        True
 
     References:
         Nesterov, Y. (2004). Introductory Lectures on Convex Optimization, §1.2.4

@@ -112,13 +112,9 @@ def test_a_missing_glyph_fails_a_translated_figure(tmp_path: Path) -> None:
     assert not ko.exists()
 
 
-def test_a_figure_with_words_not_from_its_table_is_drawn_again_in_korean(tmp_path: Path) -> None:
-    """A text holding an English entry the translation cannot account for (here the
-    script words it itself) is not translated: the script runs again in Korean."""
-    script = tmp_path / "fig.py"
-    source = SCRIPT.replace("TITLE_SUFFIX", "''") + 'ax.set_xlabel("The loss, per step")\n'
-    script.write_text(source.replace('xlabel="$-x_t$"', 'ylabel="y"'), encoding="utf-8")
-    (tmp_path / "run.py").write_text(script.read_text(encoding="utf-8"), encoding="utf-8")
+def _korean_equals_a_fresh_korean_run(tmp_path: Path, script: Path) -> None:
+    """The worker's Korean drawing of ``script`` (after its English one) has the bytes of a
+    fresh Korean run of the same source (``run.py``) in its own process."""
     result = subprocess.run(
         [sys.executable, str(RENDERER), str(tmp_path / "run.py"), str(tmp_path / "run-ko.svg")],
         env={"GDTHEORY_LANG": "ko", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
@@ -131,6 +127,16 @@ def test_a_figure_with_words_not_from_its_table_is_drawn_again_in_korean(tmp_pat
     replies = serve(tmp_path, [[str(script), str(en), "en", True], [str(script), str(ko), "ko"]])
     assert all(r["ok"] for r in replies), replies
     assert ko.read_bytes() == (tmp_path / "run-ko.svg").read_bytes()
+
+
+def test_a_figure_with_words_not_from_its_table_is_drawn_again_in_korean(tmp_path: Path) -> None:
+    """A text holding an English entry the translation cannot account for (here the
+    script words it itself) is not translated: the script runs again in Korean."""
+    script = tmp_path / "fig.py"
+    source = SCRIPT.replace("TITLE_SUFFIX", "''") + 'ax.set_xlabel("The loss, per step")\n'
+    script.write_text(source.replace('xlabel="$-x_t$"', 'ylabel="y"'), encoding="utf-8")
+    (tmp_path / "run.py").write_text(script.read_text(encoding="utf-8"), encoding="utf-8")
+    _korean_equals_a_fresh_korean_run(tmp_path, script)
 
 
 def test_a_figure_that_asks_for_its_language_is_drawn_again_in_korean(tmp_path: Path) -> None:
@@ -142,18 +148,7 @@ def test_a_figure_that_asks_for_its_language_is_drawn_again_in_korean(tmp_path: 
     )
     script.write_text(source, encoding="utf-8")
     (tmp_path / "run.py").write_text(source, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, str(RENDERER), str(tmp_path / "run.py"), str(tmp_path / "run-ko.svg")],
-        env={"GDTHEORY_LANG": "ko", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    en, ko = tmp_path / "en.svg", tmp_path / "ko.svg"
-    replies = serve(tmp_path, [[str(script), str(en), "en", True], [str(script), str(ko), "ko"]])
-    assert all(r["ok"] for r in replies), replies
-    assert ko.read_bytes() == (tmp_path / "run-ko.svg").read_bytes()
+    _korean_equals_a_fresh_korean_run(tmp_path, script)
 
 
 def test_the_plot_helpers_take_their_words_from_the_figure() -> None:
