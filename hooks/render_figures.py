@@ -421,15 +421,37 @@ def _round_number(m: re.Match) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def compact(svg: str) -> str:
-    """``svg`` with its coordinates rounded to hundredths of a pixel.
+# Path data also drops the spaces and line breaks that SVG's path grammar does not need
+# ("M 1 -2 \nL 3 4 \nz" is "M1-2L3 4z"): glyph outlines, Hangul ones above all, are most
+# of a figure's bytes, and this takes about 8 % more off.
+_PATH_COMMAND = re.compile(r"\s*([MmLlHhVvCcSsQqTtAaZz])\s*")
+_SPACE_BEFORE_MINUS = re.compile(r"\s+(?=-)")
+_SPACES = re.compile(r"\s+")
 
-    >>> compact('<path d="M 57.6 266.835625 L 1 2"/>')
-    '<path d="M 57.6 266.84 L 1 2"/>'
+
+def path_data(d: str) -> str:
+    r"""SVG path data ``d`` without the whitespace its grammar does not need.
+
+    >>> path_data("M 57.6 -266.84 \nL 1 2 \nz")
+    'M57.6-266.84L1 2z'
     """
-    return _COORDINATES.sub(
-        lambda m: m.group(1) + _LONG_NUMBER.sub(_round_number, m.group(2)) + '"', svg
-    )
+    d = _PATH_COMMAND.sub(r"\1", d)
+    return _SPACES.sub(" ", _SPACE_BEFORE_MINUS.sub("", d)).strip()
+
+
+def compact(svg: str) -> str:
+    """``svg`` with its coordinates rounded to hundredths of a pixel, and its path data
+    without needless whitespace.
+
+    >>> compact('<path d="M 57.6 266.835625 L 1 2" x="3.14159"/>')
+    '<path d="M57.6 266.84L1 2" x="3.14"/>'
+    """
+
+    def shorter(m: re.Match) -> str:
+        numbers = _LONG_NUMBER.sub(_round_number, m.group(2))
+        return m.group(1) + (path_data(numbers) if m.group(1) == ' d="' else numbers) + '"'
+
+    return _COORDINATES.sub(shorter, svg)
 
 
 def _draw(script: str, out: str, explorable: bool):

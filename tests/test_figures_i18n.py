@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -178,3 +179,50 @@ def test_the_plot_helpers_take_their_words_from_the_figure() -> None:
         assert right.get_xlabel() == "스텝 $t$"
     finally:
         plt.close(fig)
+
+
+def _path_tokens(d: str) -> list[str]:
+    """Path data as SVG's grammar reads it: commands and numbers, in order."""
+    return re.findall(r"[A-Za-z]|-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?", d)
+
+
+def test_path_data_is_compact_and_draws_the_same_path(tmp_path: Path) -> None:
+    """Glyph outlines are most of a Korean figure's bytes: the saved SVG writes path data
+    without the spaces and line breaks matplotlib puts in, and the shorter data reads as
+    the same commands and numbers as matplotlib's own (rounded) output."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sys.path.insert(0, str(RENDERER.parent))
+    try:
+        import render_figures
+    finally:
+        sys.path.remove(str(RENDERER.parent))
+    assert draw(tmp_path, "ko").returncode == 0
+    saved = (tmp_path / "fig-ko.svg").read_text(encoding="utf-8")
+    paths = re.findall(r'\sd="([^"]*)"', saved)
+    assert len(paths) > 20  # axes, ticks and the Hangul glyphs of the title
+    assert not any(re.search(r"\s[A-Za-z]|[A-Za-z]\s|\s-|\n", d) for d in paths), paths[:3]
+    fig, ax = plt.subplots()
+    ax.plot([0, 1, 2], [1, -0.5, 2])
+    ax.set_title("-1 0.5")
+    svg_file = tmp_path / "raw.svg"
+    fig.savefig(svg_file, format="svg")
+    plt.close(fig)
+    raw = svg_file.read_text(encoding="utf-8")
+    rounded = render_figures._COORDINATES.sub(
+        lambda m: (
+            m.group(1)
+            + render_figures._LONG_NUMBER.sub(render_figures._round_number, m.group(2))
+            + '"'
+        ),
+        raw,
+    )
+    before = re.findall(r'\sd="([^"]*)"', rounded)
+    after = re.findall(r'\sd="([^"]*)"', render_figures.compact(raw))
+    assert len(before) == len(after) > 5
+    for old, new in zip(before, after, strict=True):
+        assert _path_tokens(old) == _path_tokens(new), (old, new)
+        assert len(new) < len(old) or old == new
