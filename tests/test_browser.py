@@ -8,7 +8,8 @@ pages go to ``test-artifacts/screenshots/``.
 
 Each page is opened once per palette (``audit``), and every per-page check runs in
 that one visit; each test below then reports its own check's findings, naming the
-page, the palette and the element.
+page, the palette and the element. The Korean pages and Korean search are in
+``test_browser_ko.py``.
 """
 
 from __future__ import annotations
@@ -43,6 +44,14 @@ def site_pages(site: Path) -> list[str]:
         rel = html.parent.relative_to(site).as_posix()
         pages.append("" if rel == "." else rel + "/")
     return pages
+
+
+def english_pages(site: Path) -> list[str]:
+    return [p for p in site_pages(site) if not p.startswith("ko/")]
+
+
+def korean_pages(site: Path) -> list[str]:
+    return [p for p in site_pages(site) if p.startswith("ko/")]
 
 
 def doctest_source(text: str) -> list[str]:
@@ -324,16 +333,15 @@ def axe_violations(v: Visit, a: PageAudit, options: dict) -> list[str]:
 
 @pytest.fixture(scope="module")
 def audit(built: Build, server: str, browser) -> dict[tuple[str, str], PageAudit]:
-    """Every page of the site in both palettes: ``(path, scheme)`` -> its ``PageAudit``.
+    """Every English page in both palettes: ``(path, scheme)`` -> its ``PageAudit``.
 
-    A Korean page (``ko/...``) is audited in the light palette: its stylesheet, palette
-    and layout are the English page's (the dark palette's colours are audited there);
-    what differs is its text, which every light check reads.
+    The Korean pages (``ko/...``) are audited by ``tests/test_browser_ko.py``, a file of
+    their own so that pytest-xdist (``--dist loadfile``) runs the two passes on two
+    workers at once.
     """
     out = {}
-    for path in site_pages(built.site):
-        both = not path.startswith("ko/")
-        for scheme, found in audit_page(browser, server, path, both_palettes=both).items():
+    for path in english_pages(built.site):
+        for scheme, found in audit_page(browser, server, path).items():
             out[path, scheme] = found
     return out
 
@@ -369,8 +377,9 @@ def test_math_is_typeset_as_svg(audit) -> None:
     problems = findings(audit, ["math-svg"], "light")
     assert not problems, "\n".join(problems)
     assert audit["", "light"].facts["mjx-svg"] >= 2
-    assert NOTEBOOK_PAGES
-    for path in NOTEBOOK_PAGES:
+    english = [p for p in NOTEBOOK_PAGES if not p.startswith("ko/")]
+    assert english
+    for path in english:
         assert audit[path, "light"].facts["notebook-math"] >= 1, path
 
 
@@ -418,10 +427,15 @@ def test_axe_finds_no_serious_violation(audit, scheme: str) -> None:
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("path", KEY_PAGES, ids=lambda p: p.strip("/") or "home")
-def test_screenshots_of_key_pages(built: Build, audit, path: str) -> None:
-    if not (built.site / path / "index.html").exists():
-        pytest.skip(f"/{path} is not part of this build")
+@pytest.mark.parametrize(
+    "path", [p for p in KEY_PAGES if not p.startswith("ko/")], ids=lambda p: p.strip("/") or "home"
+)
+def test_screenshots_of_key_pages(audit, path: str) -> None:
+    check_screenshot(audit, path)
+
+
+def check_screenshot(audit: dict[tuple[str, str], PageAudit], path: str) -> None:
+    """The audit of key page ``path`` saved a screenshot without console errors."""
     a = audit[path, "light"]
     assert "screenshot" in a.found, f"/{path}: not screenshot ({a.found.get('open')})"
     assert not a.found["screenshot"], "\n".join(a.found["screenshot"])
@@ -535,71 +549,3 @@ def test_keyboard_reaches_the_content_with_visible_focus(visit) -> None:
         if not reached:
             problems.append(f"/{path}: 40 Tabs after the skip link never reach the content")
     assert not problems, "\n".join(problems)
-
-
-# What a Korean reader types (a particle attached, a space left out or added) and the
-# page that must come first. Material's stock Korean search matched prefixes only:
-# 기울기가, 경사하강법이 and 손실함수 found nothing (docs/assets/search-ko.js).
-KOREAN_QUERIES = {
-    "경사하강법이": {"ko/basics/gradient-descent/"},
-    "기울기가": {"ko/basics/optimization/"},
-    "학습률을": {"ko/methods/schedules/", "ko/exercises/05-schedules-digits/"},
-    "손실함수": {"ko/basics/optimization/"},
-    "손실 함수": {"ko/basics/optimization/"},
-    "조건수가": {"ko/basics/convergence/"},
-    "모멘텀은": {"ko/methods/momentum/", "ko/exercises/04-momentum-vs-nesterov/"},
-}
-# ... and it must be the page the glossary's own spelling finds first.
-SPELLED_AS_IN_THE_GLOSSARY = {
-    "경사하강법이": "경사 하강법",
-    "기울기가": "기울기",
-    "학습률을": "학습률",
-}
-
-
-def search_results(v: Visit, query: str) -> list[str]:
-    """The pages Material's search lists for ``query``, best first (site paths)."""
-    box = v.page.locator("input.md-search__input")
-    if not v.page.evaluate("() => document.getElementById('__search').checked"):
-        v.page.keyboard.press("s")  # Material's search shortcut opens the search
-    box.fill("")  # the list empties, so the next one is this query's
-    box.press("End")  # Material reads the query on key events, as a reader types it
-    v.page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
-    box.fill(query)
-    box.press("End")
-    v.page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
-    v.page.wait_for_timeout(300)  # the list is drawn in batches
-    return v.page.eval_on_selector_all(
-        ".md-search-result__list > .md-search-result__item > a",
-        "els => els.map(e => new URL(e.href).pathname)",
-    )
-
-
-@pytest.fixture(scope="module")
-def korean_search(built: Build, browser, server: str) -> dict[str, list[str]]:
-    """Every query of the tests below typed into the Korean home page's search, in one visit."""
-    if not (built.site / "ko" / "index.html").exists():
-        pytest.fail("the Korean edition was not built")
-    v = Visit(browser, server)
-    try:
-        v.open("ko/")
-        queries = [*KOREAN_QUERIES, *SPELLED_AS_IN_THE_GLOSSARY.values()]
-        found = {q: [p.removeprefix("/") for p in search_results(v, q)] for q in queries}
-        assert not v.errors, v.errors
-    finally:
-        v.close()
-    for q, pages in found.items():
-        print(f"{q!r}: {pages[:3]}")
-    return found
-
-
-@pytest.mark.parametrize("query", [*KOREAN_QUERIES, *SPELLED_AS_IN_THE_GLOSSARY.values()])
-def test_korean_search_finds_the_page(korean_search, query: str) -> None:
-    found = korean_search[query]
-    assert found, f"no result for {query!r}"
-    assert all(p.startswith("ko/") or p.startswith("reference/") for p in found[:5]), found[:5]
-    if query in KOREAN_QUERIES:
-        assert found[0] in KOREAN_QUERIES[query], f"{query!r} first found {found[:3]}"
-    for variant, spelled in SPELLED_AS_IN_THE_GLOSSARY.items():
-        if query == spelled:
-            assert found[0] in KOREAN_QUERIES[variant], f"{query!r} first found {found[:3]}"
