@@ -18,38 +18,7 @@ import pytest
 
 import gdtheory as gd
 from gdtheory import _kernels
-
-
-def _spy(monkeypatch, name):
-    """Replace ``_kernels.<name>`` by a wrapper that records whether it returned a result."""
-    real, calls = getattr(_kernels, name), []
-
-    def spy(*args):
-        out = real(*args)
-        calls.append(out is not None)
-        return out
-
-    monkeypatch.setattr(_kernels, name, spy)
-    return calls
-
-
-def _both(opt, x, g, state, monkeypatch, name):
-    """``opt.step`` through the kernel (asserted to run) and through the numpy lines."""
-    calls = _spy(monkeypatch, name)
-    fast = opt.step(x, g, state)
-    assert calls == [True], "the kernel did not take this input"
-    monkeypatch.setattr(_kernels, "SMALL", 0)
-    with np.errstate(all="ignore"):  # huge inputs overflow, as they do in the kernel
-        slow = opt.step(x, g, state)
-    monkeypatch.setattr(_kernels, "SMALL", 16)
-    assert calls == [True, False]
-    monkeypatch.undo()
-    return fast, slow
-
-
-def _bits(a):
-    """The bytes of a float64 array, or ``None`` (states hold ``None`` for unused fields)."""
-    return None if a is None else np.asarray(a, dtype=np.float64).tobytes()
+from tests._kernel_checks import bits, both, spy
 
 
 def _values(rng, n, zeros=0.2):
@@ -68,9 +37,9 @@ def test_adafactor_kernel_propagates_nan_as_numpy_does(monkeypatch):
     numpy's maximum then spreads the NaN over the clipping, which Python's max did not."""
     opt = gd.Adafactor()
     x, g = np.array([1.0, 2.0]), np.array([1e160, 1.0])
-    (x1, s1), (y1, u1) = _both(opt, x, g, opt.init(x), monkeypatch, "adafactor")
+    (x1, s1), (y1, u1) = both(opt, x, g, opt.init(x), monkeypatch, "adafactor")
     assert np.isnan(y1).all()
-    assert _bits(x1) == _bits(y1) and _bits(s1.V) == _bits(u1.V)
+    assert bits(x1) == bits(y1) and bits(s1.V) == bits(u1.V)
 
 
 def _adafactor(rng):
@@ -95,9 +64,9 @@ def test_adafactor_kernel_is_bitwise_the_step_lines(n, monkeypatch):
         with np.errstate(over="ignore"):
             V = np.abs(_values(rng, n)) ** rng.choice([1, 2])
         state = gd.AdafactorState(t=int(rng.choice([0, 1, 5, 999])), R=None, C=None, V=V)
-        (x1, s1), (y1, u1) = _both(opt, x, g, state, monkeypatch, "adafactor")
-        assert _bits(x1) == _bits(y1), (opt, x, g, state)
-        assert _bits(s1.V) == _bits(u1.V) and s1.t == u1.t == state.t + 1
+        (x1, s1), (y1, u1) = both(opt, x, g, state, monkeypatch, "adafactor")
+        assert bits(x1) == bits(y1), (opt, x, g, state)
+        assert bits(s1.V) == bits(u1.V) and s1.t == u1.t == state.t + 1
         assert s1.R is s1.C is u1.R is u1.C is None
 
 
@@ -108,7 +77,7 @@ def test_adafactor_kernel_leaves_factored_matrices_to_the_step_lines(shape, x_sh
     """A matrix keeps row and column factors (R, C): the kernel declines, numpy runs."""
     opt = gd.Adafactor(shape=shape)
     x = np.arange(1.0, 1.0 + np.prod(x_shape)).reshape(x_shape)
-    calls = _spy(monkeypatch, "adafactor")
+    calls = spy(monkeypatch, "adafactor")
     x1, s1 = opt.step(x, np.cos(x), opt.init(x))
     assert calls == [False] and s1.V is None and s1.R is not None
     assert x1.shape == x_shape
@@ -119,9 +88,9 @@ def test_adafactor_kernel_takes_a_declared_vector_and_refuses_eps1_zero(monkeypa
     which numpy turns into NaN and Python into an exception: the numpy lines run."""
     x, g = np.array([0.0, 0.0, 3.0]), np.array([0.0, 1.0, -2.0])
     opt = gd.Adafactor(shape=(3,))
-    (x1, _), (y1, _) = _both(opt, x, g, opt.init(x), monkeypatch, "adafactor")
-    assert _bits(x1) == _bits(y1)
-    calls = _spy(monkeypatch, "adafactor")
+    (x1, _), (y1, _) = both(opt, x, g, opt.init(x), monkeypatch, "adafactor")
+    assert bits(x1) == bits(y1)
+    calls = spy(monkeypatch, "adafactor")
     opt = gd.Adafactor(eps1=0.0)
     with np.errstate(invalid="ignore"):  # 0 / max(sqrt(0), 0): NaN, in numpy
         opt.step(x, g, opt.init(x))
@@ -168,8 +137,8 @@ def test_muon_kernel_equals_the_step_lines(shape, monkeypatch):
         if i % 10 == 0:
             g, B = np.zeros(point), np.zeros(point)  # a zero momentum: the update is 0
         state = gd.MuonState(t=int(rng.integers(0, 100)), B=B)
-        (x1, s1), (y1, u1) = _both(opt, x, g, state, monkeypatch, "muon")
-        assert _bits(s1.B) == _bits(u1.B) and s1.t == u1.t == state.t + 1
+        (x1, s1), (y1, u1) = both(opt, x, g, state, monkeypatch, "muon")
+        assert bits(s1.B) == bits(u1.B) and s1.t == u1.t == state.t + 1
         assert x1.shape == y1.shape == point
         step = opt.lr * opt._adjust(m, n)  # times O, whose entries are about 1 or less
         shrunk = np.abs((1 - opt.lr * opt.weight_decay) * x)

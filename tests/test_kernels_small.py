@@ -18,48 +18,15 @@ import pytest
 
 import gdtheory as gd
 from gdtheory import _kernels
-
-
-def _spy(monkeypatch, name):
-    """Replace ``_kernels.<name>`` by a wrapper that records whether it returned a result."""
-    real, calls = getattr(_kernels, name), []
-
-    def spy(*args):
-        out = real(*args)
-        calls.append(out is not None)
-        return out
-
-    monkeypatch.setattr(_kernels, name, spy)
-    return calls
-
-
-def _both(opt, x, g, state, monkeypatch, name, ran=True):
-    """``opt.step`` with the kernel in place (``ran``: it must take the input) and
-    through the numpy lines."""
-    calls = _spy(monkeypatch, name)
-    with np.errstate(all="ignore"):  # huge inputs overflow in numpy's L2 term too
-        fast = opt.step(x, g, state)
-    assert calls == [ran], "the kernel did not take this input" if ran else "it did"
-    monkeypatch.setattr(_kernels, "SMALL", 0)
-    with np.errstate(all="ignore"):  # huge inputs overflow, as they do in the kernel
-        slow = opt.step(x, g, state)
-    monkeypatch.setattr(_kernels, "SMALL", 16)
-    assert calls == [ran, False]
-    monkeypatch.undo()
-    return fast, slow
-
-
-def _bits(a):
-    """The bytes of a float64 array, or ``None`` (states hold ``None`` for unused fields)."""
-    return None if a is None else np.asarray(a, dtype=np.float64).tobytes()
+from tests._kernel_checks import bits, both
 
 
 def _assert_same(fast, slow, context):
     (x1, s1), (y1, u1) = fast, slow
-    assert _bits(x1) == _bits(y1), context
+    assert bits(x1) == bits(y1), context
     assert type(s1) is type(u1) and s1.t == u1.t, context
     for a, b in zip(s1[1:], u1[1:], strict=True):
-        assert _bits(a) == _bits(b), context
+        assert bits(a) == bits(b), context
 
 
 def _values(rng, n, zeros=0.2, special=0.0):
@@ -111,7 +78,7 @@ def test_rmsprop_kernel_is_bitwise_the_step_lines(n, monkeypatch):
         opt = _rmsprop(rng)
         x, g = _values(rng, n, special=0.1), _values(rng, n)
         state = _rmsprop_state(rng, opt, n)
-        fast, slow = _both(opt, x, g, state, monkeypatch, "rmsprop")
+        fast, slow = both(opt, x, g, state, monkeypatch, "rmsprop")
         _assert_same(fast, slow, (opt, x, g, state))
 
 
@@ -120,7 +87,7 @@ def test_rmsprop_kernel_spreads_nan_as_numpy_does(monkeypatch):
     is inf - inf = NaN, and np.maximum(NaN, 0) keeps it (Python's max would drop it)."""
     opt = gd.RMSProp(alpha=0.5, centered=True, momentum=0.9)
     x, g = np.array([1.0, 2.0]), np.array([1e300, 1.0])
-    fast, slow = _both(opt, x, g, opt.init(x), monkeypatch, "rmsprop")
+    fast, slow = both(opt, x, g, opt.init(x), monkeypatch, "rmsprop")
     _assert_same(fast, slow, g)
     assert np.isnan(slow[0][0]) and np.isfinite(slow[0][1])
 
@@ -153,12 +120,12 @@ def test_rmsprop_kernel_declines_what_numpy_must_do(monkeypatch):
         (gd.RMSProp(), np.ones(_kernels.SMALL + 1), np.ones(_kernels.SMALL + 1)),
     ]
     for opt, x1, g1 in cases:
-        fast, slow = _both(opt, x1, g1, opt.init(x1), monkeypatch, "rmsprop", ran=False)
+        fast, slow = both(opt, x1, g1, opt.init(x1), monkeypatch, "rmsprop", ran=False)
         _assert_same(fast, slow, opt)
     for eps_inside_sqrt in (False, True):
         opt = gd.RMSProp(alpha=0.5, eps=1.0, eps_inside_sqrt=eps_inside_sqrt)
         state = gd.RMSPropState(t=1, v=np.array([-4.0, 1.0]), g_avg=None, b=None)
-        fast, slow = _both(opt, x, np.zeros(2), state, monkeypatch, "rmsprop", ran=False)
+        fast, slow = both(opt, x, np.zeros(2), state, monkeypatch, "rmsprop", ran=False)
         _assert_same(fast, slow, state)
         assert np.isnan(slow[0][0]) or np.isinf(slow[0][0])
 
@@ -178,7 +145,7 @@ def test_nesterov_kernel_is_bitwise_the_step_lines(n, form, monkeypatch):
         opt = gd.Nesterov(lr=lr, beta=beta, form=form)
         x, g = _values(rng, n, special=0.1), _values(rng, n)
         state = gd.NesterovState(t=int(rng.choice([0, 1, 9])), v=_values(rng, n, special=0.1))
-        fast, slow = _both(opt, x, g, state, monkeypatch, "nesterov")
+        fast, slow = both(opt, x, g, state, monkeypatch, "nesterov")
         _assert_same(fast, slow, (opt, x, g, state))
 
 
@@ -190,7 +157,7 @@ def test_nesterov_kernel_declines_batches_and_other_dtypes(monkeypatch):
         (gd.Nesterov(form="torch"), np.ones((2, 2)), np.ones((2, 2))),
     ]
     for opt, x1, g1 in cases:
-        fast, slow = _both(opt, x1, g1, opt.init(x1), monkeypatch, "nesterov", ran=False)
+        fast, slow = both(opt, x1, g1, opt.init(x1), monkeypatch, "nesterov", ran=False)
         _assert_same(fast, slow, opt)
 
 
@@ -205,4 +172,4 @@ def test_maximum_is_numpy_maximum_bit_for_bit():
     for a in SPECIAL:
         for b in SPECIAL:
             want = np.maximum(np.array([a]), b)
-            assert _bits([_kernels._maximum(a, b)]) == _bits(want), (a, b)
+            assert bits([_kernels._maximum(a, b)]) == bits(want), (a, b)
