@@ -20,6 +20,7 @@ sorted, no NaN), which the page's script draws.
 from __future__ import annotations
 
 import gc
+import importlib.util
 import json
 import logging
 import os
@@ -87,28 +88,48 @@ def _share_mathtext_cache() -> None:
 _share_mathtext_cache()
 
 # The font of each language's text: matplotlib's default (DejaVu Sans) has no Hangul.
-KOREAN_FONT = "NanumGothic"
+# The patched copy below has a family name of its own: koreanize-matplotlib, once
+# imported (by a figure script, say), registers its unpatched NanumGothic, and with two
+# fonts of one name matplotlib may draw with the one that has no minus sign.
+KOREAN_FONT = "NanumGothic gdtheory"
+
+
+def nanum_folder() -> str:
+    """The folder of the NanumGothic files that koreanize-matplotlib ships.
+
+    Found without importing the package: importing it registers its own fonts with
+    matplotlib and changes the rc parameters of the process.
+    """
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("koreanize-matplotlib is not installed: run `python3 dev.py setup`")
+    return os.path.join(spec.submodule_search_locations[0], "fonts")
 
 
 def _korean_font() -> str:
     """NanumGothic (from the koreanize-matplotlib package), given a minus sign.
 
     NanumGothic has no U+2212 MINUS SIGN, which matplotlib's tick labels use
-    (``$\\mathdefault{10^{-2}}$``): this copy maps it to the font's own en dash glyph.
-    Written once per version to the temporary folder; the same bytes every time.
+    (``$\\mathdefault{10^{-2}}$``): this copy maps it to the font's own en dash glyph,
+    and is renamed :data:`KOREAN_FONT`. Written once per version to the temporary
+    folder; the same bytes every time.
     """
     from importlib.metadata import version
-    from importlib.resources import files
 
     from fontTools.ttLib import TTFont
 
     folder = os.path.join(tempfile.gettempdir(), "gdtheory-fonts")
-    out = os.path.join(folder, f"NanumGothic-minus-{version('koreanize-matplotlib')}.ttf")
+    out = os.path.join(folder, f"NanumGothic-gdtheory-{version('koreanize-matplotlib')}.ttf")
     if not os.path.exists(out):
-        font = TTFont(str(files("koreanize_matplotlib") / "fonts" / "NanumGothic.ttf"))
+        font = TTFont(os.path.join(nanum_folder(), "NanumGothic.ttf"))
         for table in font["cmap"].tables:
             if table.isUnicode() and 0x2013 in table.cmap:
                 table.cmap.setdefault(0x2212, table.cmap[0x2013])
+        for record in font["name"].names:  # family, full and PostScript names
+            if record.nameID in (1, 4, 16):
+                record.string = KOREAN_FONT
+            elif record.nameID == 6:
+                record.string = KOREAN_FONT.replace(" ", "-")
         os.makedirs(folder, exist_ok=True)
         tmp = f"{out}.{os.getpid()}.tmp"
         font.save(tmp)
@@ -120,8 +141,9 @@ def _korean_style() -> dict:
     """The site's style with NanumGothic for text (Hangul, and mathtext's plain text)."""
     from matplotlib import font_manager
 
-    if KOREAN_FONT not in {f.name for f in font_manager.fontManager.ttflist}:
-        font_manager.fontManager.addfont(_korean_font())
+    path = _korean_font()
+    if path not in {f.fname for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(path)
     return {"font.family": KOREAN_FONT}
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import json
 import os
 import re
@@ -318,11 +319,13 @@ def browser_env() -> dict[str, str]:
     A Korean reader's system has Hangul fonts; a bare test machine may have none, and
     the Korean pages' screenshots would show boxes. Fontconfig is pointed at the
     NanumGothic files that the locked koreanize-matplotlib package brings (the same the
-    Korean figures are drawn with), besides the system's own fonts.
+    Korean figures are drawn with), besides the system's own fonts. The folder is found
+    without importing the package, which would register its fonts with matplotlib and
+    change the rc parameters of the test process.
     """
-    from importlib.resources import files
-
-    fonts = files("koreanize_matplotlib") / "fonts"
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    assert spec is not None and spec.submodule_search_locations, "koreanize-matplotlib missing"
+    fonts = Path(spec.submodule_search_locations[0]) / "fonts"
     folder = Path(tempfile.gettempdir()) / f"gdtheory-fontconfig-{os.getuid()}"
     folder.mkdir(exist_ok=True)
     conf = folder / "fonts.conf"

@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -28,11 +29,22 @@ ax.set(title=label["title"] + TITLE_SUFFIX, xlabel="$-x_t$")
 def draw(
     tmp_path: Path, lang: str, suffix: str = "", name: str = "fig"
 ) -> subprocess.CompletedProcess:
+    """Run the renderer on a fresh machine: its own home and an empty temporary folder.
+
+    The renderer keeps its patched Korean font in the temporary folder; a folder that an
+    earlier build filled would hide what happens the first time (stop 22's CI failure).
+    """
     script = tmp_path / f"{name}.py"
     script.write_text(SCRIPT.replace("TITLE_SUFFIX", repr(suffix)), encoding="utf-8")
+    tmp = tempfile.mkdtemp(dir=tmp_path)
     return subprocess.run(
         [sys.executable, str(RENDERER), str(script), str(tmp_path / f"{name}-{lang}.svg")],
-        env={"GDTHEORY_LANG": lang, "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        env={
+            "GDTHEORY_LANG": lang,
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "TMPDIR": tmp,
+        },
         capture_output=True,
         text=True,
         timeout=120,
@@ -145,7 +157,8 @@ def test_a_figure_that_asks_for_its_language_is_drawn_again_in_korean(tmp_path: 
     monospace title in English alone), runs again in Korean instead of being translated."""
     script = tmp_path / "fig.py"
     source = SCRIPT.replace("TITLE_SUFFIX", "''") + (
-        'ax.title.set_family("monospace" if gd.plotting.language() == "en" else "NanumGothic")\n'
+        'ax.title.set_family("monospace" if gd.plotting.language() == "en"'
+        ' else "NanumGothic gdtheory")\n'
     )
     script.write_text(source, encoding="utf-8")
     (tmp_path / "run.py").write_text(source, encoding="utf-8")
