@@ -67,25 +67,27 @@ def run_one(problem: Problem, optimizer: Optimizer, s: Any) -> Any:
     step, grad, widest, new_point = optimizer.step, problem.grad, run._widest, run._new_point
     x, g, state, xs, gns, lrs, book, stop = run._start(problem, optimizer, s)
     gns = np.array(gns + [math.nan] * (len(xs) - 1))  # an array beside xs: no list to convert
-    shape, ndarray, f64, unit = x.shape, np.ndarray, run._F64, (x.itemsize,)
-    record_lr = lrs.append
+    shape, ndarray, f64, n = x.shape, np.ndarray, run._F64, x.shape[-1]
+    unit = (x.itemsize,)
     eta, kind = _constant_step(optimizer, state)  # learning_rate(s) is eta for states of kind
-    grads = np.empty((min(run._BLOCK[1], max_iter), x.shape[-1]))  # the block's gradients
+    grads = np.empty((min(run._BLOCK[1], max_iter), n))  # the block's gradients
+    rows_of_grads = memoryview(grads.reshape(-1))  # row k - start - 1: [lo:lo + n]
     t = 0  # the last step whose x, gradient and step size are recorded
     while stop is None:
         start, end = t, book.next_check  # the readable loop tests the rules at end at the latest
         while len(xs) <= end:
             xs = run._grown(xs, max_iter)
             gns = np.concatenate([gns, np.full(len(xs) - len(gns), math.nan)])
+        rows_of_xs = memoryview(xs.reshape(-1))  # row k: [k * n:(k + 1) * n]
         odd: dict[int, tuple[float, np.ndarray]] = {}  # step -> norm, gradient not a plain row
+        steps_of: dict[int, Any] = {}  # step -> its step size, where it is not eta
         k = start  # the step being computed
+        at_x, at_g = (start + 1) * n, 0  # where step k's x and gradient go in the flat views
         try:
             for k in range(start + 1, end + 1):
-                if state.__class__ is kind:
-                    record_lr(eta)
-                else:
+                if state.__class__ is not kind:
                     lr = learning_rate(state)
-                    record_lr(lr if lr.__class__ is float else widest(lr, x))
+                    steps_of[k] = lr if lr.__class__ is float else widest(lr, x)
                 x_new, state = step(x, g, state)
                 if x_new.__class__ is not ndarray or x_new.dtype is not f64 or x_new.shape != shape:
                     x_new = new_point(x_new, x)
@@ -93,21 +95,32 @@ def run_one(problem: Problem, optimizer: Optimizer, s: Any) -> Any:
                 if project is not None:
                     x = np.asarray(project(x), dtype=float)
                 g = grad(x)
-                plain = g.__class__ is ndarray and g.dtype is f64  # and a contiguous row:
-                if plain and g.shape == shape and g.strides == unit:
-                    grads[k - start - 1] = g
-                else:  # as the readable loop does it, at once
+                # A float64 ndarray of the shape of x with unit strides (a plain row) is
+                # copied into the block's rows; anything else gets its norm at once, as in
+                # the readable loop. The flat copy refuses another dtype or shape.
+                try:
+                    if g.__class__ is not ndarray or g.strides != unit:
+                        raise TypeError
+                    rows_of_grads[at_g : at_g + n] = g
+                except (TypeError, ValueError, AttributeError):
                     if type(g) is not ndarray:
                         g = np.asarray(g, dtype=float)
                     odd[k] = math.sqrt(g.dot(g)), g
-                xs[k] = x
+                at_g += n
+                try:  # x is a float64 array of its shape, unless a projection changed that
+                    rows_of_xs[at_x : at_x + n] = x
+                except (TypeError, ValueError):
+                    xs[k] = x  # numpy's assignment, as in the readable loop
+                at_x += n
         except Exception:
+            _record_steps(lrs, eta, steps_of, start, k - 1)
             stop = _settle(book, xs, gns, grads, odd, start, k - 1)
             if stop is None:
                 raise
             t = k  # step k is incomplete: the result takes the gradient at its own step anew
             break
         t = end
+        _record_steps(lrs, eta, steps_of, start, t)
         stop = _settle(book, xs, gns, grads, odd, start, t)
     return run._finish(problem, book, stop, t, "", g, xs, gns, lrs)
 
@@ -129,6 +142,16 @@ def _constant_step(optimizer: Optimizer, state: Any) -> tuple[float, type | None
     return math.nan, None
 
 
+def _record_steps(lrs: list, eta: float, steps_of: dict, start: int, t: int) -> None:
+    """Append the step sizes of steps ``start + 1 .. t``: ``eta``, except where ``steps_of``
+    holds the one the optimizer reported."""
+    block = [eta] * (t - start)
+    for step, lr in steps_of.items():
+        if step <= t:
+            block[step - start - 1] = lr
+    lrs.extend(block)
+
+
 def _settle(
     book: Any,
     xs: np.ndarray,
@@ -147,7 +170,8 @@ def _settle(
         if step <= t:
             norms[step - start - 1] = norm
     gns[start + 1 : t + 1] = norms
-    due = (np.flatnonzero(~(norms < math.inf)) + start + 1).tolist()
+    finite = len(norms) == 0 or bool(norms.max() < math.inf)  # a NaN fails the comparison
+    due = [] if finite else (np.flatnonzero(~(norms < math.inf)) + start + 1).tolist()
     for step in due:  # an infinite norm of a finite gradient is not a divergence
         g = odd[step][1] if step in odd else grads[step - start - 1]
         if np.isfinite(g).all():

@@ -629,23 +629,45 @@ class _Rulebook:
         steps = np.arange(start, end)
         f = new if start == known < end else np.array(fs[start:end], dtype=float)
         gnorm = np.array(gns[start:end], dtype=float)
-        ok = gnorm < math.inf
-        for t in self.overflowed:
-            if start <= t < end:
-                ok[t - start] = True
-        crit = _criteria(self.rules, steps, f, gnorm, ok, self._since(f, start), self.threshold)
-        hits = np.empty((len(crit), len(steps)), dtype=bool)  # (rule, step)
-        for row, c in zip(hits, crit, strict=True):
-            row[...] = c
+        if self._none_can_hold(f, gnorm, end - 1):
+            hits = None
+        else:
+            ok = gnorm < math.inf
+            for t in self.overflowed:
+                if start <= t < end:
+                    ok[t - start] = True
+            since = self._since(f, start)
+            crit = _criteria(self.rules, steps, f, gnorm, ok, since, self.threshold)
+            hits = np.empty((len(crit), len(steps)), dtype=bool)  # (rule, step)
+            for row, c in zip(hits, crit, strict=True):
+                row[...] = c
         self.checked = end - 1
         self.next_check = min(end - 1 + self.block, self.rules.max_iter)
         if self.block > 1:  # a stochastic run (block 1) tests every step
             self.block = min(2 * self.block, _BLOCK[1])
-        if not hits.any():
+        if hits is None or not hits.any():
             return None
         first = int(np.argmax(hits.any(axis=0)))
         self.checked = start + first
         return start + first, _TESTED[int(np.argmax(hits[:, first]))]
+
+    def _none_can_hold(self, f: np.ndarray, gnorm: np.ndarray, last: int) -> bool:
+        """Whether no rule can hold at these steps, tested on the whole block at once: the
+        step budget is not spent by ``last``, there is no ``grad_tol`` or ``patience``
+        (whose counter must see every step), and every loss and gradient norm is finite
+        and every loss at most the divergence threshold (a NaN fails each comparison).
+        The common case; otherwise every rule is tested at every step."""
+        rules = self.rules
+        if f.size == 0:
+            return True
+        return (
+            last < rules.max_iter
+            and rules.grad_tol is None
+            and rules.patience is None
+            and bool(np.abs(f).max() < math.inf)
+            and bool(f.max() <= self.threshold)
+            and bool(gnorm.max() < math.inf)
+        )
 
     def _since(self, f: np.ndarray, start: int) -> Any:
         """Steps since the last improvement, at each of these steps (0 without patience)."""

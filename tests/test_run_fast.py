@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 import numpy as np
 import pytest
@@ -430,3 +431,78 @@ class StridedWide:
 def test_a_strided_gradient_gets_the_readable_loops_norm():
     res = both(StridedWide(), OPTIMIZERS["GD"], np.zeros(WIDE.dim), max_iter=100)
     assert res.nit == 100
+
+
+@pytest.mark.parametrize("radius", [10.0, 0.5, 1e-8])
+def test_a_projection_that_changes_the_shape_or_the_layout(radius):
+    """The block loop copies x into its history through a flat view, which refuses a row of
+    another shape; numpy's assignment (the readable loop's) takes over, raising or not.
+    Here the projection turns x into a batch once x is within ``radius`` of x*."""
+
+    def batch_near(x):
+        return np.stack([x, x]) if np.linalg.norm(x - SEED.x_star) < radius else x
+
+    res = both(SEED, OPTIMIZERS["GD"], SEED.x0, may_raise=True, max_iter=100, project=batch_near)
+    assert isinstance(res, Exception) == (radius > 1e-2), res
+
+    def strided(x):  # the same values, every other entry of a longer array
+        return np.repeat(x, 2)[::2]
+
+    both(SEED, OPTIMIZERS["Adam"], SEED.x0, max_iter=100, project=strided)
+
+
+@dataclass(frozen=True)
+class Unbounded:
+    """``f(x) = -exp(x_0) + x_1^2``: the loss falls to -inf (a divergence) mid-block."""
+
+    dim: int = 2
+
+    def f(self, x):
+        x = np.asarray(x)
+        return -np.exp(x[..., 0]) + x[..., 1] ** 2
+
+    def grad(self, x):
+        x = np.asarray(x)
+        return np.stack([-np.exp(x[..., 0]), 2 * x[..., 1]], axis=-1)
+
+
+@pytest.mark.parametrize("factor", [None, 1e6])
+def test_a_loss_unbounded_below_diverges_at_the_same_step(factor):
+    res = both(
+        Unbounded(), OPTIMIZERS["GD"], np.array([1.0, 1.0]), max_iter=3000, divergence_factor=factor
+    )
+    assert res.status is gd.Status.DIVERGED, res.message
+
+
+def test_a_loss_exactly_at_the_threshold_is_not_a_divergence():
+    # f = (x - 1)^2 + 2 (y - 2)^2 from (0, 2): f(x0) = 1, so with divergence_factor 1 the
+    # threshold is 1. GD with lr 1 sends x to 2 - x and keeps y = 2: f stays exactly 1.
+    x0 = np.array([0.0, 2.0])
+    res = both(SEED, lambda: gd.GD(lr=1.0), x0, max_iter=100, divergence_factor=1.0)
+    assert res.fs.max() == 1.0 and res.status is gd.Status.MAX_ITER, res.message
+
+
+@dataclass(frozen=True)
+class ChangesState(gd.GD):
+    """GD whose state turns into another class after step ``at``: its step size is asked
+    of ``learning_rate`` again (here half of ``lr``) from then on."""
+
+    at: int = 40
+
+    def learning_rate(self, state):
+        return self.lr / 2 if isinstance(state, Later) else self.lr
+
+    def step(self, x, g, state):
+        eta = self.learning_rate(state)
+        t = state.t + 1
+        return x - eta * g, (Later(t) if t >= self.at else gd.GDState(t))
+
+
+class Later(NamedTuple):
+    t: int
+
+
+@pytest.mark.parametrize("at", [1, 31, 40, 100])
+def test_a_state_of_another_class_mid_run_records_its_own_step(at):
+    res = both(SEED, lambda: ChangesState(lr=0.1, at=at), SEED.x0, max_iter=200)
+    assert res.lrs[:at].tolist() == [0.1] * at and set(res.lrs[at:].tolist()) == {0.05}
