@@ -66,6 +66,7 @@ def run_one(problem: Problem, optimizer: Optimizer, s: Any) -> Any:
     learning_rate = getattr(optimizer, "learning_rate", None) or run._no_step_size
     step, grad, widest, new_point = optimizer.step, problem.grad, run._widest, run._new_point
     x, g, state, xs, gns, lrs, book, stop = run._start(problem, optimizer, s)
+    x0 = x
     gns = np.array(gns + [math.nan] * (len(xs) - 1))  # an array beside xs: no list to convert
     shape, ndarray, f64, n = x.shape, np.ndarray, run._F64, x.shape[-1]
     unit = (x.itemsize,)
@@ -88,10 +89,9 @@ def run_one(problem: Problem, optimizer: Optimizer, s: Any) -> Any:
                 if state.__class__ is not kind:
                     lr = learning_rate(state)
                     steps_of[k] = lr if lr.__class__ is float else widest(lr, x)
-                x_new, state = step(x, g, state)
-                if x_new.__class__ is not ndarray or x_new.dtype is not f64 or x_new.shape != shape:
-                    x_new = new_point(x_new, x)
-                x = x_new
+                x, state = step(x, g, state)
+                if x.__class__ is not ndarray or x.dtype is not f64 or x.shape != shape:
+                    x = new_point(x, x0)  # x0: an array of the shape every point must have
                 if project is not None:
                     x = np.asarray(project(x), dtype=float)
                 g = grad(x)
