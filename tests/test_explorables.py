@@ -142,31 +142,72 @@ def included(site: Path, name: str) -> bool:
     return f'data-explorable="{name}"' in (site / PAGES[name] / "index.html").read_text()
 
 
+class ExplorablePages:
+    """One page per explorable and palette, opened at its first use in this file and kept.
+
+    Each test sets every control it reads (sliders from Home, the checkbox to its
+    value), so a page left by the test before gives the same numbers as a fresh one;
+    opening it again cost 2.6 s a test (MathJax typesets the whole page each time).
+    """
+
+    def __init__(self, browser, base: str, site: Path) -> None:
+        self.browser, self.base, self.site = browser, base, site
+        self.open: dict[tuple[str, str], Visit] = {}
+
+    def get(self, name: str, color_scheme: str) -> Visit:
+        """The page of explorable ``name`` in ``color_scheme``, its figure drawn."""
+        if (name, color_scheme) in self.open:
+            return self.open[name, color_scheme]
+        assert included(self.site, name), f"/{PAGES[name]} does not include the {name} explorable"
+        v = Visit(self.browser, self.base, color_scheme=color_scheme)
+        try:
+            v.open(PAGES[name])
+            fig = v.page.locator(f'figure[data-explorable="{name}"]')
+            fig.scroll_into_view_if_needed()
+            v.page.wait_for_function(
+                f"() => document.querySelector('figure[data-explorable=\"{name}\"]')"
+                ".dataset.state !== undefined"
+            )
+            assert fig.get_attribute("data-state") == "ready", v.errors
+        except BaseException:
+            v.close()  # not kept: the next test opens it afresh
+            raise
+        self.open[name, color_scheme] = v
+        return v
+
+    def close(self) -> None:
+        for v in self.open.values():
+            v.close()
+
+
+@pytest.fixture(scope="module")
+def explorable_pages(browser, base: str, site: Path) -> Iterator[ExplorablePages]:
+    pages = ExplorablePages(browser, base, site)
+    yield pages
+    pages.close()
+
+
 @pytest.fixture
-def open_explorable(browser, base: str, site: Path) -> Iterator:
-    """``open_explorable(name)``: its page in Chromium, the figure drawn; requests checked."""
-    opened: list[Visit] = []
+def open_explorable(explorable_pages: ExplorablePages) -> Iterator:
+    """``open_explorable(name)``: its page in Chromium, the figure drawn; requests checked.
+
+    What this test's own interactions log (console errors, requests that left the site
+    or failed) must be empty.
+    """
+    used: list[tuple[Visit, int, int, int]] = []
 
     def open_(name: str, color_scheme: str = "light") -> Visit:
-        assert included(site, name), f"/{PAGES[name]} does not include the {name} explorable"
-        v = Visit(browser, base, color_scheme=color_scheme)
-        opened.append(v)
-        v.open(PAGES[name])
-        fig = v.page.locator(f'figure[data-explorable="{name}"]')
-        fig.scroll_into_view_if_needed()
-        v.page.wait_for_function(
-            f"() => document.querySelector('figure[data-explorable=\"{name}\"]')"
-            ".dataset.state !== undefined"
-        )
-        assert fig.get_attribute("data-state") == "ready", v.errors
+        kept = explorable_pages.open.get((name, color_scheme))
+        seen = (len(kept.blocked), len(kept.errors), len(kept.failed)) if kept else (0, 0, 0)
+        v = explorable_pages.get(name, color_scheme)  # a new page's load counts too
+        used.append((v, *seen))
         return v
 
     yield open_
-    for v in opened:
-        assert not v.blocked, f"requests left the site: {v.blocked}"
-        assert not v.errors, f"console errors: {v.errors}"
-        assert not v.failed, f"failed requests: {v.failed}"
-        v.close()
+    for v, blocked, errors, failed in used:
+        assert not v.blocked[blocked:], f"requests left the site: {v.blocked[blocked:]}"
+        assert not v.errors[errors:], f"console errors: {v.errors[errors:]}"
+        assert not v.failed[failed:], f"failed requests: {v.failed[failed:]}"
 
 
 def set_slider(v: Visit, name: str, param: str, index: int) -> None:
