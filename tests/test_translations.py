@@ -283,6 +283,29 @@ def test_korean_pages_use_the_glossary_terms(page: Path) -> None:
     assert not found, f"{page_id(page)} uses spellings the glossary avoids: {found}"
 
 
+def explorable_korean_words() -> list[str]:
+    """The Korean words the explorables show (``WORDS.ko`` in ``docs/assets/explore.js``)."""
+    script = (DOCS / "assets" / "explore.js").read_text("utf-8")
+    table = script.split("ko: {", 1)[1].split("};", 1)[0]
+    return [
+        ko
+        for _, ko in re.findall(r'^\s*"((?:[^"\\]|\\.)*)":\s*"((?:[^"\\]|\\.)*)",?$', table, re.M)
+    ]
+
+
+def test_the_explorables_korean_labels_use_the_glossary_terms() -> None:
+    words = explorable_korean_words()
+    assert len(words) >= 20, words  # the table was read
+    found = [
+        f"{word!r} has {avoided!r} (use {row['ko']!r})"
+        for row in glossary()
+        for avoided in filter(None, (w.strip() for w in row["avoid"].split(",")))
+        for word in words
+        if avoided in word
+    ]
+    assert not found, found
+
+
 # --- the checks catch what they claim to ------------------------------------------------
 
 

@@ -38,7 +38,7 @@
     "Path of the heavy ball over the contours of f": "f의 등고선 위를 지나는 헤비볼 방법의 경로",
     "Warmup steps": "워밍업 스텝 수",
     "Decay": "감쇠 방식",
-    "Decay parameter": "감쇠 매개변수",
+    "Decay parameter": "감쇠 파라미터",
     "Cycles (restarts + 1)": "주기 수 (재시작 + 1)",
     "learning rate ηₜ": "학습률 ηₜ",
     "The schedule": "학습률 스케줄",
