@@ -117,6 +117,22 @@ def test_every_explorable_has_a_script_and_a_snippet() -> None:
         assert f"../figures/{script_of(name).stem}.svg" in snippet
 
 
+def test_a_site_given_by_the_environment_starts_no_cold_build(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With ``$GDTHEORY_EXPLORE_SITE`` the browser tests read that site: no build of 80 s."""
+    from types import SimpleNamespace
+
+    from tests.conftest import needs_the_site
+
+    # What conftest reads of a browser test of this file (its fixtures, through ``site``).
+    item = SimpleNamespace(path=Path(__file__), fixturenames=["open_explorable", "site"])
+    monkeypatch.delenv("GDTHEORY_EXPLORE_SITE", raising=False)
+    assert needs_the_site(item)
+    monkeypatch.setenv("GDTHEORY_EXPLORE_SITE", "/some/site")
+    assert not needs_the_site(item)
+
+
 # --- the reader's side ------------------------------------------------------------------
 
 
