@@ -34,6 +34,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,14 +95,13 @@ def needs_the_site(item: pytest.Item) -> bool:
     """The test reads the cold build: through ``built``, or a ``site`` fixture built on it.
 
     By fixtures, not by the ``site`` mark: a marked test that needs no build (one that
-    runs an inner pytest, say) must not start one.
+    runs an inner pytest, say) must not start one; nor does a test whose module gives
+    its ``site`` from elsewhere (``PREBUILT_SITE``, see ``tests/test_explorables.py``).
     """
     if "built" in item.fixturenames:
         return True
-    if "site" not in item.fixturenames:
-        return False
-    # test_explorables' ``site`` is $GDTHEORY_EXPLORE_SITE when that is set (a site built before).
-    return not (item.path.name == "test_explorables.py" and os.environ.get("GDTHEORY_EXPLORE_SITE"))
+    # A module whose ``site`` is a site built before says so in ``PREBUILT_SITE``.
+    return "site" in item.fixturenames and not getattr(item.module, "PREBUILT_SITE", None)
 
 
 # The cold build runs in its own process, started by the first pytest process (the run
@@ -296,15 +296,23 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """``folder`` over HTTP on 127.0.0.1: its base URL, without a trailing slash."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+
+
 @pytest.fixture(scope="session")
 def server(built: Build) -> Iterator[str]:
     """The built site over HTTP on 127.0.0.1: its base URL, without a trailing slash."""
-    handler = functools.partial(QuietHandler, directory=str(built.site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serving(built.site) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

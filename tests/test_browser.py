@@ -198,10 +198,10 @@ class PageAudit:
 
 
 # Copy buttons from index ``start`` on, clicked in the page: what each put on the clipboard,
-# or null for a button a reader could not click (not rendered, or zero-sized). Material
-# copies with execCommand('copy'), which Chromium allows only within a few seconds of a
-# real click (transient user activation); the script stops at the first button that copied
-# nothing, and the caller gives that one a real click, which renews the activation.
+# or null for a button a reader could not click (not rendered, or zero-sized). On a loaded
+# machine, after about 5 s of these clicks, Material's execCommand('copy') copied nothing
+# (measured; a real click of the same button then copied the right text), so the script
+# stops at the first button that copied nothing and the caller gives that one a real click.
 COPY_FROM = """async ([selector, start]) => {
   const out = [];
   for (const b of [...document.querySelectorAll(selector)].slice(start)) {

@@ -16,14 +16,11 @@ strict build.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
 import os
 import runpy
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,7 +28,7 @@ import numpy as np
 import pytest
 
 import gdtheory as gd
-from tests.conftest import ROOT, QuietHandler, Visit
+from tests.conftest import ROOT, Visit, serving
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from sitebuild import figures  # noqa: E402
@@ -126,32 +123,33 @@ def test_a_site_given_by_the_environment_starts_no_cold_build(
     from tests.conftest import needs_the_site
 
     # What conftest reads of a browser test of this file (its fixtures, through ``site``).
-    item = SimpleNamespace(path=Path(__file__), fixturenames=["open_explorable", "site"])
-    monkeypatch.delenv("GDTHEORY_EXPLORE_SITE", raising=False)
+    item = SimpleNamespace(module=sys.modules[__name__], fixturenames=["open_explorable", "site"])
+    monkeypatch.setattr(item.module, "PREBUILT_SITE", None)
     assert needs_the_site(item)
-    monkeypatch.setenv("GDTHEORY_EXPLORE_SITE", "/some/site")
+    monkeypatch.setattr(item.module, "PREBUILT_SITE", "/some/site")
     assert not needs_the_site(item)
 
 
 # --- the reader's side ------------------------------------------------------------------
 
 
+# A site built before, for working on an explorable without a cold build (conftest
+# starts none for this file when it is set).
+PREBUILT_SITE = os.environ.get("GDTHEORY_EXPLORE_SITE")
+
+
 @pytest.fixture(scope="module")
 def site(request: pytest.FixtureRequest) -> Path:
     """The built site: ``$GDTHEORY_EXPLORE_SITE`` if set, else the session's strict build."""
-    given = os.environ.get("GDTHEORY_EXPLORE_SITE")
-    if given:
-        return Path(given)
+    if PREBUILT_SITE:
+        return Path(PREBUILT_SITE)
     return request.getfixturevalue("built").site
 
 
 @pytest.fixture(scope="module")
 def base(site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serving(site) as url:
+        yield url
 
 
 def included(site: Path, name: str) -> bool:

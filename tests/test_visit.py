@@ -7,15 +7,12 @@ to a page that tries: a stylesheet, a script, an image and a fetch addressed els
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import QuietHandler, Visit
+from tests.conftest import Visit, serving
 
 pytestmark = pytest.mark.browser
 
@@ -39,11 +36,8 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (root / "index.html").write_text(PAGE)
     (root / "local.css").write_text("body { margin: 0 }")
     (root / "local.svg").write_text(SVG)
-    handler = functools.partial(QuietHandler, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serving(root) as url:
+        yield url
 
 
 def test_every_request_addressed_elsewhere_is_blocked_and_listed(browser, base: str) -> None:
