@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import json
 import os
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,18 +66,38 @@ def package_digest(package: Path | None = None) -> bytes:
     return h.digest()
 
 
-# source digest -> code digest: parsing every module takes a few tenths of a second,
-# which `mkdocs serve` would otherwise pay on every rebuild.
-_parsed: dict[bytes, bytes] = {}
+# source digest -> code digest, kept on disk (``code_digests_file``): parsing every module
+# takes most of a second, which each build and every `mkdocs serve` rebuild would pay.
+_parsed: dict[str, str] = {}
+KEPT_DIGESTS = 1000  # a few edits' worth of every module
+_read_from: list[Path] = []  # the file _parsed was last read from
+
+
+def code_digests_file() -> Path:
+    """Where the code digests are kept: ``ast.dump`` differs between Python versions."""
+    v = sys.version_info
+    return cache_dir("code") / f"digests-py{v.major}.{v.minor}.json"
 
 
 def _module_code_digest(path: Path) -> bytes:
     data = path.read_bytes()
-    source = hashlib.sha256(data).digest()
+    source = hashlib.sha256(data).hexdigest()
+    file = code_digests_file()
+    if _read_from != [file]:
+        try:
+            _parsed.update(json.loads(file.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            pass
+        _read_from[:] = [file]
     if source not in _parsed:
         code = code_of(data.decode("utf-8"))
-        _parsed[source] = hashlib.sha256(code.encode()).digest()
-    return _parsed[source]
+        _parsed[source] = hashlib.sha256(code.encode()).hexdigest()
+        for old in list(_parsed)[:-KEPT_DIGESTS]:  # the oldest first (insertion order)
+            del _parsed[old]
+        tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")  # builds may share the folder
+        tmp.write_text(json.dumps(_parsed), encoding="utf-8")
+        os.replace(tmp, file)
+    return bytes.fromhex(_parsed[source])
 
 
 def key(*parts: bytes | str) -> str:

@@ -7,7 +7,8 @@ Adapters over ``sitebuild``:
   entries are kept on disk while the page is unchanged (``search.EntryCache``).
 * Signatures: mkdocstrings' ``ruff format`` results are cached on disk
   (:mod:`sitebuild.signatures`).
-* Code blocks and API docs are rendered once per process for both editions
+* Code blocks and API docs are rendered once for both editions, and kept on disk for
+  the next build while the renderers' versions and ``mkdocs.yml`` are unchanged
   (:mod:`sitebuild.rendering`).
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from importlib.metadata import version
+from pathlib import Path
 
 import mkdocs.plugins
 from _cache import cache_dir
@@ -22,6 +24,17 @@ from sitebuild import rendering, search, signatures
 from sitebuild.translations import editions
 
 log = logging.getLogger("mkdocs.hooks.search_view")
+# What highlighted code and API renders depend on beyond their keys (the digest names their file).
+CODE_RENDERERS = ("pygments", "pymdown-extensions")
+API_RENDERERS = (
+    *CODE_RENDERERS,
+    "markdown",
+    "mkdocstrings",
+    "mkdocstrings-python",
+    "griffelib",
+    "mkdocs-autorefs",
+    "jinja2",
+)
 _entries: dict[str, search.EntryCache] = {}  # language -> its pages' cached search entries
 
 
@@ -30,6 +43,16 @@ def on_config(config):
     import pymdownx.highlight
 
     rendering.memoize_pygments(pymdownx.highlight)
+    folder = cache_dir("rendering")
+    code = rendering.environment(*CODE_RENDERERS)
+    rendering.PYGMENTS.attach(folder / f"code-{code}.pickle")
+    # An API render also depends on the Markdown extensions (mkdocs.yml) and on the theme's
+    # overrides, where mkdocstrings looks for templates.
+    custom = config["theme"].custom_dir
+    files = (Path(config.config_file_path), *([Path(custom)] if custom else []))
+    api = rendering.environment(*API_RENDERERS, files=files)
+    rendering.API.attach(folder / f"api-{api}.pickle")
+    rendering.ALIASES.attach(folder / f"aliases-{api}.pickle")
     try:
         from mkdocstrings_handlers.python import PythonHandler
     except ImportError:  # no API pages without mkdocstrings-python
@@ -57,13 +80,21 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_post_build(config) -> None:
     signatures.save()
+    for memo in (rendering.PYGMENTS, rendering.API, rendering.ALIASES):
+        memo.save()
     current, langs = editions(config)
     if current in _entries:
         _entries.pop(current).prune()
-    if len(langs) > 1 and current == langs[-1]:
+    if current == langs[-1]:
+        api, code = rendering.API, rendering.PYGMENTS
         log.info(
-            "Rendered once for %d editions: %d API objects and %d code blocks reused",
+            "Rendered for %d editions: API objects %d rendered, %d reused (%d from the last "
+            "build); code blocks %d highlighted, %d reused (%d from the last build)",
             len(langs),
-            rendering.API.hits,
-            rendering.PYGMENTS.hits,
+            api.computed,
+            api.hits,
+            api.stored_hits,
+            code.computed,
+            code.hits,
+            code.stored_hits,
         )

@@ -243,14 +243,16 @@ REEXECUTED_NOTEBOOKS = ["quickstart.ipynb", "01-gd-rates.ipynb"]
 def built_again(tmp_path_factory: pytest.TempPathFactory, built: Build) -> Build:
     """A second build, to compare bytes with the first, at a fraction of a cold build's cost.
 
-    Every page is rendered again (no HTML cache is reused: not mkdocs-jupyter's, not
-    the signature cache), ``REDRAWN_FIGURES`` are drawn again and
+    Every page is rendered again (not mkdocs-jupyter's HTML cache, not the signature
+    cache, not the search entries are reused), ``REDRAWN_FIGURES`` are drawn again and
     ``REEXECUTED_NOTEBOOKS`` run again in fresh processes, in another order than in
-    the first build; the other figures and notebooks come from the first build's cache.
+    the first build; the other figures and notebooks come from the first build's cache,
+    and so do its highlighted code and API renders (``sitebuild.rendering``): the
+    comparison shows that what a warm build takes from disk is what rendering gives.
     """
     site = tmp_path_factory.mktemp("second-site")
     cache = tmp_path_factory.mktemp("second-cache")
-    for kind in ("figures", "notebooks"):
+    for kind in ("figures", "notebooks", "rendering"):
         shutil.copytree(built.cache / kind, cache / kind)
     for svg in (cache / "figures").glob("*.svg"):
         if svg.stem.rsplit("-", 1)[0] in REDRAWN_FIGURES:

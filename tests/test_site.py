@@ -113,6 +113,10 @@ def test_a_rebuild_is_byte_identical(built: Build, built_again: Build) -> None:
     per_edition = len([nb for nb in NOTEBOOKS if not nb.name.endswith(".ko.ipynb")])
     executing = f"Executing {len(REEXECUTED_NOTEBOOKS)} of {per_edition} notebooks"
     assert built_again.log.count(executing) == 2, built_again.log
+    # Its API renders and highlighted code all came from the first build's files.
+    api, code = _renders(built_again.log)
+    assert api["rendered"] == code["rendered"] == 0, (api, code)
+    assert api["stored"] > 0 and code["stored"] > 0
     first, second = _comparable(built.site), _comparable(built_again.site)
     assert sorted(first) == sorted(second)
     differ = [name for name in first if first[name] != second[name]]
@@ -184,6 +188,41 @@ def test_a_figure_is_redrawn_when_gdtheory_changes(tmp_path: Path, monkeypatch) 
     assert cache.package_digest() != before
 
 
+def _fresh_cache_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_cache_under_test", ROOT / "hooks" / "_cache.py")
+    cache = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cache)
+    return cache
+
+
+def test_the_code_digest_of_an_unchanged_module_is_read_not_parsed(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Every build keys figures and notebooks on the package's code (its AST without
+    docstrings); parsing the 17 modules took most of a second of each warm build, so the
+    digest of each module's source is kept on disk and a new process parses only what changed."""
+    monkeypatch.setenv("GDTHEORY_CACHE_DIR", str(tmp_path / "cache"))
+    first = _fresh_cache_module()
+    digest = first.package_digest()
+    second = _fresh_cache_module()  # as in the next build's process
+
+    def no_parsing(source: str) -> str:
+        raise AssertionError("an unchanged module was parsed again")
+
+    monkeypatch.setattr(second, "code_of", no_parsing)
+    assert second.package_digest() == digest
+    fake = tmp_path / "project"
+    shutil.copytree(
+        ROOT / "gdtheory", fake / "gdtheory", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    module = fake / "gdtheory" / "clipping.py"
+    module.write_text(module.read_text() + "\n_AN_EDIT = 1\n")
+    monkeypatch.setattr(second, "code_of", first.code_of)
+    assert second.package_digest(fake / "gdtheory") != digest  # the edited module is parsed
+
+
 def test_stream_chunks_are_merged() -> None:
     """Two builds must not differ by how the kernel happened to split its output."""
     import importlib.util
@@ -224,15 +263,29 @@ def test_a_cold_build_deletes_no_rendered_notebook(built: Build) -> None:
     assert "Evicted stale cache" not in built.log
 
 
+RENDERS = re.compile(
+    r"API objects (\d+) rendered, (\d+) reused \((\d+) from the last build\); "
+    r"code blocks (\d+) highlighted, (\d+) reused \((\d+) from the last build\)"
+)
+
+
+def _renders(log: str) -> tuple[dict[str, int], dict[str, int]]:
+    """What a build's log says it rendered and reused, for API objects and for code blocks."""
+    found = RENDERS.search(log)
+    assert found, log[-2000:]
+    n = list(map(int, found.groups()))
+    names = ("rendered", "reused", "stored")
+    return dict(zip(names, n[:3], strict=True)), dict(zip(names, n[3:], strict=True))
+
+
 def test_the_korean_edition_reuses_the_english_renders(built: Build) -> None:
     """The Korean reference pages render the same English docstrings, and its fences are
     the English code: both are rendered once per build (``sitebuild.rendering``)."""
-    found = re.search(r"(\d+) API objects and (\d+) code blocks reused", built.log)
-    assert found, built.log[-2000:]
-    api, code = map(int, found.groups())
+    api, code = _renders(built.log)
     reference = sorted((ROOT / "docs" / "reference").glob("*.ko.md"))
     objects = sum(p.read_text(encoding="utf-8").count("\n::: ") for p in reference)
-    assert api >= objects > 0 and code > 0
+    assert api["reused"] >= objects > 0 and code["reused"] > 0
+    assert api["stored"] == code["stored"] == 0  # a cold build: no file to read from
 
 
 class _Index:
@@ -311,6 +364,7 @@ def test_an_api_render_is_reused_with_its_headings() -> None:
     data = SimpleNamespace(path="gdtheory.global_norm")
     english, korean = Handler({}), Handler({})
     assert english.render(data, {"a": 1}, "en") == "<p>gdtheory.global_norm (en)</p>"
+    english.get_aliases("gdtheory.global_norm")  # as mkdocstrings does for each heading
     # No Korean words in the templates: "ko" renders as "en", so the render is reused.
     assert korean.render(data, {"a": 1}, "ko") == "<p>gdtheory.global_norm (en)</p>"
     assert Handler.renders == 1
@@ -321,6 +375,65 @@ def test_an_api_render_is_reused_with_its_headings() -> None:
     japanese = Handler({"languages/ja.html.jinja": ""})
     japanese.render(data, {"a": 1}, "ja")
     assert Handler.renders == 3  # templates with their own words render again
+    # A render whose aliases were never asked for (so never kept) is not reused: autorefs
+    # would miss the object's other names.
+    other = SimpleNamespace(path="gdtheory.clip_by_value")
+    english.render(other, {"a": 1}, "en")
+    assert Handler.renders == 4
+    korean.render(other, {"a": 1}, "ko")
+    assert Handler.renders == 5
+
+
+def test_a_kept_api_render_is_reused_by_the_next_process(tmp_path: Path) -> None:
+    """On disk, a render comes back with its headings and with the aliases the handler
+    gave when it rendered them, though the new handler rendered nothing."""
+    from types import SimpleNamespace
+    from xml.etree.ElementTree import Element
+
+    from jinja2 import DictLoader, Environment
+
+    rendering = _sitebuild("rendering")
+
+    class Handler:
+        renders = 0
+
+        def __init__(self) -> None:
+            self._headings: list[Element] = []
+            self.env = Environment(loader=DictLoader({}))
+
+        def render(self, data, options, locale=None) -> str:
+            Handler.renders += 1
+            self._headings.append(Element("h2", {"id": data.path}))
+            self.rendered = True
+            return f"<p>{data.path}</p>"
+
+        def get_aliases(self, identifier: str) -> tuple[str, ...]:
+            inherited = vars(self).get("rendered")
+            return (identifier, "gdtheory.clipping.Clipped") if inherited else (identifier,)
+
+    rendering.memoize_api(Handler)
+    memos = (rendering.API, rendering.ALIASES)
+    saved = [(m.values.copy(), m.stored, m.file, m._used) for m in memos]
+    try:
+        for process in range(2):
+            for memo, name in zip(memos, ("api", "aliases"), strict=True):
+                memo.values.clear()  # a new process: nothing in memory
+                memo.file = None
+                memo.attach(tmp_path / f"{name}.pickle")
+            rendering.new_build()
+            handler = Handler()
+            html = handler.render(SimpleNamespace(path="gdtheory.Clipped"), {"a": 1}, "en")
+            aliases = handler.get_aliases("gdtheory.Clipped")
+            for memo in memos:
+                memo.save()
+            assert html == "<p>gdtheory.Clipped</p>"
+            assert aliases == ("gdtheory.Clipped", "gdtheory.clipping.Clipped")
+            assert [h.get("id") for h in handler._headings] == ["gdtheory.Clipped"]
+            assert Handler.renders == 1, f"process {process} rendered again"
+            assert not vars(handler).get("rendered") or process == 0
+    finally:
+        for memo, (values, stored, file, used) in zip(memos, saved, strict=True):
+            memo.values, memo.stored, memo.file, memo._used = values, stored, file, used
 
 
 def test_highlighted_code_is_reused_only_for_the_same_code_and_options() -> None:
@@ -350,3 +463,83 @@ def test_most_korean_figures_are_translated_not_run_again(built: Build) -> None:
     found = re.search(r"(\d+) figures translated from their English drawing", built.log)
     assert found, built.log[-2000:]
     assert int(found.group(1)) >= len(FIGURES) // 2
+
+
+def test_renders_are_kept_on_disk_for_the_next_build(tmp_path: Path) -> None:
+    """A warm build takes its highlighted code and API renders from the last build's file:
+    only the entries a process used are written, and another environment (a new Pygments,
+    mkdocstrings or mkdocs.yml) reads another file."""
+    rendering = _sitebuild("rendering")
+    first = rendering.Memo()
+    first.attach(tmp_path / "code-env1.pickle")
+    first.put(("x = 1\n", "PythonLexer"), "<pre>x</pre>")
+    first.put(("y = 2\n", "PythonLexer"), "<pre>y</pre>")
+    first.save()
+    second = rendering.Memo()
+    second.attach(tmp_path / "code-env1.pickle")
+    assert second.get(("x = 1\n", "PythonLexer")) == "<pre>x</pre>"
+    assert (second.hits, second.stored_hits) == (1, 1)
+    second.save()  # "y" was not used by this process: it is not kept
+    third = rendering.Memo()
+    third.attach(tmp_path / "code-env1.pickle")
+    assert third.get(("y = 2\n", "PythonLexer")) is None
+    assert third.get(("x = 1\n", "PythonLexer")) == "<pre>x</pre>"
+    other = rendering.Memo()
+    other.attach(tmp_path / "code-env2.pickle")
+    assert other.get(("x = 1\n", "PythonLexer")) is None
+    (tmp_path / "code-env1.pickle").write_bytes(b"not a pickle")  # a damaged file: a miss
+    damaged = rendering.Memo()
+    damaged.attach(tmp_path / "code-env1.pickle")
+    assert damaged.get(("x = 1\n", "PythonLexer")) is None
+
+
+def test_memo_keys_survive_a_new_process() -> None:
+    """Keys name classes by module and name: a key computed in another process is equal."""
+    import subprocess
+    import sys
+
+    script = textwrap.dedent(
+        f"""
+        import sys
+        sys.path.insert(0, {str(ROOT / "hooks")!r})
+        from pygments.formatters import HtmlFormatter
+        from pygments.lexers import PythonLexer
+        from sitebuild.rendering import pygments_key
+        print(repr(pygments_key("x = 1", PythonLexer(), HtmlFormatter(linespans="s"))))
+        """
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    assert runs[0].stdout == runs[1].stdout and "0x" not in runs[0].stdout
+    assert "pygments.lexers.python.PythonLexer" in runs[0].stdout
+
+
+@pytest.mark.parametrize(
+    ("html", "loads"),
+    [
+        ('<script src="https://cdn.example/x.js"></script>', ["https://cdn.example/x.js"]),
+        ('<SCRIPT TYPE="module" SRC=//cdn.example/m.js></SCRIPT>', ["//cdn.example/m.js"]),
+        ('<img alt="a<b" src="http://img.example/a.png">', ["http://img.example/a.png"]),
+        ('<link href="https://f.example/a.css" rel="stylesheet">', ["https://f.example/a.css"]),
+        ('<iframe src="https://v.example/embed"></iframe>', ["https://v.example/embed"]),
+        (
+            "<style>@font-face{src:URL('//fonts.example/a.woff2')}</style>",
+            ["//fonts.example/a.woff2"],
+        ),
+        ('<script>import("https://esm.example/x.js")</script>', ["https://esm.example/x.js"]),
+        ('<script>reimport("https://esm.example/x.js")</script>', []),
+        ('<a href="https://arxiv.org/abs/1412.6980">Adam</a>', []),
+        ('<link rel="canonical" href="https://gdtheory.github.io/gdtheory/">', []),
+        ('<img src="../figures/a.svg" alt="한국어 //">', []),
+        (
+            '<p>경사 하강법</p><img src="https://x.example/%EA%B2%BD.png">',
+            ["https://x.example/%EA%B2%BD.png"],
+        ),
+    ],
+)
+def test_the_offline_check_finds_what_a_page_would_load(html: str, loads: list[str]) -> None:
+    """What ``hooks/offline.py`` fails the build on: resources outside the site, in any case,
+    after Korean text too; not the links a reader follows."""
+    assert _sitebuild("offline").external_resources(html) == loads
