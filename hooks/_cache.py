@@ -35,6 +35,27 @@ def cache_dir(kind: str) -> Path:
     return path
 
 
+def kept_generations(kind: str, live: set[str], versions: int = 2) -> set[str]:
+    """What pruning ``cache_dir(kind)`` keeps: the names in ``live`` and those of the build
+    before whose set differed, up to ``versions`` sets (recorded in ``cache_dir("generations")``).
+
+    A code edit in ``gdtheory`` redraws every figure under new names; keeping the set of
+    before means that undoing the edit finds them, instead of drawing them all again.
+    """
+    record = cache_dir("generations") / f"{kind}.json"
+    try:
+        sets = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        sets = []
+    names = sorted(live)
+    if not sets or sets[-1] != names:
+        sets = [*[s for s in sets if s != names][-(versions - 1) :], names]
+        tmp = record.with_name(f"{record.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(sets), encoding="utf-8")
+        os.replace(tmp, record)
+    return {name for s in sets for name in s}
+
+
 _DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 
 

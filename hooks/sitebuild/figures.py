@@ -133,9 +133,12 @@ def start(
 
 
 def prune(*targets: dict[Path, Path]) -> None:
-    """Delete cached SVGs (and explorables' data) that no current script draws (any language)."""
-    live = {out for t in targets for out in generated(t).values()}
-    folder = cache_module().cache_dir("figures")
+    """Delete cached SVGs (and explorables' data) that no current script draws (any
+    language), except those of the previous version of the package (``kept_generations``)."""
+    cache = cache_module()
+    live = {out.name for t in targets for out in generated(t).values()}
+    keep = cache.kept_generations("figures", live)
+    folder = cache.cache_dir("figures")
     for old in [*folder.glob("*.svg"), *folder.glob("*.json")]:
-        if old not in live:
+        if old.name not in keep:
             old.unlink(missing_ok=True)

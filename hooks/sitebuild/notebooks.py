@@ -190,8 +190,10 @@ def start(targets: dict[Path, Path], slots: Slots) -> dict[Path, Future]:
 
 
 def prune(targets: dict[Path, Path]) -> None:
-    """Delete executed copies that no current notebook maps to."""
-    live = {target.parent for target in targets.values()}
-    for old in cache_module().cache_dir("notebooks").iterdir():
-        if old not in live:
+    """Delete executed copies that no current notebook maps to, except those of the
+    previous version of the package (``kept_generations``)."""
+    cache = cache_module()
+    keep = cache.kept_generations("notebooks", {target.parent.name for target in targets.values()})
+    for old in cache.cache_dir("notebooks").iterdir():
+        if old.name not in keep:
             shutil.rmtree(old, ignore_errors=True)
