@@ -34,6 +34,9 @@ API_RENDERERS = (
     "griffelib",
     "mkdocs-autorefs",
     "jinja2",
+    "mkdocs",  # it configures the Markdown extensions the handler converts docstrings with
+    "ruff",  # mkdocstrings formats each signature with ruff (or black, when installed)
+    "black",
 )
 _entries: dict[str, search.EntryCache] = {}  # language -> its pages' cached search entries
 

@@ -543,3 +543,27 @@ def test_the_offline_check_finds_what_a_page_would_load(html: str, loads: list[s
     """What ``hooks/offline.py`` fails the build on: resources outside the site, in any case,
     after Korean text too; not the links a reader follows."""
     assert _sitebuild("offline").external_resources(html) == loads
+
+
+@pytest.mark.parametrize("upgraded", ["ruff", "mkdocs", "mkdocstrings-python", "pygments"])
+def test_kept_api_renders_are_dropped_when_a_renderer_changes(
+    upgraded: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An API render's file is named by what it depends on: mkdocstrings formats each
+    signature with ruff, and MkDocs configures the Markdown; upgrading either must not
+    serve renders made by the old one."""
+    import importlib
+    import sys
+
+    monkeypatch.syspath_prepend(str(ROOT / "hooks"))
+    search_view = importlib.import_module("search_view")
+    rendering = _sitebuild("rendering")
+    before = rendering.environment(*search_view.API_RENDERERS)
+    real = rendering.version
+    monkeypatch.setattr(
+        rendering, "version", lambda name: "999.0" if name == upgraded else real(name)
+    )
+    assert rendering.environment(*search_view.API_RENDERERS) != before
+    monkeypatch.setattr(rendering, "version", real)
+    monkeypatch.setattr(sys, "version_info", (3, 99, 0, "final", 0))
+    assert rendering.environment(*search_view.API_RENDERERS) != before  # pickles, ast

@@ -32,6 +32,7 @@ import copy
 import hashlib
 import os
 import pickle
+import sys
 from collections import OrderedDict
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -121,8 +122,9 @@ class Memo:
 
 def environment(*distributions: str, files: tuple[Path, ...] = ()) -> str:
     """A short digest of what renders depend on beyond their keys: the installed versions
-    of ``distributions`` and the bytes of ``files`` (folders: every file in them)."""
-    h = hashlib.sha256()
+    of ``distributions``, the bytes of ``files`` (folders: every file in them) and the
+    Python version (pickles and parsers differ between them)."""
+    h = hashlib.sha256(f"python {sys.version_info[0]}.{sys.version_info[1]}\0".encode())
     for name in distributions:
         try:
             h.update(f"{name}={version(name)}\0".encode())
