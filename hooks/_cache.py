@@ -35,6 +35,17 @@ def cache_dir(kind: str) -> Path:
     return path
 
 
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` through a file of this process's own: two builds may
+    share a cache folder, and a reader sees the old file or the new one, never half."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    if isinstance(data, str):
+        tmp.write_text(data, encoding="utf-8")
+    else:
+        tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
 def kept_generations(kind: str, live: set[str], versions: int = 2) -> set[str]:
     """What pruning ``cache_dir(kind)`` keeps: the names in ``live`` and those of the build
     before whose set differed, up to ``versions`` sets (recorded in ``cache_dir("generations")``).
@@ -50,9 +61,7 @@ def kept_generations(kind: str, live: set[str], versions: int = 2) -> set[str]:
     names = sorted(live)
     if not sets or sets[-1] != names:
         sets = [*[s for s in sets if s != names][-(versions - 1) :], names]
-        tmp = record.with_name(f"{record.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(sets), encoding="utf-8")
-        os.replace(tmp, record)
+        write_atomically(record, json.dumps(sets))
     return {name for s in sets for name in s}
 
 
@@ -115,9 +124,7 @@ def _module_code_digest(path: Path) -> bytes:
         _parsed[source] = hashlib.sha256(code.encode()).hexdigest()
         for old in list(_parsed)[:-KEPT_DIGESTS]:  # the oldest first (insertion order)
             del _parsed[old]
-        tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")  # builds may share the folder
-        tmp.write_text(json.dumps(_parsed), encoding="utf-8")
-        os.replace(tmp, file)
+        write_atomically(file, json.dumps(_parsed))
     return bytes.fromhex(_parsed[source])
 
 

@@ -30,14 +30,13 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import os
 import pickle
 import sys
 from collections import OrderedDict
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from sitebuild import ROOT
+from sitebuild import ROOT, cache_module
 
 LIMIT = 4096
 
@@ -113,9 +112,9 @@ class Memo:
         if self.file is None or not (self._changed or self._used.keys() != self.stored.keys()):
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.file.with_name(f"{self.file.name}.{os.getpid()}.tmp")  # builds may share it
-        tmp.write_bytes(pickle.dumps(self._used, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, self.file)
+        cache_module().write_atomically(
+            self.file, pickle.dumps(self._used, protocol=pickle.HIGHEST_PROTOCOL)
+        )
         self.stored = dict(self._used)
         self._changed = False
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
+
+from sitebuild import cache_module
 
 SOURCE_BLOCK = '<details class="mkdocstrings-source">'
 EXCLUDED = '<details class="mkdocstrings-source" data-search-exclude="source">'
@@ -104,9 +105,7 @@ class EntryCache:
             before = len(index.entries)
             compute(page)
             self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # two builds may share it
-            tmp.write_text(json.dumps(index.entries[before:], default=str), encoding="utf-8")
-            os.replace(tmp, path)
+            cache_module().write_atomically(path, json.dumps(index.entries[before:], default=str))
 
         index.add_entry_from_context = add_entry_from_context
 
