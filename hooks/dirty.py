@@ -33,6 +33,7 @@ import re
 import threading
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 import jinja2.bccache
@@ -77,108 +78,172 @@ _anchors: dict[str, dict] = {}
 _partial = False
 
 
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled theme templates kept in memory from one build to the next.
+class TemplateBytecode(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept in memory from one build to the next, and on disk for the
+    next process.
 
     Every serve rebuild loads a fresh theme and fresh mkdocstrings handlers, and would
-    compile their templates again (seconds per rebuild); Jinja checks each template's source
-    checksum before it reuses the bytecode, so an edited template is recompiled.
+    compile their templates again (seconds per rebuild); a new ``mkdocs build`` compiled
+    Material's 49 templates again, and a serve session whose first build reused every API
+    render (``sitebuild.rendering``) compiled mkdocstrings' on the first docstring or code
+    edit. Jinja checks each template's source checksum and its own and Python's versions
+    before it reuses bytecode, so an edited template is compiled again.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        super().__init__(str(folder))
         self._store: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if (data := self._store.get(bucket.key)) is not None:
             bucket.bytecode_from_string(data)
+            return
+        super().load_bytecode(bucket)  # from the file, when it matches the template
+        if bucket.code is not None:
+            self._store[bucket.key] = bucket.bytecode_to_string()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._store[bucket.key] = bucket.bytecode_to_string()
+        super().dump_bytecode(bucket)  # written to a file of its own, then renamed
 
 
-_bytecode = _MemoryBytecodeCache()
+_bytecode = TemplateBytecode(cache_dir("jinja"))
 
 
 def _module_sources(package: Path) -> dict[str, bytes]:
     return {p.relative_to(package).as_posix(): p.read_bytes() for p in package.rglob("*.py")}
 
 
-# (package name, module source) -> (top-level names, imported package modules): parsing
-# every module costs a second or two of a rebuild, and a rebuild changes one module.
-_index: dict[tuple[str, bytes], tuple[set[str], set[str]]] = {}
+class _ModuleIndex(NamedTuple):
+    """What one module of the package defines and takes from the others."""
+
+    names: set[str]  # defined at the top level (classes, functions, assignments)
+    imports: set[str]  # the package modules it imports from ("optimizers.py")
+    bases: dict[str, list[tuple[str, str]]]  # class -> (module, name) of each base in the package
+    imported: dict[str, tuple[str, str]]  # local name -> (module, name there; "" for the module)
 
 
-def _index_of(package: str, source: bytes) -> tuple[set[str], set[str]]:
-    if (package, source) in _index:
-        return _index[(package, source)]
+# (package name, module file, source) -> its index: parsing every module costs a second
+# or two of a rebuild, and a rebuild changes one module.
+_index: dict[tuple[str, str, bytes], _ModuleIndex] = {}
+
+
+def _index_of(package: str, rel: str, source: bytes) -> _ModuleIndex:
+    if (package, rel, source) in _index:
+        return _index[(package, rel, source)]
     tree = ast.parse(source)
     names: set[str] = set()
+    classes: dict[str, list[ast.expr]] = {}
     for node in tree.body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             names.add(node.name)
+            if isinstance(node, ast.ClassDef):
+                classes[node.name] = node.bases
         elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             names.update(t.id for t in targets if isinstance(t, ast.Name))
-    used: set[str] = set()
+    imports: set[str] = set()
+    imported: dict[str, tuple[str, str]] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and (node.level or node.module == package):
-            if node.module and node.module != package:
-                used.add(node.module.removeprefix(f"{package}.") + ".py")
-            else:  # from . import a, b
-                used.update(f"{alias.name}.py" for alias in node.names)
-    _index[(package, source)] = names, used
-    return names, used
+            for alias in node.names:
+                if node.module and node.module != package:  # from .a import b
+                    module, name = node.module.removeprefix(f"{package}.") + ".py", alias.name
+                else:  # from . import a
+                    module, name = f"{alias.name}.py", ""
+                imports.add(module)
+                imported[alias.asname or alias.name] = (module, name)
+    bases: dict[str, list[tuple[str, str]]] = {}
+    for name, exprs in classes.items():
+        bases[name] = []
+        for base in exprs:
+            if isinstance(base, ast.Name) and base.id in classes:
+                bases[name].append((rel, base.id))
+            elif isinstance(base, ast.Name) and base.id in imported:
+                bases[name].append(imported[base.id])
+            elif (  # module.Base, with the module imported from the package
+                isinstance(base, ast.Attribute)
+                and isinstance(base.value, ast.Name)
+                and imported.get(base.value.id, ("", "?"))[1] == ""
+            ):
+                bases[name].append((imported[base.value.id][0], base.attr))
+    _index[(package, rel, source)] = found = _ModuleIndex(names, imports, bases, imported)
+    return found
 
 
-def _module_index(package: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Per module file: the top-level names it defines, and the package modules it imports."""
-    defines: dict[str, set[str]] = {}
-    imports: dict[str, set[str]] = {}
-    for rel, source in _module_sources(package).items():
-        defines[rel], imports[rel] = _index_of(package.name, source)
-    return defines, imports
+def _module_index(package: Path) -> dict[str, _ModuleIndex]:
+    """Each module file of ``package`` (``"schedules.py"``) and its index."""
+    return {
+        rel: _index_of(package.name, rel, source)
+        for rel, source in _module_sources(package).items()
+    }
+
+
+def _dependencies(identifier: str, index: dict[str, _ModuleIndex]) -> set[str] | None:
+    """The module files the rendering of ``::: identifier`` reads; None if it is not found.
+
+    An object's rendering shows its own source, docstring and signature (whose
+    annotations and defaults are shown as source text): it reads the module that defines
+    it, and for a class the modules that define its bases, up the chain (with
+    ``merge_init_into_class`` a class shows the ``__init__`` it inherits). A module
+    documented whole may show what it imports: it reads those modules too, transitively.
+    """
+    parts = identifier.split(".")[1:]
+    if not parts:
+        return None
+    if f"{parts[0]}.py" in index and len(parts) == 1:  # a whole module
+        needs, stack = set(), [f"{parts[0]}.py"]
+        while stack:
+            module = stack.pop()
+            if module not in needs:
+                needs.add(module)
+                stack.extend(index[module].imports if module in index else ())
+        return needs
+    if f"{parts[0]}.py" in index:  # gdtheory.module.name
+        stack = [(f"{parts[0]}.py", parts[1])]
+    else:  # gdtheory.name, re-exported by the package
+        stack = [(rel, parts[0]) for rel, found in index.items() if parts[0] in found.names]
+        if not stack:
+            return None
+    needs, seen = set(), set()
+    while stack:
+        module, name = stack.pop()
+        if (module, name) in seen or module not in index:
+            continue
+        seen.add((module, name))
+        needs.add(module)
+        found = index[module]
+        if name not in found.names and name in found.imported:  # imported there: follow it
+            stack.append(found.imported[name])
+        stack.extend(found.bases.get(name, ()))
+    return needs
 
 
 def api_pages_to_rerender(pages: dict[str, str], package: Path, changed: set[str]) -> set[str]:
     """The API pages (``::: gdtheory.x`` blocks) whose rendering may depend on ``changed``.
 
     ``pages`` maps a page's ``src_uri`` to its Markdown; ``changed`` holds module files
-    relative to ``package`` (``"schedules.py"``). A page depends on the modules that
-    define the objects it documents and on every package module they import,
-    transitively (base classes, shared argument checks). A change to ``__init__.py``
-    or an object found in no module re-renders every API page.
+    relative to ``package`` (``"schedules.py"``). A page depends on what each of its
+    objects' renderings reads (:func:`_dependencies`): the module that defines the
+    object and those of its base classes, not every module the code imports (an edit
+    to the argument checks in ``_validation.py`` changes no page that shows none of
+    them). A change to ``__init__.py`` (it decides what ``gdtheory.x`` is) or an object
+    found in no module re-renders every API page.
     """
     if not changed:
         return set()
-    defines, imports = _module_index(package)
-    everything = set(defines) | changed
+    index = _module_index(package)
     selected = set()
     for uri, text in pages.items():
         identifiers = re.findall(r"^:::\s*(\S+)", text, flags=re.MULTILINE)
         if not identifiers:
             continue
-        needs: set[str] = set()
         for identifier in identifiers:
-            parts = identifier.split(".")[1:]
-            if not parts:
-                needs = everything
+            needs = _dependencies(identifier, index)
+            if "__init__.py" in changed or needs is None or needs & changed:
+                selected.add(uri)
                 break
-            if f"{parts[0]}.py" in defines:
-                needs.add(f"{parts[0]}.py")
-                continue
-            owners = {rel for rel, names in defines.items() if parts[0] in names}
-            if not owners:
-                needs = everything
-                break
-            needs |= owners
-        stack = list(needs)
-        while stack:
-            for dep in imports.get(stack.pop(), ()):
-                if dep not in needs:
-                    needs.add(dep)
-                    stack.append(dep)
-        if "__init__.py" in changed or needs & changed:
-            selected.add(uri)
     return selected
 
 
@@ -325,11 +390,22 @@ def on_serve(server, config, builder):
     folder.mkdir(parents=True, exist_ok=True)
     server.watch(str(folder), recursive=False)
     server.build_delay = min(server.build_delay, SETTLE_SECONDS)
-    for emitter in getattr(server.observer, "emitters", ()):
-        if getattr(emitter, "_timeout", 0) > POLL_SECONDS:
-            emitter._timeout = POLL_SECONDS
+    poll_faster(server.observer)
     threading.Thread(target=_signal_missed, args=(server,), daemon=True).start()
     return server
+
+
+def poll_faster(observer) -> None:
+    """Make ``observer`` (MkDocs' polling observer) look for changes every ``POLL_SECONDS``:
+    in the folders it watches already (the docs) and in those it is given later. MkDocs
+    adds the ``watch:`` folders of ``mkdocs.yml`` (the package, the hooks) after
+    ``on_serve``, each polled at the observer's own interval: a code edit was seen
+    half a second late."""
+    for emitter in getattr(observer, "emitters", ()):
+        if getattr(emitter, "_timeout", 0) > POLL_SECONDS:
+            emitter._timeout = POLL_SECONDS
+    if getattr(observer, "_timeout", 0) > POLL_SECONDS:  # what later watches are given
+        observer._timeout = POLL_SECONDS
 
 
 def _signal_missed(server) -> None:

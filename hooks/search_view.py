@@ -67,10 +67,13 @@ def on_config(config):
 
 def on_pre_build(config) -> None:
     rendering.new_build()
+    current, langs = editions(config)
+    if current == langs[0]:  # the log line of on_post_build counts this run's editions
+        for memo in (rendering.PYGMENTS, rendering.API, rendering.ALIASES):
+            memo.new_count()
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     index = getattr(plugin, "search_index", None)
     if index is not None and hasattr(index, "entries"):
-        current, _ = editions(config)
         folder = cache_dir("search") / current
         _entries[current] = search.EntryCache(folder, version("mkdocs-material"))
         _entries[current].wrap(index)
@@ -91,9 +94,10 @@ def on_post_build(config) -> None:
     if current == langs[-1]:
         api, code = rendering.API, rendering.PYGMENTS
         log.info(
-            "Rendered for %d editions: API objects %d rendered, %d reused (%d from the last "
+            "Rendered for %d edition%s: API objects %d rendered, %d reused (%d from the last "
             "build); code blocks %d highlighted, %d reused (%d from the last build)",
             len(langs),
+            "" if len(langs) == 1 else "s",
             api.computed,
             api.hits,
             api.stored_hits,

@@ -247,12 +247,13 @@ def built_again(tmp_path_factory: pytest.TempPathFactory, built: Build) -> Build
     cache, not the search entries are reused), ``REDRAWN_FIGURES`` are drawn again and
     ``REEXECUTED_NOTEBOOKS`` run again in fresh processes, in another order than in
     the first build; the other figures and notebooks come from the first build's cache,
-    and so do its highlighted code and API renders (``sitebuild.rendering``): the
-    comparison shows that what a warm build takes from disk is what rendering gives.
+    and so do its highlighted code and API renders (``sitebuild.rendering``) and its
+    compiled templates (``hooks/dirty.py``): the comparison shows that what a warm build
+    takes from disk is what rendering gives.
     """
     site = tmp_path_factory.mktemp("second-site")
     cache = tmp_path_factory.mktemp("second-cache")
-    for kind in ("figures", "notebooks", "rendering"):
+    for kind in ("figures", "notebooks", "rendering", "jinja"):
         shutil.copytree(built.cache / kind, cache / kind)
     for svg in (cache / "figures").glob("*.svg"):
         if svg.stem.rsplit("-", 1)[0] in REDRAWN_FIGURES:
@@ -424,3 +425,19 @@ def visit(browser, server: str) -> Iterator[Callable[..., Visit]]:
     yield open_page
     for v in opened:
         v.close()
+
+
+# What a build's log says it rendered (hooks/search_view.py logs it once per build).
+RENDERS = re.compile(
+    r"API objects (\d+) rendered, (\d+) reused \((\d+) from the last build\); "
+    r"code blocks (\d+) highlighted, (\d+) reused \((\d+) from the last build\)"
+)
+
+
+def renders(log: str) -> tuple[dict[str, int], dict[str, int]]:
+    """What a build's log says it rendered and reused, for API objects and for code blocks."""
+    found = RENDERS.search(log)
+    assert found, log[-2000:]
+    n = list(map(int, found.groups()))
+    names = ("rendered", "reused", "stored")
+    return dict(zip(names, n[:3], strict=True)), dict(zip(names, n[3:], strict=True))

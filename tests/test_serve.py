@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import renders
+
 ROOT = Path(__file__).resolve().parent.parent
 
 TORCH_HINT = "PyTorch is not installed: run `python3 dev.py setup --torch`"
@@ -416,12 +418,21 @@ def check_code_edit(serve: Serve, gate: Path) -> dict[str, float]:
     # Served before the figure job finished (its gate is closed): the previous figure.
     assert serve.get_bytes(figure) == first
     assert "in the background" in serve.log()[log_start:], serve.log()[log_start:]
+    # The rebuild rendered the edited module's page alone (the pages of modules that
+    # import clipping.py show none of its code), and each of its objects once.
+    serve.wait_for("Reloading browsers", reloads + 1, timeout=60)
+    rebuild = serve.log()[log_start:].split("Reloading browsers", 1)[0]
+    objects = re.findall(r"^::: ", (serve.root / "docs/reference/clipping.md").read_text(), re.M)
+    assert renders(rebuild)[0]["rendered"] == len(objects), rebuild
 
     reloads = serve.log().count("Reloading browsers")
+    log_start = len(serve.log())
     gate.write_text("after the edit")
     second, later = poll(lambda: serve.get_bytes(figure), lambda b: b != first, serve, timeout=900)
     assert PLACEHOLDER.encode() not in second
     assert serve.log().count("Reloading browsers") > reloads, "the figure came without a reload"
+    # The reload for the figure renders no API object again (the log counts this build's).
+    assert renders(serve.log()[log_start:])[0]["rendered"] == 0, serve.log()[log_start:]
     # A rebuild never holds a request for long (a blocking rebuild redraws every figure).
     assert serve.slowest_request < 60, f"a request waited {serve.slowest_request:.1f} s"
     return {"page": seconds, "figure": later, "slowest_request": serve.slowest_request}
@@ -577,11 +588,117 @@ def test_a_module_edit_rerenders_only_the_api_pages_that_document_it() -> None:
     }
     with_api = {uri for uri, text in pages.items() if "\n::: gdtheory" in "\n" + text}
     assert dirty.api_pages_to_rerender(pages, package, {"__init__.py"}) == with_api
-    # A module the documented code imports from (argument checks) re-renders its pages too.
-    assert "reference/schedules.md" in dirty.api_pages_to_rerender(
-        pages, package, {"_validation.py"}
-    )
+    # A module the documented code only imports from changes no page: the benchmark's
+    # code edit (clipping.py) re-rendered the bounds, convergence, run and search pages.
+    assert dirty.api_pages_to_rerender(pages, package, {"clipping.py"}) == {
+        "reference/clipping.md",
+        "reference/clipping.ko.md",
+    }
+    # The argument checks are shown on no page (value_at, which lives there, is).
+    with_value_at = {uri for uri, text in pages.items() if "::: gdtheory.value_at" in text}
+    assert with_value_at
+    assert dirty.api_pages_to_rerender(pages, package, {"_validation.py"}) == with_value_at
+    # Newton's base class is optimizers._Base: its inherited __init__ is shown in Newton's.
+    with_newton = {uri for uri, text in pages.items() if "::: gdtheory.Newton\n" in text}
+    assert with_newton
+    assert with_newton <= dirty.api_pages_to_rerender(pages, package, {"optimizers.py"})
     assert dirty.api_pages_to_rerender(pages, package, set()) == set()
+
+
+def test_an_api_page_depends_on_its_objects_modules_and_their_bases(tmp_path: Path) -> None:
+    """Which module edits re-render a page, on a package made for each case."""
+    dirty = load_hook("dirty")
+    package = tmp_path / "pkg"
+    package.mkdir()
+    modules = {
+        "__init__.py": "from .leaf import Leaf, helper_user\nfrom .chain import Chained\n",
+        "checks.py": "def check(x):\n    return x\n",
+        "base.py": "from .checks import check\n\nclass Root:\n    def __init__(self, x): ...\n",
+        "middle.py": "from .base import Root\n\nclass Middle(Root):\n    pass\n",
+        "reexport.py": "from .middle import Middle as Mid\n",
+        "leaf.py": (
+            "from . import base\nfrom .checks import check\nfrom .reexport import Mid\n\n"
+            "class Local(Mid):\n    pass\n\nclass Leaf(Local):\n    pass\n\n"
+            "class ByModule(base.Root):\n    pass\n\n"
+            "def helper_user(x):\n    return check(x)\n"
+        ),
+        "chain.py": "from . import base\n\nclass Chained(base.Root):\n    pass\n",
+        "whole.py": "from .checks import check\n",
+    }
+    for name, text in modules.items():
+        (package / name).write_text(text)
+    pages = {
+        "leaf.md": "# Leaf\n\n::: pkg.Leaf\n",
+        "helper.md": "::: pkg.helper_user\n",
+        "chain.md": "::: pkg.Chained\n",
+        "bymodule.md": "::: pkg.leaf.ByModule\n",
+        "whole.md": "::: pkg.whole\n",
+        "prose.md": "# No API here\n",
+        "missing.md": "::: pkg.Nowhere\n",
+    }
+
+    def rerendered(*changed: str) -> set[str]:
+        return dirty.api_pages_to_rerender(pages, package, set(changed))
+
+    # Leaf -> Local (same module) -> Mid, re-exported -> Middle -> Root: every module on it.
+    assert rerendered("middle.py") == {"leaf.md", "missing.md"}
+    assert rerendered("reexport.py") == {"leaf.md", "missing.md"}
+    assert rerendered("base.py") == {"leaf.md", "chain.md", "bymodule.md", "missing.md"}
+    # A module imported only for what the code calls: only the page of a module shown whole.
+    assert rerendered("checks.py") == {"whole.md", "missing.md"}
+    # The defining module re-renders every page of its objects.
+    assert rerendered("leaf.py") == {"leaf.md", "helper.md", "bymodule.md", "missing.md"}
+    assert rerendered("__init__.py") == set(pages) - {"prose.md"}
+    assert rerendered() == set()
+
+
+def test_compiled_templates_are_kept_for_the_next_process(tmp_path: Path) -> None:
+    """A new build (a new process, a new cache object) compiles no template it compiled
+    before; an edited template is compiled again."""
+    import jinja2
+
+    dirty = load_hook("dirty")
+    sources = {"page.html": "<h1>{{ title }}</h1>{% for x in xs %}<p>{{ x }}</p>{% endfor %}"}
+    compiled: list[str] = []
+
+    class Counting(jinja2.Environment):
+        def _compile(self, source, filename):
+            compiled.append(source)
+            return super()._compile(source, filename)
+
+    def render() -> str:
+        env = Counting(
+            loader=jinja2.DictLoader(sources),
+            bytecode_cache=dirty.TemplateBytecode(tmp_path / "jinja"),
+        )
+        return env.get_template("page.html").render(title="T", xs=[1, 2])
+
+    first = render()
+    assert len(compiled) == 1
+    assert render() == first and len(compiled) == 1  # from the file
+    sources["page.html"] = sources["page.html"].replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    assert render() == "<h2>T</h2><p>1</p><p>2</p>"
+    assert len(compiled) == 2
+
+
+def test_folders_watched_after_on_serve_are_polled_as_often_as_the_docs(
+    tmp_path: Path,
+) -> None:
+    """MkDocs watches the ``watch:`` folders (the package) after ``on_serve``: they must
+    not be polled at the observer's default half second."""
+    import watchdog.events
+    import watchdog.observers.polling
+
+    dirty = load_hook("dirty")
+    observer = watchdog.observers.polling.PollingObserver(timeout=0.5)  # as MkDocs makes it
+    handler = watchdog.events.FileSystemEventHandler()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "gdtheory").mkdir()
+    observer.schedule(handler, str(tmp_path / "docs"), recursive=True)  # before on_serve
+    dirty.poll_faster(observer)
+    observer.schedule(handler, str(tmp_path / "gdtheory"), recursive=True)  # after it
+    timeouts = {Path(e.watch.path).name: e.timeout for e in observer.emitters}
+    assert timeouts == {"docs": dirty.POLL_SECONDS, "gdtheory": dirty.POLL_SECONDS}
 
 
 def test_jobs_finishing_together_start_one_rebuild(

@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.conftest import ROOT, Build, build_site
+from tests.conftest import ROOT, Build, build_site, renders
 
 pytestmark = pytest.mark.site
 
@@ -114,7 +114,7 @@ def test_a_rebuild_is_byte_identical(built: Build, built_again: Build) -> None:
     executing = f"Executing {len(REEXECUTED_NOTEBOOKS)} of {per_edition} notebooks"
     assert built_again.log.count(executing) == 2, built_again.log
     # Its API renders and highlighted code all came from the first build's files.
-    api, code = _renders(built_again.log)
+    api, code = renders(built_again.log)
     assert api["rendered"] == code["rendered"] == 0, (api, code)
     assert api["stored"] > 0 and code["stored"] > 0
     first, second = _comparable(built.site), _comparable(built_again.site)
@@ -263,25 +263,10 @@ def test_a_cold_build_deletes_no_rendered_notebook(built: Build) -> None:
     assert "Evicted stale cache" not in built.log
 
 
-RENDERS = re.compile(
-    r"API objects (\d+) rendered, (\d+) reused \((\d+) from the last build\); "
-    r"code blocks (\d+) highlighted, (\d+) reused \((\d+) from the last build\)"
-)
-
-
-def _renders(log: str) -> tuple[dict[str, int], dict[str, int]]:
-    """What a build's log says it rendered and reused, for API objects and for code blocks."""
-    found = RENDERS.search(log)
-    assert found, log[-2000:]
-    n = list(map(int, found.groups()))
-    names = ("rendered", "reused", "stored")
-    return dict(zip(names, n[:3], strict=True)), dict(zip(names, n[3:], strict=True))
-
-
 def test_the_korean_edition_reuses_the_english_renders(built: Build) -> None:
     """The Korean reference pages render the same English docstrings, and its fences are
     the English code: both are rendered once per build (``sitebuild.rendering``)."""
-    api, code = _renders(built.log)
+    api, code = renders(built.log)
     reference = sorted((ROOT / "docs" / "reference").glob("*.ko.md"))
     objects = sum(p.read_text(encoding="utf-8").count("\n::: ") for p in reference)
     assert api["reused"] >= objects > 0 and code["reused"] > 0

@@ -75,6 +75,11 @@ class Memo:
         self.misses += 1
         return None
 
+    def new_count(self) -> None:
+        """Count hits, misses and computed values from zero (a build under ``mkdocs serve``
+        reports its own, not the session's)."""
+        self.hits = self.misses = self.computed = self.stored_hits = 0
+
     def put(self, key, value) -> None:
         """Keep ``value``, just computed for ``key``."""
         self.computed += 1
