@@ -19,6 +19,7 @@ sorted, no NaN), which the page's script draws.
 
 from __future__ import annotations
 
+import functools
 import gc
 import importlib.util
 import json
@@ -367,9 +368,27 @@ def translator(tables: list, lang: str):
     return translate
 
 
+def _labels_by_tick(formatter) -> dict | None:
+    """The labels a ``FuncFormatter`` gives, if it is the one ``set_ticks(ticks, labels)``
+    (``Axis.set_ticklabels``) makes: a lookup in a dict from tick to label."""
+    from matplotlib.axis import Axis
+
+    func = getattr(formatter, "func", None)
+    if (
+        isinstance(func, functools.partial)
+        and func.func is Axis._format_with_dict
+        and len(func.args) == 1
+        and isinstance(func.args[0], dict)
+        and not func.keywords
+    ):
+        return func.args[0]
+    return None
+
+
 def _translate_formatters(fig, tr) -> bool:
     """Translate the tick labels that axes make again at each drawing, from a fixed list
-    or a format string; False if one comes from elsewhere (a function, categories)."""
+    (``set_ticks(ticks, labels)`` included) or a format string; False if one comes from
+    elsewhere (a function of the script's, categories)."""
     from matplotlib import ticker
 
     numeric = (
@@ -386,6 +405,9 @@ def _translate_formatters(fig, tr) -> bool:
                     formatter.seq = [tr(s) for s in formatter.seq]
                 elif isinstance(formatter, ticker.StrMethodFormatter | ticker.FormatStrFormatter):
                     formatter.fmt = tr(formatter.fmt)
+                elif (by_tick := _labels_by_tick(formatter)) is not None:
+                    translated = {tick: tr(text) for tick, text in by_tick.items()}
+                    formatter.func = functools.partial(formatter.func.func, translated)
                 elif not isinstance(formatter, numeric):
                     return False
     return True
@@ -393,12 +415,17 @@ def _translate_formatters(fig, tr) -> bool:
 
 def translate_figure(fig, tables: list, lang: str, family: list) -> bool:
     """Put ``lang``'s words and font in ``fig``, an English drawing; False if a text is
-    :class:`Untranslatable` or a tick label comes from a function or categories (then
-    the script must run again in ``lang``; a tick formatter may be changed already)."""
+    :class:`Untranslatable`, a tick label comes from a function or categories, or the
+    figure has a colorbar (then the script must run again in ``lang``; a tick formatter
+    may be changed already)."""
     from matplotlib.text import Text
 
     tr = translator(tables, lang)
     texts = fig.findobj(Text)
+    # A colorbar's axes start where a fresh run placed them before constrained layout
+    # moved them, which the figure no longer knows: its drawing would differ in position.
+    if any(getattr(ax, "_colorbar", None) is not None for ax in fig.axes):
+        return False
     try:
         if not _translate_formatters(fig, tr):
             return False

@@ -125,9 +125,9 @@ def test_a_missing_glyph_fails_a_translated_figure(tmp_path: Path) -> None:
     assert not ko.exists()
 
 
-def _korean_equals_a_fresh_korean_run(tmp_path: Path, script: Path) -> None:
+def _korean_equals_a_fresh_korean_run(tmp_path: Path, script: Path) -> list[dict]:
     """The worker's Korean drawing of ``script`` (after its English one) has the bytes of a
-    fresh Korean run of the same source (``run.py``) in its own process."""
+    fresh Korean run of the same source (``run.py``) in its own process; the replies."""
     result = subprocess.run(
         [sys.executable, str(RENDERER), str(tmp_path / "run.py"), str(tmp_path / "run-ko.svg")],
         env={"GDTHEORY_LANG": "ko", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
@@ -140,6 +140,37 @@ def _korean_equals_a_fresh_korean_run(tmp_path: Path, script: Path) -> None:
     replies = serve(tmp_path, [[str(script), str(en), "en", True], [str(script), str(ko), "ko"]])
     assert all(r["ok"] for r in replies), replies
     assert ko.read_bytes() == (tmp_path / "run-ko.svg").read_bytes()
+    return replies
+
+
+def test_tick_labels_set_with_their_ticks_are_translated(tmp_path: Path) -> None:
+    """``set_xticks(ticks, labels)`` (a tick-to-label lookup matplotlib makes) with the
+    table's words: translated, not run again, with the bytes of a Korean run."""
+    script = tmp_path / "fig.py"
+    source = (
+        SCRIPT.replace("TITLE_SUFFIX", "''")
+        .replace('{"title": "The loss"}', '{"title": "The loss", "a": "first", "b": "second"}')
+        .replace('{"title": "손실 곡선"}', '{"title": "손실 곡선", "a": "처음", "b": "두 번째"}')
+    )
+    source += 'ax.set_xticks([1, 3], [label["a"], label["b"]])\n'
+    script.write_text(source, encoding="utf-8")
+    (tmp_path / "run.py").write_text(source, encoding="utf-8")
+    replies = _korean_equals_a_fresh_korean_run(tmp_path, script)
+    assert replies[1]["translated"], replies
+    assert "두 번째" in (tmp_path / "ko.svg").read_text(encoding="utf-8")
+
+
+def test_a_figure_with_a_colorbar_is_drawn_again_in_korean(tmp_path: Path) -> None:
+    """Constrained layout moved the colorbar's axes from where a fresh run starts them: a
+    translated drawing would place them differently, so the script runs again."""
+    script = tmp_path / "fig.py"
+    source = SCRIPT.replace("TITLE_SUFFIX", "''") + (
+        'mesh = ax.pcolormesh([[1, 2], [3, 4]])\nfig.colorbar(mesh, ax=ax, label=label["title"])\n'
+    )
+    script.write_text(source, encoding="utf-8")
+    (tmp_path / "run.py").write_text(source, encoding="utf-8")
+    replies = _korean_equals_a_fresh_korean_run(tmp_path, script)
+    assert not replies[1]["translated"], replies
 
 
 def test_a_figure_with_words_not_from_its_table_is_drawn_again_in_korean(tmp_path: Path) -> None:

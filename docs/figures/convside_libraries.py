@@ -33,7 +33,8 @@ X0 = X_STAR + RNG.choice([-1.0, 1.0], DIM)
 NOISE = 0.3 * SCALES * RNG.standard_normal((STEPS, DIM))
 
 # The figure's words. Row labels stay English in Row (the tests key on them); the few with
-# words besides code are looked up here when drawn, as are the names of missing libraries.
+# words besides code are looked up here when drawn, by the whole tick label (library and
+# row), as are the names of missing libraries.
 LABELS = {
     "en": {
         "xlabel": "largest gap between the paths over {steps} steps, relative\n"
@@ -43,17 +44,18 @@ LABELS = {
         "was built: neither is installed.",
         "missing": "Not run at build time, not installed: ",
         "title": "gdtheory next to optax and Keras, run in float64",
-        "sgd(momentum, schedule at optax's int32 count) vs gd.SGD":
-            "sgd(momentum, schedule at optax's int32 count) vs gd.SGD",
-        "adagrad vs gd.AdaGrad defaults (G0=0, eps outside)":
-            "adagrad vs gd.AdaGrad defaults (G0=0, eps outside)",
-        "rmsprop vs gd.RMSProp(alpha=0.9), eps outside":
-            "rmsprop vs gd.RMSProp(alpha=0.9), eps outside",
-        "adam(eps_root=1e-8) vs gd.Adam (no flag)": "adam(eps_root=1e-8) vs gd.Adam (no flag)",
-        "nadam vs gd.NAdam (no flag)": "nadam vs gd.NAdam (no flag)",
-        "Adam = its Section 2 rule in numpy": "Adam = its Section 2 rule in numpy",
-        "Adamax = its rule in numpy (eps after the max)":
-            "Adamax = its rule in numpy (eps after the max)",
+        "optax.sgd(momentum, schedule at optax's int32 count) vs gd.SGD":
+            "optax.sgd(momentum, schedule at optax's int32 count) vs gd.SGD",
+        "optax.adagrad vs gd.AdaGrad defaults (G0=0, eps outside)":
+            "optax.adagrad vs gd.AdaGrad defaults (G0=0, eps outside)",
+        "optax.rmsprop vs gd.RMSProp(alpha=0.9), eps outside":
+            "optax.rmsprop vs gd.RMSProp(alpha=0.9), eps outside",
+        "optax.adam(eps_root=1e-8) vs gd.Adam (no flag)":
+            "optax.adam(eps_root=1e-8) vs gd.Adam (no flag)",
+        "optax.nadam vs gd.NAdam (no flag)": "optax.nadam vs gd.NAdam (no flag)",
+        "keras.Adam = its Section 2 rule in numpy": "keras.Adam = its Section 2 rule in numpy",
+        "keras.Adamax = its rule in numpy (eps after the max)":
+            "keras.Adamax = its rule in numpy (eps after the max)",
         "Keras 3 on jax (python3 dev.py setup --keras)":
             "Keras 3 on jax (python3 dev.py setup --keras)",
     },
@@ -65,17 +67,18 @@ LABELS = {
         "않았습니다: 둘 다 설치되어 있지 않습니다.",
         "missing": "빌드할 때 실행하지 않음, 설치되지 않음: ",
         "title": "optax, Keras와 나란히 실행한 gdtheory (float64)",
-        "sgd(momentum, schedule at optax's int32 count) vs gd.SGD":
-            "sgd(momentum, optax의 int32 카운트로 계산한 schedule) vs gd.SGD",
-        "adagrad vs gd.AdaGrad defaults (G0=0, eps outside)":
-            "adagrad vs gd.AdaGrad 기본값 (G0=0, eps 밖)",
-        "rmsprop vs gd.RMSProp(alpha=0.9), eps outside":
-            "rmsprop vs gd.RMSProp(alpha=0.9), eps 밖",
-        "adam(eps_root=1e-8) vs gd.Adam (no flag)": "adam(eps_root=1e-8) vs gd.Adam (플래그 없음)",
-        "nadam vs gd.NAdam (no flag)": "nadam vs gd.NAdam (플래그 없음)",
-        "Adam = its Section 2 rule in numpy": "Adam = numpy로 옮긴 2절 규칙",
-        "Adamax = its rule in numpy (eps after the max)":
-            "Adamax = numpy로 옮긴 그 규칙 (최댓값 뒤의 eps)",
+        "optax.sgd(momentum, schedule at optax's int32 count) vs gd.SGD":
+            "optax.sgd(momentum, optax의 int32 카운트로 계산한 schedule) vs gd.SGD",
+        "optax.adagrad vs gd.AdaGrad defaults (G0=0, eps outside)":
+            "optax.adagrad vs gd.AdaGrad 기본값 (G0=0, eps 밖)",
+        "optax.rmsprop vs gd.RMSProp(alpha=0.9), eps outside":
+            "optax.rmsprop vs gd.RMSProp(alpha=0.9), eps 밖",
+        "optax.adam(eps_root=1e-8) vs gd.Adam (no flag)":
+            "optax.adam(eps_root=1e-8) vs gd.Adam (플래그 없음)",
+        "optax.nadam vs gd.NAdam (no flag)": "optax.nadam vs gd.NAdam (플래그 없음)",
+        "keras.Adam = its Section 2 rule in numpy": "keras.Adam = numpy로 옮긴 2절 규칙",
+        "keras.Adamax = its rule in numpy (eps after the max)":
+            "keras.Adamax = numpy로 옮긴 그 규칙 (최댓값 뒤의 eps)",
         "Keras 3 on jax (python3 dev.py setup --keras)":
             "jax 백엔드의 Keras 3 (python3 dev.py setup --keras)",
     },
@@ -422,7 +425,8 @@ def draw(results, missing):
     fig, ax = plt.subplots(figsize=(7.6, 1.2 + 0.24 * max(len(results), 4)))
     floor = 1e-18
     if results:
-        labels = [f"{row.library}.{label.get(row.label, row.label)}" for row, _ in results]
+        names = [f"{row.library}.{row.label}" for row, _ in results]
+        labels = [label.get(name, name) for name in names]
         values = [max(v, floor) if np.isfinite(v) else 1.0 for _, v in results]
         palette = {"same": "tab:blue", "float32": "tab:gray", "differs": "tab:orange"}
         colors = [palette[verdict(v)] for _, v in results]
