@@ -1,7 +1,10 @@
 """Benchmark the site's build, its live rebuild, and the test suite (not a test).
 
 1. a cold ``mkdocs build --strict`` (empty cache: every figure and notebook runs), of
-   both editions and of the English one alone (their ratio: the cost of the Korean one);
+   both editions and of the English one alone, in ``COLD_PAIRS`` interleaved pairs (on
+   a noisy host two lone builds minutes apart gave ratios from 1.13 to 1.64): each
+   time is the median of its kind, the cost of the Korean edition the median of the
+   pairs' ratios;
 2. three warm builds (same cache, nothing to draw or execute; the median is kept);
 3. under ``mkdocs serve``, the time from editing one Markdown page to the
    rebuilt site (the log's "Reloading browsers"), with a warm cache;
@@ -59,6 +62,7 @@ EDITED_MODULE = Path("gdtheory") / "schedules.py"  # its module docstring is edi
 CODE_MODULE = Path("gdtheory") / "clipping.py"  # a function body is edited
 CODE_FUNCTION = "clip_by_value"
 CODE_PAGE = "reference/clipping/"
+COLD_PAIRS = 3  # English-only and both-editions cold builds, one after the other
 # What `mkdocs serve` reads besides the Python environment (copied for the live timings).
 PROJECT = ("docs", "hooks", "gdtheory", "overrides", "benchmarks/results", "mkdocs.yml")
 
@@ -254,6 +258,11 @@ def median(xs: list[float]) -> float:
     return sorted(xs)[len(xs) // 2]
 
 
+def median_run(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    """The (wall, CPU) run of median wall time (an odd number of runs)."""
+    return sorted(runs)[len(runs) // 2]
+
+
 def test_suite() -> float:
     start = time.perf_counter()
     subprocess.run([sys.executable, str(ROOT / "dev.py"), "test", "-q"], cwd=ROOT, check=False)
@@ -267,12 +276,19 @@ def main() -> dict:
     results: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         cache, site = Path(tmp) / "cache", Path(tmp) / "site"
-        # The English edition alone, cold, for the cost of the Korean one (goal: 1.5x).
-        english, english_cpu = build(Path(tmp) / "cache-en", Path(tmp) / "site-en", only="en")
-        cold, cold_cpu = build(cache, site)
+        # The English edition alone and both, cold, in pairs: the Korean one's cost (goal 1.5x).
+        english_runs, cold_runs = [], []
+        for _ in range(COLD_PAIRS):
+            shutil.rmtree(cache, ignore_errors=True)  # the last pair's cache stays, warm
+            english_runs.append(build(Path(tmp) / "cache-en", Path(tmp) / "site-en", "en"))
+            shutil.rmtree(Path(tmp) / "cache-en")
+            cold_runs.append(build(cache, site))
+        english, english_cpu = median_run(english_runs)
+        cold, cold_cpu = median_run(cold_runs)
+        ratios = [both[0] / alone[0] for both, alone in zip(cold_runs, english_runs, strict=True)]
         # Warm: the median of three builds on the same cache (a noisy host varies by 20%).
         warm_runs = [build(cache, site) for _ in range(3)]
-        warm, warm_cpu = sorted(warm_runs)[1]
+        warm, warm_cpu = median_run(warm_runs)
         project = copy_project(Path(tmp) / "project")
         page = serve_rebuild(
             project, cache, EDITED_PAGE, lambda text, i: text + f"\n<!-- benchmark edit {i} -->\n"
@@ -282,9 +298,12 @@ def main() -> dict:
     results.update(
         cold_build_seconds=round(cold, 2),
         cold_build_cpu_seconds=round(cold_cpu, 2),
+        cold_build_samples=[round(t, 2) for t, _ in cold_runs],
         english_cold_build_seconds=round(english, 2),
         english_cold_build_cpu_seconds=round(english_cpu, 2),
-        languages_build_ratio=round(cold / english, 2),
+        english_cold_build_samples=[round(t, 2) for t, _ in english_runs],
+        languages_build_ratio=round(median(ratios), 2),
+        languages_build_ratio_samples=[round(r, 2) for r in ratios],
         warm_build_seconds=round(warm, 2),
         warm_build_cpu_seconds=round(warm_cpu, 2),
         warm_build_samples=[round(t, 2) for t, _ in warm_runs],
@@ -310,8 +329,11 @@ def main() -> dict:
     results["machine"] = machine()
     results["date"] = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
     results["commands"] = {
-        "cold_build": " ".join(BUILD) + " (empty cache, both editions)",
-        "english_cold_build": "GDTHEORY_BUILD_ONLY=en " + " ".join(BUILD) + " (empty cache)",
+        "cold_build": " ".join(BUILD) + f" (empty cache, both editions, median of {COLD_PAIRS})",
+        "english_cold_build": "GDTHEORY_BUILD_ONLY=en "
+        + " ".join(BUILD)
+        + f" (empty cache, median of {COLD_PAIRS}, each run just before a cold build of both)",
+        "languages_build_ratio": "median over the pairs of cold build / English cold build",
         "warm_build": " ".join(BUILD) + " (same cache, median of 3)",
         "rebuild": " ".join(SERVE) + f" + edit {EDITED_PAGE.as_posix()}",
         "docstring_rebuild": " ".join(SERVE) + f" + docstring edit {EDITED_MODULE.as_posix()}",
