@@ -10,6 +10,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 import gdtheory as gd
 
@@ -190,6 +191,7 @@ d.set_xlabel(label["d_x"], fontsize=FONT)
 d.set_title(label["d_title"], fontsize=FONT + 1)
 if keys:
     headroom(d, fractions + [1.0], 1.35)
+    d.xaxis.set_major_locator(MaxNLocator(5, prune="upper"))  # none at the figure's edge
 else:
     d.text(0.5, 0.5, label["not_measured"], ha="center", va="center", transform=d.transAxes)
 
