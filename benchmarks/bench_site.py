@@ -254,13 +254,9 @@ def serve_code_edit(project: Path, cache: Path) -> dict[str, float]:
     }
 
 
-def median(xs: list[float]) -> float:
+def median(xs: list):
+    """The middle one of an odd number of times, or of (wall, CPU) runs by wall time."""
     return sorted(xs)[len(xs) // 2]
-
-
-def median_run(runs: list[tuple[float, float]]) -> tuple[float, float]:
-    """The (wall, CPU) run of median wall time (an odd number of runs)."""
-    return sorted(runs)[len(runs) // 2]
 
 
 def test_suite() -> float:
@@ -283,12 +279,12 @@ def main() -> dict:
             english_runs.append(build(Path(tmp) / "cache-en", Path(tmp) / "site-en", "en"))
             shutil.rmtree(Path(tmp) / "cache-en")
             cold_runs.append(build(cache, site))
-        english, english_cpu = median_run(english_runs)
-        cold, cold_cpu = median_run(cold_runs)
+        english, english_cpu = median(english_runs)
+        cold, cold_cpu = median(cold_runs)
         ratios = [both[0] / alone[0] for both, alone in zip(cold_runs, english_runs, strict=True)]
         # Warm: the median of three builds on the same cache (a noisy host varies by 20%).
         warm_runs = [build(cache, site) for _ in range(3)]
-        warm, warm_cpu = median_run(warm_runs)
+        warm, warm_cpu = median(warm_runs)
         project = copy_project(Path(tmp) / "project")
         page = serve_rebuild(
             project, cache, EDITED_PAGE, lambda text, i: text + f"\n<!-- benchmark edit {i} -->\n"

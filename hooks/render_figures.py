@@ -420,12 +420,12 @@ def translate_figure(fig, tables: list, lang: str, family: list) -> bool:
     may be changed already)."""
     from matplotlib.text import Text
 
-    tr = translator(tables, lang)
-    texts = fig.findobj(Text)
     # A colorbar's axes start where a fresh run placed them before constrained layout
     # moved them, which the figure no longer knows: its drawing would differ in position.
     if any(getattr(ax, "_colorbar", None) is not None for ax in fig.axes):
         return False
+    tr = translator(tables, lang)
+    texts = fig.findobj(Text)
     try:
         if not _translate_formatters(fig, tr):
             return False

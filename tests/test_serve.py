@@ -666,10 +666,16 @@ def test_compiled_templates_are_kept_for_the_next_process(tmp_path: Path) -> Non
             compiled.append(source)
             return super()._compile(source, filename)
 
+    # The hook's cache is on disk, in the build cache; here one of its kind in a folder of
+    # the test's own, made anew for each render as a new process makes it.
+    assert isinstance(dirty._bytecode, jinja2.FileSystemBytecodeCache)
+    assert Path(dirty._bytecode.directory) == dirty.cache_dir("jinja")
+    (tmp_path / "jinja").mkdir()
+
     def render() -> str:
         env = Counting(
             loader=jinja2.DictLoader(sources),
-            bytecode_cache=dirty.TemplateBytecode(tmp_path / "jinja"),
+            bytecode_cache=type(dirty._bytecode)(str(tmp_path / "jinja")),
         )
         return env.get_template("page.html").render(title="T", xs=[1, 2])
 
