@@ -15,12 +15,14 @@ import pytest
 from tests.conftest import Build, Visit
 from tests.test_browser import (
     AXE_BUT_COLOUR,
+    GLYPHS_ASIDE_PAGE,
     KEY_PAGES,
     NOTEBOOK_PAGES,
     PageAudit,
     audit_page,
     check_screenshot,
     findings,
+    glyphs_aside_findings,
     korean_pages,
 )
 
@@ -56,6 +58,12 @@ def test_every_korean_page_in_a_real_browser(audit_ko, group: str) -> None:
     print(f"{group}: {len(audit_ko)} Korean pages audited")
     if group == "axe":
         print("axe: every rule but the colour rules, which the English twin pages answer")
+    assert not problems, "\n".join(problems)
+
+
+def test_axe_sees_the_same_with_math_glyphs_set_aside_on_a_korean_page(audit_ko) -> None:
+    """As in test_browser.py, on the Korean twin of the page with the most math."""
+    problems = glyphs_aside_findings(audit_ko, "ko/" + GLYPHS_ASIDE_PAGE)
     assert not problems, "\n".join(problems)
 
 
