@@ -166,8 +166,8 @@ AXE_EVERYTHING = """async (options) => {
 }"""
 # MathJax draws a formula as an SVG of glyph references (<g>, <use>); what assistive
 # technology reads is the MathML beside it (mjx-assistive-mml), and the SVG is
-# aria-hidden. Those glyph nodes are most of a math page's DOM (16,392 of the 28,919
-# elements in the convergence page's article), and axe lays out and hit-tests every
+# aria-hidden. Those glyph nodes are most of a math page's DOM (16,392 of the 29,539
+# elements of the convergence page), and axe lays out and hit-tests every
 # element of the page to know what lies behind a text: that is most of its time there.
 # axe runs with them set aside: each SVG is emptied (its width, height and alignment
 # stay, so the layout is the same) and filled again after. An SVG that holds text, a
@@ -401,13 +401,20 @@ def check_tex(v: Visit, a: PageAudit) -> None:
             problems.append(f"{a.where}: TeX source {m.group(0)!r} shown in {context!r}")
 
 
-def axe_violations(v: Visit, a: PageAudit, options: dict) -> list[str]:
-    """axe's serious and critical violations, with the math's glyph nodes set aside."""
+@contextmanager
+def glyphs_set_aside(v: Visit, a: PageAudit) -> Iterator[None]:
+    """The math's glyph nodes set aside (``GLYPHS_ASIDE``) for the block, put back after."""
     a.facts["glyph-svgs-aside"] = v.page.evaluate(GLYPHS_ASIDE)
     try:
-        found = v.page.evaluate(AXE_RUN, options)
+        yield
     finally:
         v.page.evaluate(GLYPHS_BACK)
+
+
+def axe_violations(v: Visit, a: PageAudit, options: dict) -> list[str]:
+    """axe's serious and critical violations, with the math's glyph nodes set aside."""
+    with glyphs_set_aside(v, a):
+        found = v.page.evaluate(AXE_RUN, options)
     return [
         f"{a.where}: {f['impact']} {f['id']} ({f['help']}) on {f['count']} nodes, e.g. {f['nodes']}"
         for f in found
@@ -419,11 +426,8 @@ def check_glyphs_aside(v: Visit, a: PageAudit, options: dict) -> None:
     with a.check("glyphs-aside") as problems:
         everything = {key: value for key, value in options.items() if key != "resultTypes"}
         shown = v.page.evaluate(AXE_EVERYTHING, everything)
-        a.facts["glyph-svgs-aside"] = v.page.evaluate(GLYPHS_ASIDE)
-        try:
+        with glyphs_set_aside(v, a):
             aside = v.page.evaluate(AXE_EVERYTHING, everything)
-        finally:
-            v.page.evaluate(GLYPHS_BACK)
         a.facts["axe-nodes"] = sum(
             len(nodes)
             for kind in ("violations", "passes", "incomplete")
@@ -546,7 +550,8 @@ def glyphs_aside_findings(audit: dict[tuple[str, str], PageAudit], path: str) ->
 
 def test_axe_sees_the_same_with_math_glyphs_set_aside(audit) -> None:
     """axe runs with the math's glyph nodes set aside (``GLYPHS_ASIDE``): on the page with
-    the most math, every rule finds the same passes, violations and incompletes both ways."""
+    the most math, every rule finds the same passes, violations, incompletes and
+    inapplicable rules both ways."""
     problems = glyphs_aside_findings(audit, GLYPHS_ASIDE_PAGE)
     assert not problems, "\n".join(problems)
 
