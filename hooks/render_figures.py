@@ -93,6 +93,7 @@ _share_mathtext_cache()
 # imported (by a figure script, say), registers its unpatched NanumGothic, and with two
 # fonts of one name matplotlib may draw with the one that has no minus sign.
 KOREAN_FONT = "NanumGothic gdtheory"
+FONT_PATCH = 2  # the patch's revision: a new one is written beside an older copy
 
 
 def nanum_folder() -> str:
@@ -108,24 +109,30 @@ def nanum_folder() -> str:
 
 
 def _korean_font() -> str:
-    """NanumGothic (from the koreanize-matplotlib package), given a minus sign.
+    """NanumGothic (from the koreanize-matplotlib package), given a minus sign and a line gap.
 
     NanumGothic has no U+2212 MINUS SIGN, which matplotlib's tick labels use
-    (``$\\mathdefault{10^{-2}}$``): this copy maps it to the font's own en dash glyph,
-    and is renamed :data:`KOREAN_FONT`. Written once per version to the temporary
-    folder; the same bytes every time.
+    (``$\\mathdefault{10^{-2}}$``): this copy maps it to the font's own en dash glyph.
+    Its line metrics (OS/2 typographic ascender 800, descender -200, line gap 0, of 1,000
+    units) make the lines of a text exactly one em apart, and Hangul fills the em: the
+    lines of a two-line label touched. This copy has a line gap of 0.2 em, as DejaVu Sans
+    has (410 of 2,048 units), so that Korean lines are spaced as English ones. It is
+    renamed :data:`KOREAN_FONT`, and written once per version (and :data:`FONT_PATCH`) to
+    the temporary folder; the same bytes every time.
     """
     from importlib.metadata import version
 
     from fontTools.ttLib import TTFont
 
     folder = os.path.join(tempfile.gettempdir(), "gdtheory-fonts")
-    out = os.path.join(folder, f"NanumGothic-gdtheory-{version('koreanize-matplotlib')}.ttf")
+    name = f"NanumGothic-gdtheory-{version('koreanize-matplotlib')}-{FONT_PATCH}.ttf"
+    out = os.path.join(folder, name)
     if not os.path.exists(out):
         font = TTFont(os.path.join(nanum_folder(), "NanumGothic.ttf"))
         for table in font["cmap"].tables:
             if table.isUnicode() and 0x2013 in table.cmap:
                 table.cmap.setdefault(0x2212, table.cmap[0x2013])
+        font["OS/2"].sTypoLineGap = font["head"].unitsPerEm // 5
         for record in font["name"].names:  # family, full and PostScript names
             if record.nameID in (1, 4, 16):
                 record.string = KOREAN_FONT

@@ -76,6 +76,60 @@ def test_a_missing_glyph_fails_the_figure(tmp_path: Path, lang: str) -> None:
     assert not (tmp_path / f"fig-{lang}.svg").exists()
 
 
+# The gap between the ink of one line of a text and the ink of the next, in ems, as
+# matplotlib lays the text out in each language's style: each line's baseline from the
+# layout, its ink from the renderer's measure of that line.
+LINE_GAPS = """
+import json, sys
+sys.path.insert(0, HOOKS)
+import matplotlib
+matplotlib.use("agg")
+import matplotlib.pyplot as plt
+import render_figures
+
+gaps = {}
+for lang, text in TEXTS:
+    with matplotlib.rc_context(render_figures.style(lang)):
+        fig = plt.figure()
+        t = fig.text(0.5, 0.5, text, fontsize=10)
+        renderer = fig.canvas.get_renderer()
+        _, lines, _ = t._get_layout(renderer)
+        ink = [renderer.get_text_width_height_descent(line, t.get_fontproperties(), False)
+               for line, _, _ in lines]
+        em = renderer.points_to_pixels(10)
+        gaps[text] = [((y1 - d1) - (y2 + h2 - d2)) / em for (_, _, (_, y1)), (_, _, (_, y2)),
+                      (_, _, d1), (_, h2, d2) in zip(lines, lines[1:], ink, ink[1:])]
+        plt.close(fig)
+print(json.dumps(gaps))
+"""
+
+
+def test_the_lines_of_a_korean_text_are_spaced_as_english_ones(tmp_path: Path) -> None:
+    """Two-line labels and titles (the Performance figure's among them) keep a visible gap
+    between their lines in Korean too. NanumGothic's own metrics give a line exactly one
+    em high, with no line gap, and Hangul fills the em: 0.008 em of white between the
+    lines of "학습률 1,000개의 스윕,/각각 1,000 스텝" (DejaVu Sans, in English: 0.22 em)."""
+    texts = [
+        ("en", "loop time / batched time\n(goal: at least 50)"),
+        ("ko", "루프 시간 / 배치 실행 시간\n(목표: 50 이상)"),
+        ("ko", "학습률 1,000개의 스윕,\n각각 1,000 스텝"),
+        ("ko", "반올림 오차는\n$\\varepsilon / h$처럼 커진다"),
+    ]
+    script = LINE_GAPS.replace("HOOKS", repr(str(RENDERER.parent))).replace("TEXTS", repr(texts))
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TMPDIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    gaps = json.loads(result.stdout)
+    assert len(gaps) == len(texts)
+    tight = {text: g for text, g in gaps.items() if min(g) < 0.15}
+    assert not tight, f"lines closer than 0.15 em (ink to ink): {tight}"
+
+
 def serve(tmp_path: Path, requests: list[list]) -> list[dict]:
     """The renderer's replies to ``requests`` ([script, out, lang, keep]) in one process."""
     result = subprocess.run(
