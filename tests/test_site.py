@@ -552,3 +552,35 @@ def test_kept_api_renders_are_dropped_when_a_renderer_changes(
     monkeypatch.setattr(rendering, "version", real)
     monkeypatch.setattr(sys, "version_info", (3, 99, 0, "final", 0))
     assert rendering.environment(*search_view.API_RENDERERS) != before  # pickles, ast
+
+
+# An attribute a screen reader reads (a label, an image's text, a tooltip), in a real tag
+# (a tag shown as text is escaped: &lt;). TeX there is spelled out, backslashes and all.
+READ_ALOUD = re.compile(r'\s(aria-label|alt|title)="([^"]*)"')
+TAG = re.compile(r"<[A-Za-z][^<>]*>")
+TEX = re.compile(r"\\[A-Za-z()\[\]]|\$")
+
+
+def test_no_label_a_screen_reader_reads_holds_tex(built: Build) -> None:
+    """Material labels each table-of-contents section with its heading's text, and a heading
+    with math gave ``aria-label="Convex functions: an \\(O(1/t)\\) rate"`` (both editions)."""
+    found, labels = [], 0
+    for page in html_pages(built.site):
+        for tag in TAG.findall(page.read_text(encoding="utf-8")):
+            for name, value in READ_ALOUD.findall(tag):
+                labels += 1
+                if TEX.search(value):
+                    found.append(f"{page.relative_to(built.site)}: {name}={value!r}")
+    assert labels > 1000, labels  # the pattern finds the site's labels
+    assert not found, "\n".join(found)
+
+
+def test_a_label_gets_the_plain_text_of_its_formula_or_the_build_names_it() -> None:
+    labels = _sitebuild("labels")
+    # Pages hold "<" escaped in attributes.
+    nav = '<nav class="md-nav" aria-label="Choosing \\(\\eta &lt; 2/L\\)">'
+    assert labels.plain_labels(nav) == '<nav class="md-nav" aria-label="Choosing η &lt; 2/L">'
+    shown = '<code>aria-label="\\(x\\)"</code>'  # text, not a tag: left as written
+    assert labels.plain_labels(shown) == shown
+    with pytest.raises(ValueError, match=r"'1/\\\\sqrt\{t\}' \(\\sqrt\)"):
+        labels.plain_labels('<nav aria-label="A \\(1/\\sqrt{t}\\) rate">')
