@@ -45,21 +45,20 @@ def plain(formula: str) -> str:
     >>> plain(r"\sqrt{t}")
     Traceback (most recent call last):
     ...
-    ValueError: no plain text for the formula '\\sqrt{t}' (\sqrt): write the heading without it
+    ValueError: no plain text for the formula '\sqrt{t}' (\sqrt): write the heading without it
     """
     text = COMMAND.sub(_letter, formula)
     left = COMMAND.search(text)
     if left or "{" in text or "^" in text or "_" in text:
         what = left.group(0) if left else "braces, a sub- or superscript"
         raise ValueError(
-            f"no plain text for the formula {formula!r} ({what}): write the heading without it"
+            f"no plain text for the formula '{formula}' ({what}): write the heading without it"
         )
     return text.strip()
 
 
 def plain_labels(html: str) -> str:
     """``html`` with each formula in an ``aria-label`` written as plain text (:func:`plain`)."""
-
     if not LABEL_WITH_MATH.search(html):
         return html
 
