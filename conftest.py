@@ -1,6 +1,7 @@
 """Collect the documentation's code blocks and the package's docstring examples."""
 
 import os
+import sys
 from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -11,4 +12,9 @@ ROOT = Path(__file__).resolve().parent
 # Optional tools (PyTorch, Chromium): one install hint per skip, a closing line that
 # says what did not run, and a failure instead of a skip under CI=true.
 pytest_plugins = ["tests._optional"]
-pytest_collect_file = (docs_sybil(ROOT / "docs") + package_sybil(ROOT / "gdtheory")).pytest()
+SYBILS = docs_sybil(ROOT / "docs") + package_sybil(ROOT / "gdtheory")
+# The build's hooks document their helpers with examples too. They import each other as
+# MkDocs loads them, from their own folder (appended: it holds names like figures.py).
+sys.path.append(str(ROOT / "hooks"))
+SYBILS.append(package_sybil(ROOT / "hooks", name="hook docstrings"))
+pytest_collect_file = SYBILS.pytest()

@@ -191,13 +191,13 @@ def docs_sybil(docs: str | Path = "docs") -> Sybil:
     return Sybil(parsers=[MarkdownPythonParser()], path=path, patterns=["*.md"], name="docs")
 
 
-def package_sybil(package: str | Path = "gdtheory") -> Sybil:
+def package_sybil(package: str | Path = "gdtheory", name: str = "docstrings") -> Sybil:
     """The doctest examples of every docstring in the package."""
     return Sybil(
         parsers=[DocTestParser(optionflags=DOCTEST_FLAGS)],
         path=str(Path(package).resolve()),
         patterns=["*.py"],
-        name="docstrings",
+        name=name,
     )
 
 
