@@ -13,8 +13,8 @@ ROOT = Path(__file__).resolve().parent
 # says what did not run, and a failure instead of a skip under CI=true.
 pytest_plugins = ["tests._optional"]
 SYBILS = docs_sybil(ROOT / "docs") + package_sybil(ROOT / "gdtheory")
-# The build's hooks document their helpers with examples too. They import each other as
-# MkDocs loads them, from their own folder (appended: it holds names like figures.py).
-sys.path.append(str(ROOT / "hooks"))
+# The build's hooks, importable as MkDocs arranges (``from sitebuild import figures``), in
+# every test process: the tests use their functions, and their docstrings hold examples.
+sys.path.insert(0, str(ROOT / "hooks"))
 SYBILS.append(package_sybil(ROOT / "hooks", name="hook docstrings"))
 pytest_collect_file = SYBILS.pytest()

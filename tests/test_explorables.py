@@ -26,12 +26,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sitebuild import figures
 
 import gdtheory as gd
 from tests.conftest import ROOT, Visit, serving
-
-sys.path.insert(0, str(ROOT / "hooks"))
-from sitebuild import figures  # noqa: E402
 
 RENDER = runpy.run_path(str(ROOT / "hooks" / "render_figures.py"))
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from importlib.metadata import PackageNotFoundError
 
+from sitebuild import figures
+
 from tests.conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from sitebuild import figures  # noqa: E402
 
 
 def test_installing_an_optional_library_redraws_the_figures_that_run_it(monkeypatch) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 import re
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
@@ -16,11 +15,9 @@ import nbformat
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
+from sitebuild import notebooks as harness  # the build's nbclient runner
 
 from tests.conftest import ROOT, Build
-
-sys.path.insert(0, str(ROOT / "hooks"))
-from sitebuild import notebooks as harness  # noqa: E402  the build's nbclient runner
 
 NOTEBOOKS = sorted((ROOT / "docs").rglob("*.ipynb"))
 EXERCISES = sorted((ROOT / "docs" / "exercises").glob("*.ipynb"))  # with the Korean ones

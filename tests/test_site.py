@@ -249,10 +249,7 @@ def test_stream_chunks_are_merged() -> None:
 
 def _sitebuild(name: str):
     import importlib
-    import sys
 
-    if str(ROOT / "hooks") not in sys.path:
-        sys.path.insert(0, str(ROOT / "hooks"))
     return importlib.import_module(f"sitebuild.{name}")
 
 

@@ -85,9 +85,6 @@ def test_a_korean_page_shows_the_english_code(built: Build, page: Path) -> None:
 
 
 def test_translated_figures_are_drawn_in_korean(built: Build) -> None:
-    import sys
-
-    sys.path.insert(0, str(ROOT / "hooks"))
     from sitebuild import figures
 
     translated = [s for s in sorted((DOCS / "figures").glob("*.py")) if figures.is_translated(s)]
